@@ -1,0 +1,34 @@
+/**
+ * The main side of the contract, shared by both binders (Electron IPC and the browser host):
+ * takes a request as `unknown`, validates name and params against the contract, runs the handler
+ * and always answers with a Result. Nothing a renderer sends can throw past this function.
+ */
+import * as v from 'valibot';
+import { isRequestName, requests, type RequestHandlers } from '../../shared/contract';
+import { fail, type Result } from '../../shared/errors';
+import { createLogger } from '../log';
+
+const log = createLogger('dispatch');
+
+export type Dispatch = (name: unknown, params: unknown) => Promise<Result<unknown>>;
+
+export function createDispatch(handlers: RequestHandlers): Dispatch {
+  return async (name, params) => {
+    if (!isRequestName(name)) return fail('unknown-request', 'Unknown request');
+    const spec = requests[name];
+    const parsed = v.safeParse(spec.params, params ?? {});
+    if (!parsed.success) {
+      const issue = parsed.issues[0];
+      const path = issue.path?.map((p) => String(p.key)).join('.') ?? '';
+      return fail('invalid-params', `Invalid ${name} params${path ? ` at ${path}` : ''}`);
+    }
+    try {
+      const handler = handlers[name] as (p: unknown) => Promise<Result<unknown>>;
+      return await handler(parsed.output);
+    } catch (error) {
+      // A bug in a handler must not take the main process down; the renderer gets a coded error.
+      log.error(`handler ${name} threw`, error);
+      return fail('internal', 'Internal error');
+    }
+  };
+}

@@ -1,0 +1,61 @@
+/**
+ * Error codes that cross the contract. The main process answers with one of these; the renderer
+ * maps each code to localized text (renderer/i18n), so messages here are for logs only.
+ */
+export const ERROR_CODES = [
+  'invalid-params',
+  'unknown-request',
+  'invalid-jid',
+  'auth-failed',
+  'host-unreachable',
+  'connection-refused',
+  'timeout',
+  'cert-untrusted',
+  'cert-changed',
+  'tls-required',
+  'tls-failed',
+  'stream-error',
+  'xml-policy',
+  'stanza-too-large',
+  'not-signed-in',
+  'internal',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** Details about a server certificate the user may choose to trust. */
+export interface CertificateInfo {
+  readonly fingerprint: string;
+  readonly subject: string;
+  readonly issuer: string;
+  readonly validFrom: string;
+  readonly validTo: string;
+  /** Why verification failed, e.g. "self-signed" or "hostname-mismatch". */
+  readonly reason: string;
+}
+
+/** The error half of every result envelope. */
+export interface ErrorInfo {
+  readonly code: ErrorCode;
+  readonly message: string;
+  /** Present with cert-untrusted and cert-changed. */
+  readonly certificate?: CertificateInfo;
+  /** Present with stream-error: the RFC 6120 condition, e.g. "conflict". */
+  readonly condition?: string;
+}
+
+/** Result envelope: Electron IPC drops properties of thrown errors, so errors travel as values. */
+export type Result<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly error: ErrorInfo };
+
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+export const fail = (
+  code: ErrorCode,
+  message: string,
+  extra: Partial<Omit<ErrorInfo, 'code' | 'message'>> = {},
+): Result<never> => ({ ok: false, error: { code, message, ...extra } });
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
+}
