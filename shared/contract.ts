@@ -99,6 +99,8 @@ export const requests = {
     params: v.object({ accountId: Text(3071), fingerprint: Text(200) }),
     result: AccountSnapshot,
   },
+  /** Connects an account again that went offline (its password is still held in main). */
+  'account.reconnect': { params: AccountRef, result: AccountSnapshot },
   /** Closes the stream and forgets the session (and any pending sign-in). */
   'account.signOut': { params: AccountRef, result: v.null() },
   /** Sets our own presence. */

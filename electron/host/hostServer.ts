@@ -1,0 +1,119 @@
+/**
+ * The browser host: the renderer served over HTTP and the contract over a WebSocket, on 127.0.0.1
+ * only. A random per-launch token gates the socket, and the Origin and Host headers must be our
+ * own, so neither another local user's page nor a DNS-rebinding site can drive the services.
+ */
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { EventMessage } from '../../shared/contract';
+import type { Dispatch } from '../ipc/dispatch';
+import { createLogger } from '../log';
+import { serveStatic } from './staticFiles';
+
+const log = createLogger('host');
+
+/** Requests are small; anything bigger is a bug or an attack. */
+const MAX_MESSAGE_BYTES = 1024 * 1024;
+
+export interface HostServerOptions {
+  readonly staticDir: string;
+  /** 0 picks a free port. */
+  readonly port: number;
+  readonly dispatch: Dispatch;
+  readonly token?: string;
+}
+
+export interface HostServer {
+  readonly url: string;
+  readonly port: number;
+  readonly token: string;
+  broadcast(message: EventMessage): void;
+  close(): Promise<void>;
+}
+
+function sameToken(given: string | null, token: string): boolean {
+  if (!given) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(token);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function reject(socket: Socket, status: number, reason: string): void {
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
+
+export async function startHostServer(options: HostServerOptions): Promise<HostServer> {
+  const token = options.token ?? randomBytes(32).toString('base64url');
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  let port = options.port;
+  const allowedHosts = () => [`127.0.0.1:${port}`, `localhost:${port}`];
+  const hostAllowed = (req: IncomingMessage) => allowedHosts().includes(req.headers.host ?? '');
+
+  const server = createServer((req, res) => {
+    if (!hostAllowed(req)) {
+      res.writeHead(421).end();
+      return;
+    }
+    serveStatic(options.staticDir, port, req, res).catch((error: unknown) => {
+      log.error('static file failed', error);
+      if (!res.headersSent) res.writeHead(500);
+      res.end();
+    });
+  });
+
+  server.on('upgrade', (req, socket: Socket, head) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const origins = allowedHosts().map((h) => `http://${h}`);
+    if (url.pathname !== '/ws' || !hostAllowed(req)) return reject(socket, 404, 'Not Found');
+    if (!origins.includes(req.headers.origin ?? '')) return reject(socket, 403, 'Forbidden');
+    if (!sameToken(url.searchParams.get('token'), token)) {
+      return reject(socket, 401, 'Unauthorized');
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => attach(ws));
+  });
+
+  function attach(ws: WebSocket): void {
+    ws.on('error', (error) => log.warn('socket error', error));
+    ws.on('message', (data, isBinary) => {
+      if (isBinary) return ws.close(1003, 'text only');
+      void handle(ws, data.toString());
+    });
+  }
+
+  async function handle(ws: WebSocket, text: string): Promise<void> {
+    let message: unknown;
+    try {
+      message = JSON.parse(text);
+    } catch {
+      return ws.close(1007, 'invalid JSON');
+    }
+    const { id, request, params } = (message ?? {}) as Record<string, unknown>;
+    if (typeof id !== 'number' || !Number.isSafeInteger(id)) return ws.close(1008, 'missing id');
+    const result = await options.dispatch(request, params);
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id, result }));
+  }
+
+  await new Promise<void>((resolve, rejectListen) => {
+    server.once('error', rejectListen);
+    server.listen(options.port, '127.0.0.1', () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+
+  return {
+    url: `http://127.0.0.1:${port}/?token=${token}`,
+    port,
+    token,
+    broadcast(message) {
+      const text = JSON.stringify(message);
+      for (const client of wss.clients) if (client.readyState === client.OPEN) client.send(text);
+    },
+    async close() {
+      for (const client of wss.clients) client.terminate();
+      wss.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

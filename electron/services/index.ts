@@ -1,0 +1,24 @@
+/**
+ * Composes the main-process services. Both the Electron shell (electron/main.ts) and the browser
+ * host (electron/host.ts) call this, so the renderer gets the same behaviour over either transport.
+ */
+import type { EmitEvent, RequestHandlers } from '../../shared/contract';
+
+export interface ServicesOptions {
+  /** Folder for the app's own data (pins, settings). Created when missing. */
+  readonly dataDir: string;
+  /** Sends an event to every connected renderer. */
+  readonly emit: EmitEvent;
+  readonly version: string;
+  readonly transport: 'electron' | 'browser';
+  /** System locale, e.g. from app.getLocale() or Intl. */
+  readonly locale: string;
+}
+
+export interface Services {
+  readonly handlers: RequestHandlers;
+  /** Signs every account out; called on quit. */
+  dispose(): Promise<void>;
+}
+
+export { createServices } from './compose';

@@ -1,0 +1,85 @@
+#!/usr/bin/env node
+// Checks the Debian packages that Hutong needs beside npm at run and test time, and installs the
+// missing ones with apt-get when we run as root. Quick when all is present: it only looks for the
+// binaries, and asks dpkg/apt only when one is missing.
+//
+//   node scripts/ensure-deps.mjs [--for test|start]
+import { execFileSync } from 'node:child_process';
+import { accessSync, constants } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Debian package → binaries it provides that we use. */
+const PACKAGES = {
+  prosody: ['prosody', 'prosodyctl'],
+  openssl: ['openssl'],
+  chromium: ['chromium'],
+  microsocks: ['microsocks'],
+};
+
+/** What each purpose needs. `start` is `npm start` / `npm run host`; `test` is the full suite. */
+const NEEDS = {
+  start: ['prosody', 'openssl'],
+  test: ['prosody', 'openssl', 'chromium', 'microsocks'],
+};
+
+function onPath(binary) {
+  for (const dir of (process.env.PATH ?? '/usr/bin:/bin').split(delimiter)) {
+    try {
+      accessSync(join(dir, binary), constants.X_OK);
+      return true;
+    } catch {
+      // keep looking
+    }
+  }
+  return false;
+}
+
+/** The packages among `packages` whose binaries are missing. */
+export function missingPackages(packages) {
+  return packages.filter((name) => !PACKAGES[name].every(onPath));
+}
+
+/**
+ * Makes sure the Debian packages for `purpose` are installed. Installs missing ones when running
+ * as root with apt-get; otherwise throws an Error naming them.
+ * @param {{ for?: 'test' | 'start', quiet?: boolean }} [options]
+ * @returns {Promise<string[]>} the packages it installed
+ */
+export async function ensureDeps(options = {}) {
+  const wanted = NEEDS[options.for ?? 'test'];
+  if (!wanted) throw new Error(`Unknown purpose "${options.for}": use test or start`);
+  const missing = missingPackages(wanted);
+  if (missing.length === 0) return [];
+
+  const isRoot = process.getuid?.() === 0;
+  if (!isRoot || !onPath('apt-get')) {
+    throw new Error(
+      `Missing system packages: ${missing.join(' ')}.\n` +
+        `Install them, e.g.: sudo apt-get install --no-install-recommends ${missing.join(' ')}`,
+    );
+  }
+  const log = options.quiet ? () => {} : (line) => process.stderr.write(`${line}\n`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const stdio = options.quiet ? 'ignore' : ['ignore', 'inherit', 'inherit'];
+  log(`ensure-deps: installing ${missing.join(' ')} with apt-get`);
+  execFileSync('apt-get', ['update'], { env, stdio });
+  execFileSync('apt-get', ['install', '-y', '--no-install-recommends', ...missing], { env, stdio });
+  const still = missingPackages(missing);
+  if (still.length > 0) throw new Error(`apt-get did not provide: ${still.join(' ')}`);
+  return missing;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const at = process.argv.indexOf('--for');
+  const purpose = at > 0 ? process.argv[at + 1] : 'test';
+  ensureDeps({ for: purpose }).then(
+    (installed) => {
+      if (installed.length > 0) console.log(`ensure-deps: installed ${installed.join(' ')}`);
+    },
+    (error) => {
+      console.error(`ensure-deps: ${error.message}`);
+      process.exit(1);
+    },
+  );
+}

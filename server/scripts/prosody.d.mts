@@ -1,0 +1,77 @@
+/** An account to create (or whose password to reset) before the server starts. */
+export interface ProsodyUser {
+  readonly user: string;
+  readonly password: string;
+}
+
+export interface ProsodyOptions {
+  /** Folder for config, storage, certificates, log and pidfile; created when missing. */
+  readonly dataDir: string;
+  /** XMPP domain; the MUC service is conference.<domain>. Default 'localhost'. */
+  readonly domain?: string;
+  /** STARTTLS (or, with tls: false, plaintext) client port; a free one when omitted. */
+  readonly c2sPort?: number;
+  /** Direct TLS (XEP-0368) client port; a free one when omitted. Unused with tls: false. */
+  readonly directTlsPort?: number;
+  readonly users?: readonly ProsodyUser[];
+  /** Pairs of user names to make mutual ("both") contacts. */
+  readonly subscriptions?: ReadonlyArray<readonly [string, string]>;
+  /** false: a plaintext-only server (no STARTTLS, no direct TLS). Default true. */
+  readonly tls?: boolean;
+  /** Run as a detached daemon that outlives this process (the dev server). Default false. */
+  readonly detached?: boolean;
+}
+
+/** A running Prosody instance. */
+export interface ProsodyInstance {
+  readonly domain: string;
+  readonly host: '127.0.0.1';
+  readonly c2sPort: number;
+  /** Undefined for a plaintext-only server. */
+  readonly directTlsPort: number | undefined;
+  /** PEM of the local CA that signed the server certificate (undefined without TLS). */
+  readonly caPath: string | undefined;
+  readonly certPath: string | undefined;
+  /** SHA-256 fingerprints, colon-separated upper-case hex. */
+  readonly caFingerprint: string | undefined;
+  readonly certFingerprint: string | undefined;
+  readonly dataDir: string;
+  readonly configPath: string;
+  readonly logPath: string;
+  readonly pid: number;
+  /** SIGTERM, then SIGKILL after 5 s; resolves once the process is gone. */
+  stop(): Promise<void>;
+}
+
+export interface InstancePaths {
+  readonly root: string;
+  readonly config: string;
+  readonly pid: string;
+  readonly log: string;
+  readonly output: string;
+  readonly data: string;
+  readonly certDir: string;
+}
+
+/** Starts Prosody and resolves once its ports accept connections. */
+export function startProsody(options: ProsodyOptions): Promise<ProsodyInstance>;
+/** A TCP port free on 127.0.0.1 right now. */
+export function freePort(): Promise<number>;
+/** Several distinct free ports. */
+export function freePorts(count: number): Promise<number[]>;
+/** Creates an account or resets its password (prosodyctl register; idempotent). */
+export function registerUser(
+  configPath: string,
+  user: string,
+  domain: string,
+  password: string,
+): Promise<void>;
+/** Whether something accepts TCP connections on host:port (default host 127.0.0.1). */
+export function canConnect(port: number, host?: string): Promise<boolean>;
+/** Whether the process is alive and, when configPath is given, runs with that config. */
+export function isRunning(pid: number | undefined, configPath?: string): boolean;
+/** The pid of the Prosody that runs for this data folder, if any. */
+export function runningPid(dataDir: string): number | undefined;
+/** Stops a Prosody process by pid (SIGTERM, then SIGKILL). */
+export function stopPid(pid: number): Promise<void>;
+export function instancePaths(dataDir: string): InstancePaths;

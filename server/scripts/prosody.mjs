@@ -1,0 +1,291 @@
+// Starts and stops private Prosody instances for `npm start` and the integration tests.
+// Plain ESM JavaScript so that it runs under `node` directly and imports from TypeScript (types in
+// prosody.d.mts).
+import { execFile, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { createConnection, createServer } from 'node:net';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { ensureCertificates } from './certs.mjs';
+import { renderConfig, seedSubscriptions } from './prosodyConfig.mjs';
+
+const run = promisify(execFile);
+const PROSODY = process.env.HUTONG_PROSODY ?? 'prosody';
+const PROSODYCTL = process.env.HUTONG_PROSODYCTL ?? 'prosodyctl';
+const SETPRIV = '/usr/bin/setpriv';
+const START_TIMEOUT_MS = 20_000;
+const STOP_TIMEOUT_MS = 5_000;
+
+/** Files of one instance inside its data folder. */
+export function instancePaths(dataDir) {
+  const root = resolve(dataDir);
+  return {
+    root,
+    config: join(root, 'prosody.cfg.lua'),
+    pid: join(root, 'prosody.pid'),
+    log: join(root, 'prosody.log'),
+    output: join(root, 'prosody.out'),
+    data: join(root, 'data'),
+    certDir: join(root, 'certs'),
+  };
+}
+
+/** A TCP port that is free on 127.0.0.1 right now (the OS picks it). */
+export async function freePort() {
+  const [port] = await freePorts(1);
+  return port;
+}
+
+/** Several distinct free ports, held open together so that the OS cannot hand one out twice. */
+export async function freePorts(count) {
+  const servers = await Promise.all(
+    Array.from(
+      { length: count },
+      () =>
+        new Promise((resolvePort, reject) => {
+          const server = createServer();
+          server.once('error', reject);
+          server.listen(0, '127.0.0.1', () => resolvePort(server));
+        }),
+    ),
+  );
+  const ports = servers.map((server) => server.address().port);
+  await Promise.all(servers.map((server) => new Promise((done) => server.close(done))));
+  return ports;
+}
+
+/** Whether something accepts TCP connections on host:port. */
+export function canConnect(port, host = '127.0.0.1') {
+  return new Promise((done) => {
+    const socket = createConnection({ port, host });
+    socket.setTimeout(1000);
+    const finish = (ok) => {
+      socket.destroy();
+      done(ok);
+    };
+    socket.once('connect', () => finish(true));
+    socket.once('error', () => finish(false));
+    socket.once('timeout', () => finish(false));
+  });
+}
+
+/** Whether a process with this pid is alive (and, if given, runs with `configPath`). */
+export function isRunning(pid, configPath) {
+  if (!pid) return false;
+  try {
+    process.kill(pid, 0);
+  } catch (error) {
+    return error.code === 'EPERM';
+  }
+  if (!configPath) return true;
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes(configPath);
+  } catch {
+    return true; // no /proc: trust the pid
+  }
+}
+
+/** The pid in an instance's pidfile, when the process runs with that instance's config. */
+export function runningPid(dataDir) {
+  const paths = instancePaths(dataDir);
+  try {
+    const pid = Number(readFileSync(paths.pid, 'utf8').trim());
+    return isRunning(pid, paths.config) ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Creates or updates an account (prosodyctl overwrites the password of an existing one, so this is
+ * idempotent). Works whether the server runs or not: it writes the internal storage directly.
+ */
+export async function registerUser(configPath, user, domain, password) {
+  try {
+    await run(PROSODYCTL, ['--config', configPath, 'register', user, domain, password]);
+  } catch (error) {
+    throw new Error(
+      `prosodyctl register ${user}@${domain} failed: ${error.stderr || error.message}`,
+    );
+  }
+}
+
+/** Children we started and must not leave behind, killed when this process exits. */
+const children = new Set();
+let cleanupInstalled = false;
+
+function killChildrenSync() {
+  for (const pid of children) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+  children.clear();
+}
+
+function installCleanup() {
+  if (cleanupInstalled) return;
+  cleanupInstalled = true;
+  process.once('exit', killChildrenSync);
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+    const onSignal = () => {
+      killChildrenSync();
+      // When nobody else handles the signal, restore its default effect (exit).
+      if (process.listenerCount(signal) === 1) {
+        process.removeListener(signal, onSignal);
+        process.kill(process.pid, signal);
+      }
+    };
+    process.on(signal, onSignal);
+  }
+}
+
+async function waitForExit(pid, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (!isRunning(pid)) return true;
+    await new Promise((done) => setTimeout(done, 50));
+  }
+  return !isRunning(pid);
+}
+
+/** Stops a Prosody process: SIGTERM (clean shutdown), then SIGKILL after a grace period. */
+export async function stopPid(pid) {
+  try {
+    process.kill(pid, 'SIGTERM');
+  } catch {
+    return;
+  }
+  if (!(await waitForExit(pid, STOP_TIMEOUT_MS))) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // gone meanwhile
+    }
+    await waitForExit(pid, 1000);
+  }
+}
+
+function tail(file, lines = 15) {
+  try {
+    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * Starts a private Prosody instance and resolves once it accepts connections.
+ * @param {import('./prosody.d.mts').ProsodyOptions} options
+ * @returns {Promise<import('./prosody.d.mts').ProsodyInstance>}
+ */
+export async function startProsody(options) {
+  const {
+    dataDir,
+    domain = 'localhost',
+    users = [],
+    subscriptions = [],
+    tls = true,
+    detached = false,
+  } = options;
+  const [c2sPort, directTlsPort] = await resolvePorts(options.c2sPort, options.directTlsPort);
+  const paths = instancePaths(dataDir);
+  mkdirSync(paths.data, { recursive: true });
+  mkdirSync(paths.certDir, { recursive: true });
+
+  const certs = tls ? await ensureCertificates(paths.root, domain) : undefined;
+  writeFileSync(
+    paths.config,
+    renderConfig({
+      domain,
+      c2sPort,
+      directTlsPort,
+      tls,
+      paths: { ...paths, certPath: certs?.certPath, keyPath: certs?.keyPath },
+    }),
+  );
+  await Promise.all(
+    users.map(({ user, password }) => registerUser(paths.config, user, domain, password)),
+  );
+  seedSubscriptions(paths.data, domain, subscriptions);
+
+  const stale = runningPid(paths.root);
+  if (stale) throw new Error(`Prosody already runs for ${paths.root} (pid ${stale})`);
+
+  const out = detached ? openSync(paths.output, 'a') : 'pipe';
+  // setpriv (util-linux) makes the kernel stop Prosody when we die, even by SIGKILL; it execs, so
+  // the pid stays Prosody's. A detached server is meant to outlive us.
+  const args = ['-F', '--config', paths.config];
+  const watched = !detached && existsSync(SETPRIV);
+  const child = spawn(
+    watched ? SETPRIV : PROSODY,
+    watched ? ['--pdeathsig', 'TERM', PROSODY, ...args] : args,
+    {
+      cwd: paths.root,
+      detached,
+      stdio: ['ignore', out, out],
+    },
+  );
+  let output = '';
+  child.stdout?.on('data', (chunk) => (output = (output + chunk).slice(-4000)));
+  child.stderr?.on('data', (chunk) => (output = (output + chunk).slice(-4000)));
+  let exited = false;
+  child.once('exit', () => {
+    exited = true;
+    children.delete(child.pid);
+  });
+  const spawnError = new Promise((_, reject) => child.once('error', reject));
+  spawnError.catch(() => {});
+  if (detached) {
+    child.unref();
+  } else {
+    children.add(child.pid);
+    installCleanup();
+  }
+
+  const ports = tls ? [c2sPort, directTlsPort] : [c2sPort];
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  for (;;) {
+    const ready = await Promise.race([
+      Promise.all(ports.map((port) => canConnect(port))).then((oks) => oks.every(Boolean)),
+      spawnError,
+    ]);
+    if (ready && !exited) break;
+    if (exited || Date.now() > deadline) {
+      if (!exited) await stopPid(child.pid);
+      throw new Error(
+        `Prosody did not start (${exited ? `exited with ${child.exitCode}` : 'timeout'}).\n` +
+          `${output}${detached ? tail(paths.output) : ''}\n--- ${paths.log}:\n${tail(paths.log)}`,
+      );
+    }
+    await new Promise((done) => setTimeout(done, 50));
+  }
+
+  const pid = child.pid;
+  return {
+    domain,
+    host: '127.0.0.1',
+    c2sPort,
+    directTlsPort: tls ? directTlsPort : undefined,
+    caPath: certs?.caPath,
+    certPath: certs?.certPath,
+    caFingerprint: certs?.caFingerprint,
+    certFingerprint: certs?.certFingerprint,
+    dataDir: paths.root,
+    configPath: paths.config,
+    logPath: paths.log,
+    pid,
+    async stop() {
+      await stopPid(pid);
+      children.delete(pid);
+    },
+  };
+}
+
+async function resolvePorts(c2sPort, directTlsPort) {
+  if (c2sPort && directTlsPort) return [c2sPort, directTlsPort];
+  const [a, b] = await freePorts(2);
+  return [c2sPort ?? a, directTlsPort ?? (b === c2sPort ? a : b)];
+}

@@ -1,0 +1,35 @@
+import type { ProsodyUser } from './prosody.mjs';
+
+/** Connection details of the development server. */
+export interface DevServerInfo {
+  readonly domain: string;
+  readonly host: string;
+  /** STARTTLS port (5252). */
+  readonly c2sPort: number;
+  /** Direct TLS port (5253). */
+  readonly directTlsPort: number;
+  readonly caPath: string;
+  readonly certPath: string;
+  readonly pid: number;
+  readonly caFingerprint: string | undefined;
+  readonly certFingerprint: string | undefined;
+}
+
+export const DEV_SERVER: Readonly<{
+  dataDir: string;
+  domain: string;
+  host: string;
+  c2sPort: number;
+  directTlsPort: number;
+  users: readonly ProsodyUser[];
+  subscriptions: ReadonlyArray<readonly [string, string]>;
+}>;
+
+/** Starts the dev server unless it already runs (detached; it outlives the caller). */
+export function ensureDevServer(): Promise<DevServerInfo & { readonly started: boolean }>;
+/** The running dev server, or undefined. */
+export function devServerStatus(): Promise<DevServerInfo | undefined>;
+/** Stops the dev server; resolves to whether one was running. */
+export function stopDevServer(): Promise<boolean>;
+/** One console line: domain, ports, demo users and fingerprints. */
+export function summaryLine(info: DevServerInfo): string;

@@ -1,0 +1,116 @@
+/**
+ * Starts the Prosody instances that the integration tests talk to, on free loopback ports with
+ * temporary data folders, and hands their details to the tests through vitest's provide/inject.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { ensureDeps } from '../../scripts/ensure-deps.mjs';
+import { isRunning, startProsody, type ProsodyInstance } from '../../server/scripts/prosody.mjs';
+
+/** The TLS server: STARTTLS on c2sPort, direct TLS on directTlsPort, signed by the CA at caPath. */
+export interface XmppTestServer {
+  readonly domain: string;
+  readonly host: string;
+  readonly c2sPort: number;
+  readonly directTlsPort: number;
+  /** PEM of the local CA; without it the certificate is unknown (self-signed scenario). */
+  readonly caPath: string;
+  readonly certPath: string;
+  /** SHA-256 of the server certificate, colon-separated upper-case hex. */
+  readonly certFingerprint: string;
+  /** user name → password; alice and bob are mutual contacts. */
+  readonly users: Record<string, string>;
+}
+
+/** A plaintext-only server (no STARTTLS): a client must refuse to authenticate on it. */
+export interface PlainXmppTestServer {
+  readonly domain: string;
+  readonly host: string;
+  readonly c2sPort: number;
+  readonly users: Record<string, string>;
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    xmpp: XmppTestServer;
+    plainXmpp: PlainXmppTestServer;
+  }
+}
+
+const PREFIX = 'hutong-it-';
+const OWNER_FILE = 'owner.pid';
+
+/** Removes temporary folders of earlier runs whose vitest process is gone (killed, crashed). */
+function sweepStaleDirs(): void {
+  for (const name of readdirSync(tmpdir())) {
+    if (!name.startsWith(PREFIX)) continue;
+    const dir = join(tmpdir(), name);
+    try {
+      const owner = Number(readFileSync(join(dir, OWNER_FILE), 'utf8'));
+      if (isRunning(owner)) continue;
+    } catch {
+      // no owner file: a half-created folder, remove it too
+    }
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const usersOf = (names: readonly string[]) =>
+  Object.fromEntries(names.map((name) => [name, `${name}-pw`]));
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  await ensureDeps({ for: 'test' });
+  sweepStaleDirs();
+  const root = mkdtempSync(join(tmpdir(), PREFIX));
+  writeFileSync(join(root, OWNER_FILE), String(process.pid));
+
+  const users = usersOf(['alice', 'bob', 'carol', 'dave', 'eve']);
+  const plainUsers = usersOf(['alice']);
+  const toList = (record: Record<string, string>) =>
+    Object.entries(record).map(([user, password]) => ({ user, password }));
+
+  const results = await Promise.allSettled([
+    startProsody({
+      dataDir: join(root, 'tls'),
+      users: toList(users),
+      subscriptions: [['alice', 'bob']],
+    }),
+    startProsody({ dataDir: join(root, 'plain'), users: toList(plainUsers), tls: false }),
+  ]);
+  const started = results.flatMap((result) =>
+    result.status === 'fulfilled' ? [result.value] : [],
+  );
+  const teardown = async () => {
+    await Promise.all(started.map((server) => server.stop()));
+    rmSync(root, { recursive: true, force: true });
+  };
+  const [tlsResult, plainResult] = results;
+  if (tlsResult.status === 'rejected' || plainResult.status === 'rejected') {
+    await teardown();
+    throw tlsResult.status === 'rejected'
+      ? tlsResult.reason
+      : (plainResult as PromiseRejectedResult).reason;
+  }
+  const tlsServer: ProsodyInstance = tlsResult.value;
+  const plainServer: ProsodyInstance = plainResult.value;
+
+  project.provide('xmpp', {
+    domain: tlsServer.domain,
+    host: tlsServer.host,
+    c2sPort: tlsServer.c2sPort,
+    directTlsPort: tlsServer.directTlsPort!,
+    caPath: tlsServer.caPath!,
+    certPath: tlsServer.certPath!,
+    certFingerprint: tlsServer.certFingerprint!,
+    users,
+  });
+  project.provide('plainXmpp', {
+    domain: plainServer.domain,
+    host: plainServer.host,
+    c2sPort: plainServer.c2sPort,
+    users: plainUsers,
+  });
+  return teardown;
+}

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import type { RequestHandlers } from '../../shared/contract';
+import { ok } from '../../shared/errors';
+import { createDispatch } from '../../electron/ipc/dispatch';
+
+function handlers(overrides: Partial<RequestHandlers> = {}): RequestHandlers {
+  const unused = async () => {
+    throw new Error('not expected in this test');
+  };
+  return {
+    'app.info': async () =>
+      ok({ version: '1', transport: 'browser' as const, locale: 'en', defaults: {} }),
+    'account.list': async () => ok([]),
+    'account.signIn': unused,
+    'account.trustCertificate': unused,
+    'account.reconnect': unused,
+    'account.signOut': unused,
+    'presence.set': unused,
+    'roster.get': unused,
+    ...overrides,
+  };
+}
+
+describe('dispatch', () => {
+  const dispatch = createDispatch(handlers());
+
+  it('answers a valid request', async () => {
+    expect(await dispatch('account.list', {})).toEqual({ ok: true, value: [] });
+  });
+
+  it.each([undefined, 42, 'nope', '__proto__', 'constructor', 'toString'])(
+    'rejects unknown request name %j',
+    async (name) => {
+      expect(await dispatch(name, {})).toMatchObject({ ok: false, error: { code: 'unknown-request' } });
+    },
+  );
+
+  it.each([
+    ['not an object', 'x'],
+    ['missing password', { jid: 'a@b' }],
+    ['empty password', { jid: 'a@b', password: '' }],
+    ['port out of range', { jid: 'a@b', password: 'p', port: 70000 }],
+    ['port not integer', { jid: 'a@b', password: 'p', port: 5.5 }],
+    ['bad tls mode', { jid: 'a@b', password: 'p', tls: 'none' }],
+    ['huge jid', { jid: 'a'.repeat(5000), password: 'p' }],
+  ])('rejects invalid params (%s) without calling the handler', async (_label, params) => {
+    const result = await dispatch('account.signIn', params);
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid-params' } });
+  });
+
+  it('turns a throwing handler into an internal error', async () => {
+    const d = createDispatch(handlers({ 'account.list': async () => Promise.reject(new Error('x')) }));
+    expect(await d('account.list', {})).toMatchObject({ ok: false, error: { code: 'internal' } });
+  });
+});
