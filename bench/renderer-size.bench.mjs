@@ -18,6 +18,13 @@ if (js.length === 0) throw new Error(`no JavaScript in ${root}; run npm run buil
 const gzipped = js.reduce((sum, f) => sum + gzipSync(readFileSync(f), { level: 9 }).length, 0);
 const raw = js.reduce((sum, f) => sum + statSync(f).size, 0);
 console.log(
-  JSON.stringify({ bench: 'renderer-js-gzip', value: +(gzipped / 1024).toFixed(1), unit: 'KB', target: 250 }),
+  JSON.stringify({
+    bench: 'renderer-js-gzip',
+    value: +(gzipped / 1024).toFixed(1),
+    unit: 'KB',
+    target: 250,
+  }),
 );
-console.log(JSON.stringify({ bench: 'renderer-js-raw', value: +(raw / 1024).toFixed(1), unit: 'KB' }));
+console.log(
+  JSON.stringify({ bench: 'renderer-js-raw', value: +(raw / 1024).toFixed(1), unit: 'KB' }),
+);

@@ -5,7 +5,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { EmitEvent } from '../shared/contract';
+import type { EmitEvent, EventMessage } from '../shared/contract';
 import { startHostServer, type HostServer } from './host/hostServer';
 import { createDispatch } from './ipc/dispatch';
 import { createLogger } from './log';
@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   const here = path.dirname(fileURLToPath(import.meta.url));
   const staticDir = process.env.HUTONG_STATIC_DIR ?? path.resolve(here, '../renderer');
   let server: HostServer | undefined;
-  const emit: EmitEvent = (event, payload) => server?.broadcast({ event, payload });
+  const emit: EmitEvent = (event, payload) => server?.broadcast({ event, payload } as EventMessage);
   const services = createServices({
     dataDir: dataDir(),
     emit,

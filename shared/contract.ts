@@ -137,11 +137,10 @@ export function isRequestName(name: unknown): name is RequestName {
   return typeof name === 'string' && Object.hasOwn(requests, name);
 }
 
-/** One event as it travels over a transport. */
-export interface EventMessage<N extends EventName = EventName> {
-  readonly event: N;
-  readonly payload: EventPayload<N>;
-}
+/** One event as it travels over a transport; a union discriminated on `event`. */
+export type EventMessage<N extends EventName = EventName> = {
+  [K in N]: { readonly event: K; readonly payload: EventPayload<K> };
+}[N];
 
 /**
  * What a transport offers the renderer. Electron's preload and the WebSocket client both implement

@@ -46,8 +46,7 @@ export interface ErrorInfo {
 
 /** Result envelope: Electron IPC drops properties of thrown errors, so errors travel as values. */
 export type Result<T> =
-  | { readonly ok: true; readonly value: T }
-  | { readonly ok: false; readonly error: ErrorInfo };
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ErrorInfo };
 
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 export const fail = (

@@ -83,7 +83,12 @@ export class AccountsService {
       host: params.host?.trim() || jid.domain,
       port: params.port ?? DEFAULT_PORT[tls],
       tls,
-      snapshot: { accountId, jid: accountId, status: 'connecting', presence: { show: 'available' } },
+      snapshot: {
+        accountId,
+        jid: accountId,
+        status: 'connecting',
+        presence: { show: 'available' },
+      },
       roster: new Map(),
       presences: new Map(),
     };
@@ -168,13 +173,14 @@ export class AccountsService {
         log.error('stanza handler failed', error);
       }
     });
-    client.entity.on('error', (error: unknown) => {
+    client.on('error', (error) => {
       if (session.client !== client || session.snapshot.status !== 'online') return;
       this.#update(session, { error: errorInfo(error) });
     });
-    client.entity.on('offline', () => {
-      if (session.client !== client || session.snapshot.status === 'offline') return;
-      this.#goneOffline(session);
+    client.on('disconnected', (error) => {
+      if (session.client !== client) return;
+      delete session.client;
+      this.#goneOffline(session, error ? errorInfo(error) : undefined);
     });
 
     try {
@@ -191,7 +197,11 @@ export class AccountsService {
       if (info.certificate) session.pendingCertificate = info.certificate;
       this.#update(session, { status: 'offline', error: info });
       // A first sign-in that failed for any reason but the certificate leaves nothing behind.
-      if (!info.certificate && !this.#wasOnline(session) && this.#sessions.get(session.accountId) === session) {
+      if (
+        !info.certificate &&
+        !this.#wasOnline(session) &&
+        this.#sessions.get(session.accountId) === session
+      ) {
         this.#sessions.delete(session.accountId);
         this.#emit('account.removed', { accountId: session.accountId });
       }
@@ -209,10 +219,13 @@ export class AccountsService {
     if (client) await client.stop().catch((error: unknown) => log.warn('stop failed', error));
   }
 
-  #goneOffline(session: Session): void {
+  #goneOffline(session: Session, error: ErrorInfo | undefined): void {
     session.presences.clear();
-    this.#update(session, { status: 'offline' });
-    this.#emit('roster.replaced', { accountId: session.accountId, contacts: this.#contacts(session) });
+    this.#update(session, { status: 'offline', ...(error ? { error } : {}) });
+    this.#emit('roster.replaced', {
+      accountId: session.accountId,
+      contacts: this.#contacts(session),
+    });
   }
 
   async #loadRoster(session: Session, client: XmppClient): Promise<void> {
@@ -224,7 +237,10 @@ export class AccountsService {
     session.roster = new Map(
       parseRosterItems(reply.getChild('query', NS_ROSTER)).map((i) => [i.jid, i]),
     );
-    this.#emit('roster.replaced', { accountId: session.accountId, contacts: this.#contacts(session) });
+    this.#emit('roster.replaced', {
+      accountId: session.accountId,
+      contacts: this.#contacts(session),
+    });
   }
 
   async #sendPresence(session: Session): Promise<void> {
@@ -256,7 +272,10 @@ export class AccountsService {
     void session.client?.entity
       .send(xml('iq', { type: 'result', id: stanza.attrs.id }))
       .catch(() => undefined);
-    this.#emit('roster.replaced', { accountId: session.accountId, contacts: this.#contacts(session) });
+    this.#emit('roster.replaced', {
+      accountId: session.accountId,
+      contacts: this.#contacts(session),
+    });
   }
 
   #onPresence(session: Session, stanza: Element): void {

@@ -28,7 +28,8 @@ export function parseRosterItems(query: Element | undefined): RosterItem[] {
     const jid = toBare(String(item.attrs.jid ?? ''));
     if (!jid) continue;
     const sub = String(item.attrs.subscription ?? 'none');
-    const name = typeof item.attrs.name === 'string' && item.attrs.name ? item.attrs.name : undefined;
+    const name =
+      typeof item.attrs.name === 'string' && item.attrs.name ? item.attrs.name : undefined;
     items.push({
       jid,
       ...(name ? { name } : {}),
@@ -57,7 +58,8 @@ export function parsePresence(stanza: Element): ResourcePresence | null {
   const type = stanza.attrs.type as string | undefined;
   if (type && type !== 'unavailable') return null;
   const status = stanza.getChildText('status')?.slice(0, 1024) ?? undefined;
-  if (type === 'unavailable') return { show: 'offline', ...(status ? { status } : {}), priority: 0 };
+  if (type === 'unavailable')
+    return { show: 'offline', ...(status ? { status } : {}), priority: 0 };
   const showText = stanza.getChildText('show') ?? '';
   const show = (SHOWS as readonly string[]).includes(showText)
     ? (showText as Presence['show'])

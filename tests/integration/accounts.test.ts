@@ -7,6 +7,8 @@ import tls from 'node:tls';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { EmitEvent, EventMessage } from '../../shared/contract';
 import { AccountsService } from '../../electron/services/accounts';
+import { createXmppClient } from '../../electron/xmpp/client';
+import { parseAccountJid } from '../../shared/jid';
 import { openPinStore } from '../../electron/services/pinStore';
 
 const server = inject('xmpp');
@@ -152,6 +154,40 @@ describe('accounts service', () => {
       ok: false,
       error: { code: 'not-signed-in' },
     });
+  });
+
+  it('shows the server closing the stream as offline with its reason, and reconnects on request', async () => {
+    const alice = `alice@${server.domain}`;
+    const bound = accounts.list().find((a) => a.accountId === alice)?.boundJid ?? '';
+    const resource = bound.slice(bound.indexOf('/') + 1);
+    // Another device taking the same resource makes Prosody close our stream with <conflict/>.
+    const intruder = createXmppClient({
+      jid: parseAccountJid(alice)!,
+      password: server.users.alice!,
+      host: server.host,
+      port: server.c2sPort,
+      tls: 'starttls',
+      ca: readFileSync(server.caPath),
+      resource,
+    });
+    await intruder.start();
+    const offline = await until(
+      () =>
+        events.find(
+          (e) =>
+            e.event === 'account.changed' &&
+            e.payload.accountId === alice &&
+            e.payload.status === 'offline',
+        ),
+      'alice offline',
+    );
+    expect(offline.payload).toMatchObject({
+      error: { code: 'stream-error', condition: 'conflict' },
+    });
+    await intruder.stop();
+    const again = await accounts.reconnect(alice);
+    expect(again).toMatchObject({ ok: true, value: { status: 'online' } });
+    expect(again.ok && again.value.error).toBeUndefined();
   });
 
   it('reports a wrong password as auth-failed and keeps nothing of the attempt', async () => {

@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import type { EventMessage } from '../../shared/contract';
 import { startHostServer, type HostServer } from '../../electron/host/hostServer';
 import { createDispatch } from '../../electron/ipc/dispatch';
 import { createServices, type Services } from '../../electron/services';
@@ -23,7 +24,7 @@ beforeAll(async () => {
   writeFileSync(path.join(tmp, 'secret.txt'), 'secret');
   services = createServices({
     dataDir,
-    emit: (event, payload) => host?.broadcast({ event, payload }),
+    emit: (event, payload) => host?.broadcast({ event, payload } as EventMessage),
     version: '9.9.9',
     transport: 'browser',
     locale: 'zh-CN',

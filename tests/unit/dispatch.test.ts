@@ -31,7 +31,10 @@ describe('dispatch', () => {
   it.each([undefined, 42, 'nope', '__proto__', 'constructor', 'toString'])(
     'rejects unknown request name %j',
     async (name) => {
-      expect(await dispatch(name, {})).toMatchObject({ ok: false, error: { code: 'unknown-request' } });
+      expect(await dispatch(name, {})).toMatchObject({
+        ok: false,
+        error: { code: 'unknown-request' },
+      });
     },
   );
 
@@ -49,7 +52,9 @@ describe('dispatch', () => {
   });
 
   it('turns a throwing handler into an internal error', async () => {
-    const d = createDispatch(handlers({ 'account.list': async () => Promise.reject(new Error('x')) }));
+    const d = createDispatch(
+      handlers({ 'account.list': async () => Promise.reject(new Error('x')) }),
+    );
     expect(await d('account.list', {})).toMatchObject({ ok: false, error: { code: 'internal' } });
   });
 });

@@ -9,7 +9,11 @@ describe('parseJid', () => {
       resource: 'Phone',
     });
     expect(parseJid('example.org')).toEqual({ local: '', domain: 'example.org', resource: '' });
-    expect(parseJid('  bob@localhost ')).toEqual({ local: 'bob', domain: 'localhost', resource: '' });
+    expect(parseJid('  bob@localhost ')).toEqual({
+      local: 'bob',
+      domain: 'localhost',
+      resource: '',
+    });
   });
 
   it('keeps slashes and @ inside the resource', () => {
@@ -19,7 +23,11 @@ describe('parseJid', () => {
   it('accepts IP literals and internationalized domains', () => {
     expect(parseJid('alice@127.0.0.1')?.domain).toBe('127.0.0.1');
     expect(parseJid('alice@[::1]')?.domain).toBe('[::1]');
-    expect(parseJid('张三@例子.中国')).toEqual({ local: '张三', domain: '例子.中国', resource: '' });
+    expect(parseJid('张三@例子.中国')).toEqual({
+      local: '张三',
+      domain: '例子.中国',
+      resource: '',
+    });
   });
 
   it.each([

@@ -10,7 +10,11 @@ import {
 const query = xml(
   'query',
   { xmlns: 'jabber:iq:roster' },
-  xml('item', { jid: 'Bob@LocalHost', name: 'Bob', subscription: 'both' }, xml('group', {}, 'Friends')),
+  xml(
+    'item',
+    { jid: 'Bob@LocalHost', name: 'Bob', subscription: 'both' },
+    xml('group', {}, 'Friends'),
+  ),
   xml('item', { jid: 'carol@localhost', subscription: 'none', ask: 'subscribe' }),
   xml('item', { jid: 'not a jid@@', subscription: 'both' }),
   xml('item', { jid: 'dave@localhost', subscription: 'weird' }),
@@ -19,7 +23,13 @@ const query = xml(
 describe('parseRosterItems', () => {
   it('parses items, normalizes JIDs, keeps groups and pending state, drops malformed items', () => {
     expect(parseRosterItems(query)).toEqual([
-      { jid: 'bob@localhost', name: 'Bob', groups: ['Friends'], subscription: 'both', pending: false },
+      {
+        jid: 'bob@localhost',
+        name: 'Bob',
+        groups: ['Friends'],
+        subscription: 'both',
+        pending: false,
+      },
       { jid: 'carol@localhost', groups: [], subscription: 'none', pending: true },
       { jid: 'dave@localhost', groups: [], subscription: 'none', pending: false },
     ]);

@@ -1,0 +1,78 @@
+/**
+ * STARTTLS (RFC 6120 §5) through our verifier instead of @xmpp/starttls (which cannot pin or take
+ * a CA), and the guard that keeps credentials off a plaintext stream: it runs on every stream
+ * features element after STARTTLS and before SASL, and fails unless the socket is verified TLS.
+ */
+import xml from '@xmpp/xml';
+import type { Element } from '@xmpp/xml';
+import type { Client } from '@xmpp/client-core';
+import type { Middleware } from '@xmpp/middleware';
+import type { StreamFeatures } from '@xmpp/stream-features';
+import { upgradeToTls } from '../net/tlsVerify';
+import { XmppError, connectionClosed } from './errors';
+import { XmppSocket, type SocketOptions } from './socket';
+
+const NS_TLS = 'urn:ietf:params:xml:ns:xmpp-tls';
+const NS_STREAM = 'http://etherx.jabber.org/streams';
+
+/** The semi-private @xmpp/connection methods STARTTLS needs (stable in 0.14.0, pinned exactly). */
+interface EntityInternals {
+  socket: unknown;
+  _attachSocket(socket: XmppSocket): void;
+  _detachSocket(): void;
+  restart(): Promise<unknown>;
+  sendReceive(element: Element, timeout?: number): Promise<Element>;
+}
+
+export interface StarttlsContext {
+  /** Aborted when the session is torn down: a handshake in flight must not revive it. */
+  readonly signal: AbortSignal;
+  readonly log?: { debug(message: string): void };
+}
+
+export function starttls(
+  streamFeatures: StreamFeatures<Client>,
+  options: SocketOptions,
+  { signal, log }: StarttlsContext,
+): void {
+  streamFeatures.use('starttls', NS_TLS, async ({ entity }, next) => {
+    const internals = entity as unknown as EntityInternals;
+    const current = internals.socket;
+    if (!(current instanceof XmppSocket) || current.secure) return next();
+
+    const answer = await internals.sendReceive(xml('starttls', { xmlns: NS_TLS }));
+    if (!answer.is('proceed', NS_TLS)) {
+      throw new XmppError('tls-failed', 'the server refused STARTTLS');
+    }
+    // Our listeners leave the plain socket before TLS takes it over, so its end is not
+    // mistaken for the end of the session.
+    internals._detachSocket();
+    const raw = current.release();
+    if (!raw) throw connectionClosed('connection closed before STARTTLS');
+    const onAbort = (): void => {
+      raw.destroy();
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    const acceptance = await upgradeToTls(raw, {
+      ...options,
+      timeoutMs: options.connectTimeoutMs,
+    }).finally(() => signal.removeEventListener('abort', onAbort));
+    if (signal.aborted) {
+      acceptance.socket.destroy();
+      throw connectionClosed('the session ended during STARTTLS');
+    }
+    log?.debug(`STARTTLS done (${acceptance.pinned ? 'pinned certificate' : 'trusted chain'})`);
+    internals._attachSocket(XmppSocket.fromTls(acceptance, options));
+    await internals.restart();
+  });
+}
+
+/** Registered after starttls and before SASL: no authentication on a stream we did not secure. */
+export function requireTls(middleware: Middleware<Client>): void {
+  middleware.use((ctx, next) => {
+    if (!ctx.stanza.is('features', NS_STREAM)) return next();
+    const socket = (ctx.entity as unknown as EntityInternals).socket;
+    if (socket instanceof XmppSocket && socket.secure) return next();
+    throw new XmppError('tls-required', 'the server offers no TLS; refusing to authenticate');
+  });
+}

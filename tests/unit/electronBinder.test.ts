@@ -1,0 +1,78 @@
+/**
+ * The Electron IPC binder with a stand-in ipcMain: requests are served only to our window's main
+ * frame while it shows our page, and events reach that window only.
+ */
+import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
+import { describe, expect, it, vi } from 'vitest';
+import { CHANNELS } from '../../electron/ipc/channels';
+import { bindElectronIpc, createElectronEmit } from '../../electron/ipc/electronBinder';
+import { ok } from '../../shared/errors';
+
+const OUR_URL = 'file:///app/dist/renderer/index.html';
+const isRendererUrl = (url: string) => url.startsWith(OUR_URL);
+
+function fakeContents(): WebContents {
+  return { isDestroyed: () => false, send: vi.fn() } as unknown as WebContents;
+}
+
+function setup() {
+  let handler: ((event: IpcMainInvokeEvent, ...args: unknown[]) => unknown) | undefined;
+  const ipcMain = {
+    handle: (channel: string, fn: typeof handler) => {
+      expect(channel).toBe(CHANNELS.request);
+      handler = fn;
+    },
+    removeHandler: vi.fn(),
+  } as unknown as IpcMain;
+  const ours = fakeContents();
+  const dispatch = vi.fn(async (name: unknown) => ok({ name }));
+  const unbind = bindElectronIpc({ ipcMain, dispatch, target: () => ours, isRendererUrl });
+  const invoke = async (event: Partial<IpcMainInvokeEvent>, name: unknown, params: unknown) =>
+    handler!(event as IpcMainInvokeEvent, name, params);
+  return { ours, dispatch, invoke, unbind, ipcMain };
+}
+
+const mainFrame = (url: string) => ({ url, parent: null });
+
+describe('electron binder', () => {
+  it('serves our window main frame', async () => {
+    const { ours, dispatch, invoke } = setup();
+    const event = { sender: ours, senderFrame: mainFrame(`${OUR_URL}#/chat`) };
+    await expect(invoke(event as never, 'app.info', {})).resolves.toEqual(ok({ name: 'app.info' }));
+    expect(dispatch).toHaveBeenCalledWith('app.info', {});
+  });
+
+  it('refuses other webContents, subframes, foreign pages and destroyed frames', async () => {
+    const { ours, dispatch, invoke } = setup();
+    const refused = [
+      { sender: fakeContents(), senderFrame: mainFrame(OUR_URL) },
+      { sender: ours, senderFrame: { url: OUR_URL, parent: mainFrame(OUR_URL) } },
+      { sender: ours, senderFrame: mainFrame('https://evil.example/') },
+      { sender: ours, senderFrame: null },
+    ];
+    for (const event of refused) {
+      await expect(invoke(event as never, 'app.info', {})).rejects.toThrow('Refused');
+    }
+    expect(dispatch).not.toHaveBeenCalled();
+  });
+
+  it('unbinds', () => {
+    const { unbind, ipcMain } = setup();
+    unbind();
+    expect(ipcMain.removeHandler).toHaveBeenCalledWith(CHANNELS.request);
+  });
+
+  it('emits to the window, and drops events while there is none', () => {
+    const contents = fakeContents();
+    let target: WebContents | null = null;
+    const emit = createElectronEmit(() => target);
+    emit('account.removed', { accountId: 'a' });
+    target = contents;
+    emit('account.removed', { accountId: 'a' });
+    expect(contents.send).toHaveBeenCalledTimes(1);
+    expect(contents.send).toHaveBeenCalledWith(CHANNELS.event, {
+      event: 'account.removed',
+      payload: { accountId: 'a' },
+    });
+  });
+});
