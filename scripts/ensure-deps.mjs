@@ -9,21 +9,31 @@ import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** Debian package → binaries it provides that we use. */
+/** Debian package → binaries it provides that we use (absolute paths are plain files). */
 const PACKAGES = {
   prosody: ['prosody', 'prosodyctl'],
   openssl: ['openssl'],
   chromium: ['chromium'],
   microsocks: ['microsocks'],
+  // Chinese text in the UI (and its screenshots) needs a CJK font; installs skip recommends.
+  'fonts-wqy-microhei': ['/usr/share/fonts/truetype/wqy/wqy-microhei.ttc'],
 };
 
 /** What each purpose needs. `start` is `npm start` / `npm run host`; `test` is the full suite. */
 const NEEDS = {
-  start: ['prosody', 'openssl'],
-  test: ['prosody', 'openssl', 'chromium', 'microsocks'],
+  start: ['prosody', 'openssl', 'fonts-wqy-microhei'],
+  test: ['prosody', 'openssl', 'chromium', 'microsocks', 'fonts-wqy-microhei'],
 };
 
 function onPath(binary) {
+  if (binary.startsWith('/')) {
+    try {
+      accessSync(binary, constants.R_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  }
   for (const dir of (process.env.PATH ?? '/usr/bin:/bin').split(delimiter)) {
     try {
       accessSync(join(dir, binary), constants.X_OK);

@@ -48,7 +48,8 @@ export async function startHostServer(options: HostServerOptions): Promise<HostS
   const token = options.token ?? randomBytes(32).toString('base64url');
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   let port = options.port;
-  const allowedHosts = () => [`127.0.0.1:${port}`, `localhost:${port}`];
+  // One origin only: the CSP's connect-src names 127.0.0.1, and so does the printed URL.
+  const allowedHosts = () => [`127.0.0.1:${port}`];
   const hostAllowed = (req: IncomingMessage) => allowedHosts().includes(req.headers.host ?? '');
 
   const server = createServer((req, res) => {

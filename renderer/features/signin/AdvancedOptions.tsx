@@ -1,0 +1,98 @@
+/** Server host, port and connection security, behind a disclosure button. */
+import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TlsMode } from '../../../shared/contract';
+import { Icon } from '../../components/Icon';
+import type { useSignInForm } from './useSignInForm';
+
+type Form = ReturnType<typeof useSignInForm>;
+
+export function AdvancedOptions({ form, disabled }: { form: Form; disabled: boolean }) {
+  const { t } = useTranslation();
+  const panelId = useId();
+  const portErrorId = useId();
+  const { host, port, tls } = form.values;
+  const portError = form.error?.field === 'port';
+  const server = host ? `${host}${port ? `:${port}` : ''}` : '';
+
+  return (
+    <div className="advanced">
+      <button
+        type="button"
+        className="advanced__toggle"
+        aria-expanded={form.advancedOpen}
+        aria-controls={panelId}
+        onClick={() => form.setAdvancedOpen(!form.advancedOpen)}
+      >
+        <Icon name="chevron" className="advanced__chevron" />
+        <span>{t('signIn.advanced')}</span>
+        {!form.advancedOpen && (
+          <span className="advanced__summary">
+            {server ? t('signIn.advancedSummary', { server }) : t('signIn.advancedAuto')}
+          </span>
+        )}
+      </button>
+      {form.advancedOpen && (
+        <div className="advanced__panel" id={panelId}>
+          <div className="field-row">
+            <label className="field field--grow">
+              <span className="field__label">{t('signIn.host')}</span>
+              <input
+                type="text"
+                value={host}
+                onChange={(e) => form.setHost(e.target.value)}
+                placeholder={t('signIn.hostPlaceholder')}
+                autoComplete="off"
+                spellCheck={false}
+                disabled={disabled}
+              />
+            </label>
+            <label className="field field--port">
+              <span className="field__label">{t('signIn.port')}</span>
+              <input
+                id={form.ids.port}
+                type="text"
+                inputMode="numeric"
+                value={port}
+                onChange={(e) => form.setPort(e.target.value)}
+                placeholder={tls === 'direct' ? '5223' : '5222'}
+                aria-invalid={portError}
+                aria-describedby={portError ? portErrorId : undefined}
+                disabled={disabled}
+              />
+            </label>
+          </div>
+          {portError && form.error && (
+            <p className="field__error" id={portErrorId} role="alert">
+              {t(form.error.key)}
+            </p>
+          )}
+          <fieldset className="choice-group" disabled={disabled}>
+            <legend className="field__label">{t('signIn.security')}</legend>
+            {(['starttls', 'direct'] as const satisfies readonly TlsMode[]).map((mode) => (
+              <label key={mode} className="choice">
+                <input
+                  type="radio"
+                  name="tls"
+                  value={mode}
+                  checked={tls === mode}
+                  onChange={() => form.chooseTls(mode)}
+                  aria-labelledby={`${panelId}-${mode}`}
+                  aria-describedby={`${panelId}-${mode}-hint`}
+                />
+                <span className="choice__text">
+                  <span className="choice__title" id={`${panelId}-${mode}`}>
+                    {t(`signIn.${mode}`)}
+                  </span>
+                  <span className="choice__hint" id={`${panelId}-${mode}-hint`}>
+                    {t(`signIn.${mode}Hint`)}
+                  </span>
+                </span>
+              </label>
+            ))}
+          </fieldset>
+        </div>
+      )}
+    </div>
+  );
+}

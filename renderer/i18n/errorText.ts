@@ -1,0 +1,25 @@
+/** Turns a coded error into localized, actionable text. */
+import type { TFunction } from 'i18next';
+import { isErrorCode } from '../../shared/errors';
+import type { UiErrorInfo } from '../transport';
+
+export interface ErrorContext {
+  /** Server host the failed connection went to, for "couldn't reach HOST". */
+  readonly host?: string;
+  readonly port?: number;
+}
+
+export function errorText(t: TFunction, error: UiErrorInfo, context: ErrorContext = {}): string {
+  const host = context.host || t('common.theServer');
+  const port = context.port ?? 5222;
+  if (error.code === 'stream-error') {
+    const condition = error.condition ?? 'undefined-condition';
+    return t(`errors.streamConditions.${condition}`, {
+      defaultValue: t('errors.stream-error', { condition }),
+    });
+  }
+  if (isErrorCode(error.code) || error.code === 'transport-closed') {
+    return t(`errors.${error.code}`, { host, port });
+  }
+  return t('errors.unknown', { code: String(error.code) });
+}

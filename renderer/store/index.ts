@@ -1,0 +1,31 @@
+/**
+ * The renderer's one store, built from slices (zustand's slices pattern) around an injected
+ * transport, and the React hook to read it.
+ */
+import { createContext, useContext } from 'react';
+import { useStore } from 'zustand';
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { RendererApi } from '../transport';
+import { createAccountsSlice } from './accounts.slice';
+import { createRosterSlice } from './roster.slice';
+import type { AppState } from './types';
+import { createUiSlice } from './ui.slice';
+
+export type AppStore = StoreApi<AppState>;
+export type { AppState } from './types';
+
+export function createAppStore(api: RendererApi): AppStore {
+  return createStore<AppState>()((...args) => ({
+    ...createAccountsSlice(api)(...args),
+    ...createRosterSlice(api)(...args),
+    ...createUiSlice(api)(...args),
+  }));
+}
+
+export const StoreContext = createContext<AppStore | null>(null);
+
+export function useAppStore<T>(selector: (state: AppState) => T): T {
+  const store = useContext(StoreContext);
+  if (!store) throw new Error('useAppStore outside StoreContext');
+  return useStore(store, selector);
+}

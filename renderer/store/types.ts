@@ -1,0 +1,11 @@
+/** The store's combined shape and the slice-creator signature every slice follows. */
+import type { StateCreator } from 'zustand/vanilla';
+import type { RendererApi } from '../transport';
+import type { AccountsSlice } from './accounts.slice';
+import type { RosterSlice } from './roster.slice';
+import type { UiSlice } from './ui.slice';
+
+export type AppState = AccountsSlice & RosterSlice & UiSlice;
+
+/** Slices get the transport passed in, so tests can hand them a fake. */
+export type SliceCreator<T> = (api: RendererApi) => StateCreator<AppState, [], [], T>;

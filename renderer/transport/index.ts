@@ -1,0 +1,35 @@
+/**
+ * Picks the transport. Inside Electron the preload exposes the contract's HutongApi as
+ * `window.hutong`; in a browser we talk to the browser host over a WebSocket. Nothing past this
+ * file knows which one it got.
+ */
+import type { HutongApi } from '../../shared/contract';
+import type { RendererApi } from './api';
+import { createWebSocketApi, takeToken } from './websocket';
+
+declare global {
+  interface Window {
+    readonly hutong?: HutongApi;
+  }
+}
+
+function fromPreload(api: HutongApi): RendererApi {
+  return {
+    request: (name, params) => api.request(name, params),
+    onEvent: (listener) => api.onEvent(listener),
+    onLinkStatus: (listener) => {
+      listener('open');
+      return () => undefined;
+    },
+  };
+}
+
+export function createTransport(): RendererApi {
+  if (window.hutong) return fromPreload(window.hutong);
+  const token = takeToken();
+  const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
+  const url = `${scheme}://${window.location.host}/ws?token=${encodeURIComponent(token)}`;
+  return createWebSocketApi(url);
+}
+
+export type { RendererApi, UiErrorInfo, UiResult, LinkStatus, UiErrorCode } from './api';

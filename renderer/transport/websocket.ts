@@ -1,0 +1,124 @@
+/**
+ * HutongApi over the browser host's WebSocket. The page is opened at
+ * http://127.0.0.1:PORT/?token=T; the token authenticates the socket. Requests are
+ * `{ id, request, params }`; the host answers `{ id, result }` or pushes `{ event, payload }`.
+ * The socket reconnects with backoff; requests sent before a drop fail with 'transport-closed'.
+ */
+import type { EventMessage, RequestName, RequestParams } from '../../shared/contract';
+import { transportClosed, type LinkStatus, type RendererApi, type UiResult } from './api';
+
+const TOKEN_KEY = 'hutong.token';
+const BACKOFF_MS = [250, 500, 1000, 2000, 4000, 8000];
+
+/** Takes the token from the address bar once, keeps it for reloads, and hides it from the URL. */
+export function takeToken(loc: Location = window.location): string {
+  const url = new URL(loc.href);
+  const fromQuery = url.searchParams.get('token');
+  if (fromQuery) {
+    sessionStorage.setItem(TOKEN_KEY, fromQuery);
+    url.searchParams.delete('token');
+    history.replaceState(history.state, '', url.pathname + url.search + url.hash);
+    return fromQuery;
+  }
+  return sessionStorage.getItem(TOKEN_KEY) ?? '';
+}
+
+interface Pending {
+  readonly frame: string;
+  sent: boolean;
+  readonly resolve: (result: UiResult<unknown>) => void;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+export function createWebSocketApi(url: string): RendererApi {
+  const pending = new Map<number, Pending>();
+  const eventListeners = new Set<(message: EventMessage) => void>();
+  const statusListeners = new Set<(status: LinkStatus) => void>();
+  let status: LinkStatus = 'connecting';
+  let socket: WebSocket | null = null;
+  let nextId = 1;
+  let attempt = 0;
+
+  const setStatus = (next: LinkStatus): void => {
+    if (next === status) return;
+    status = next;
+    for (const listener of statusListeners) listener(next);
+  };
+
+  const flush = (): void => {
+    for (const entry of pending.values()) {
+      if (entry.sent || socket?.readyState !== WebSocket.OPEN) continue;
+      socket.send(entry.frame);
+      entry.sent = true;
+    }
+  };
+
+  const onMessage = (raw: unknown): void => {
+    if (typeof raw !== 'string') return;
+    let message: unknown;
+    try {
+      message = JSON.parse(raw);
+    } catch {
+      return;
+    }
+    if (!isObject(message)) return;
+    if (typeof message.id === 'number' && isObject(message.result)) {
+      const entry = pending.get(message.id);
+      pending.delete(message.id);
+      entry?.resolve(message.result as UiResult<unknown>);
+    } else if (typeof message.event === 'string' && isObject(message.payload)) {
+      for (const listener of eventListeners) listener(message as unknown as EventMessage);
+    }
+  };
+
+  const connect = (): void => {
+    setStatus('connecting');
+    const ws = new WebSocket(url);
+    socket = ws;
+    ws.addEventListener('open', () => {
+      attempt = 0;
+      setStatus('open');
+      flush();
+    });
+    ws.addEventListener('message', (event) => onMessage(event.data));
+    ws.addEventListener('close', () => {
+      if (socket !== ws) return;
+      socket = null;
+      // What was sent may or may not have been carried out; the caller decides, we only report.
+      for (const [id, entry] of pending) {
+        if (!entry.sent) continue;
+        pending.delete(id);
+        entry.resolve(transportClosed());
+      }
+      setStatus('closed');
+      const delay = BACKOFF_MS[Math.min(attempt, BACKOFF_MS.length - 1)] ?? 8000;
+      attempt += 1;
+      window.setTimeout(connect, delay);
+    });
+  };
+
+  connect();
+
+  return {
+    request<N extends RequestName>(name: N, params: RequestParams<N>) {
+      const id = nextId++;
+      const frame = JSON.stringify({ id, request: name, params });
+      return new Promise((resolve) => {
+        pending.set(id, { frame, sent: false, resolve: resolve as Pending['resolve'] });
+        flush();
+      });
+    },
+    onEvent(listener) {
+      eventListeners.add(listener);
+      return () => eventListeners.delete(listener);
+    },
+    onLinkStatus(listener) {
+      statusListeners.add(listener);
+      listener(status);
+      return () => statusListeners.delete(listener);
+    },
+  };
+}

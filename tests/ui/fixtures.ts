@@ -1,0 +1,163 @@
+/**
+ * Fixtures for the UI specs: a browser host per test (fresh data folder, so no session or pinned
+ * certificate carries over), the page opened on it with console errors collected, and helpers to
+ * sign in through the form and to bring a contact online from "another device".
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { test as base, expect, type Page } from '@playwright/test';
+import { client, xml, type Client } from '@xmpp/client';
+
+/** What globalSetup tells the workers about the Prosody it started. */
+export interface UiXmppServer {
+  readonly domain: string;
+  readonly host: string;
+  readonly c2sPort: number;
+  readonly directTlsPort: number;
+  readonly caPath: string;
+  readonly certFingerprint: string;
+  readonly passwords: Readonly<Record<string, string>>;
+}
+
+export const SCREENSHOTS = resolve(import.meta.dirname, 'screenshots');
+const ROOT = resolve(import.meta.dirname, '../..');
+
+export function xmppServer(): UiXmppServer {
+  const raw = process.env.HUTONG_UI_XMPP;
+  if (!raw) throw new Error('HUTONG_UI_XMPP is not set: run through tests/ui/playwright.config.ts');
+  return JSON.parse(raw) as UiXmppServer;
+}
+
+interface HostOptions {
+  /** Environment for the host, e.g. HUTONG_DEFAULT_JID or LC_ALL. */
+  readonly hostEnv: Readonly<Record<string, string>>;
+  /** Files to put in the host's data folder before it starts, e.g. pins.json. */
+  readonly hostFiles: Readonly<Record<string, string>>;
+}
+
+interface Fixtures {
+  readonly xmpp: UiXmppServer;
+  /** The browser host's URL, token included. */
+  readonly hostUrl: string;
+}
+
+/** Starts `node dist/host/host.mjs` and resolves with the URL it prints. */
+async function startHost(
+  env: Record<string, string>,
+): Promise<{ url: string; child: ChildProcess }> {
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, HUTONG_HOST_PORT: '0', ...env };
+  // Hutong itself must not know the test CA: the certificate prompt is part of what we test.
+  delete childEnv.NODE_EXTRA_CA_CERTS;
+  const child = spawn(process.execPath, [join(ROOT, 'dist/host/host.mjs')], {
+    cwd: ROOT,
+    env: childEnv,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  child.stderr?.on('data', (chunk: Buffer) => (log += chunk.toString()));
+  const url = await new Promise<string>((resolveUrl, reject) => {
+    const timer = setTimeout(() => reject(new Error(`host did not start:\n${log}`)), 15_000);
+    child.once('exit', (code) => reject(new Error(`host exited with ${code}:\n${log}`)));
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      const match = /^HUTONG_URL=(.+)$/.exec(line.trim());
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolveUrl(match[1]);
+      }
+    });
+  });
+  return { url, child };
+}
+
+export const test = base.extend<Fixtures & HostOptions>({
+  hostEnv: [{}, { option: true }],
+  hostFiles: [{}, { option: true }],
+
+  // eslint-disable-next-line no-empty-pattern
+  xmpp: async ({}, use) => use(xmppServer()),
+
+  hostUrl: async ({ hostEnv, hostFiles }, use) => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'hutong-ui-host-'));
+    for (const [name, text] of Object.entries(hostFiles)) writeFileSync(join(dataDir, name), text);
+    const { url, child } = await startHost({ HUTONG_DATA_DIR: dataDir, ...hostEnv });
+    await use(url);
+    const exited = new Promise((done) => child.once('exit', done));
+    child.kill('SIGTERM');
+    await Promise.race([exited, new Promise((done) => setTimeout(done, 5_000))]);
+    if (child.exitCode === null) child.kill('SIGKILL');
+    rmSync(dataDir, { recursive: true, force: true });
+  },
+
+  // The page on the host, failing the test on any console error (CSP violation, exception).
+  page: async ({ page, hostUrl }, use) => {
+    const errors: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') {
+        errors.push(message.text());
+      }
+    });
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(hostUrl);
+    await use(page);
+    expect(errors, 'console errors (CSP violations, exceptions)').toEqual([]);
+  },
+});
+
+export { expect };
+
+export interface SignInOptions {
+  readonly user: string;
+  readonly password?: string;
+  /** Type host and port under Advanced (the local server has no DNS records). */
+  readonly advanced?: boolean;
+}
+
+/** Fills and submits the sign-in form with the mouse-free but not keyboard-only path. */
+export async function fillSignIn(page: Page, xmpp: UiXmppServer, options: SignInOptions) {
+  await page.getByLabel('Address').fill(`${options.user}@${xmpp.domain}`);
+  await page
+    .getByLabel('Password', { exact: true })
+    .fill(options.password ?? xmpp.passwords[options.user] ?? '');
+  if (options.advanced !== false) {
+    await page.getByRole('button', { name: 'Advanced' }).click();
+    await page.getByLabel('Server host').fill(xmpp.host);
+    await page.getByLabel('Port', { exact: true }).fill(String(xmpp.c2sPort));
+  }
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** The certificate prompt, trusted: what a first sign-in against the local server needs. */
+export async function trustCertificate(page: Page) {
+  const dialog = page.getByRole('dialog', { name: 'Unverified server certificate' });
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole('button', { name: 'Trust this certificate and connect' }).click();
+  await expect(dialog).toBeHidden();
+}
+
+/** Signs a user in from a second device (a plain XMPP client), verified against the test CA. */
+export async function otherDevice(xmpp: UiXmppServer, user: string): Promise<Client> {
+  const entity = client({
+    service: `xmpps://${xmpp.domain}:${xmpp.directTlsPort}`,
+    domain: xmpp.domain,
+    username: user,
+    password: xmpp.passwords[user],
+    resource: 'phone',
+  });
+  entity.on('error', () => undefined);
+  await entity.start();
+  return entity;
+}
+
+export async function sendPresence(entity: Client, status?: string, show?: string) {
+  await entity.send(
+    xml(
+      'presence',
+      {},
+      ...(show ? [xml('show', {}, show)] : []),
+      ...(status ? [xml('status', {}, status)] : []),
+    ),
+  );
+}

@@ -1,0 +1,45 @@
+/**
+ * Starts the Prosody that every UI test talks to (users alice, bob, carol, dave; alice and bob are
+ * mutual contacts) and hands its details to the test workers through the environment. The local
+ * CA goes into NODE_EXTRA_CA_CERTS so that side connections made by tests (bob "on another
+ * device") verify the server; the browser host is started without it, so Hutong itself meets an
+ * unknown certificate and must ask the user.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { startProsody } from '../../server/scripts/prosody.mjs';
+import type { UiXmppServer } from './fixtures';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const USERS = ['alice', 'bob', 'carol', 'dave'];
+
+export default async function globalSetup(): Promise<() => Promise<void>> {
+  for (const built of ['dist/host/host.mjs', 'dist/renderer/index.html']) {
+    if (!existsSync(join(ROOT, built))) {
+      throw new Error(`${built} is missing: run \`npm run build\` first (npm run test:ui does).`);
+    }
+  }
+  const dataDir = mkdtempSync(join(tmpdir(), 'hutong-ui-'));
+  const prosody = await startProsody({
+    dataDir,
+    domain: 'localhost',
+    users: USERS.map((user) => ({ user, password: `${user}-pw` })),
+    subscriptions: [['alice', 'bob']],
+  });
+  const server: UiXmppServer = {
+    domain: prosody.domain,
+    host: prosody.host,
+    c2sPort: prosody.c2sPort,
+    directTlsPort: prosody.directTlsPort ?? 0,
+    caPath: prosody.caPath ?? '',
+    certFingerprint: prosody.certFingerprint ?? '',
+    passwords: Object.fromEntries(USERS.map((user) => [user, `${user}-pw`])),
+  };
+  process.env.HUTONG_UI_XMPP = JSON.stringify(server);
+  if (server.caPath) process.env.NODE_EXTRA_CA_CERTS = server.caPath;
+  return async () => {
+    await prosody.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+}

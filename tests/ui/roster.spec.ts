@@ -1,0 +1,48 @@
+/** The main window: state restored on reload, own presence seen by contacts, roster search. */
+import { xml } from '@xmpp/client';
+import type { Element } from '@xmpp/xml';
+import { expect, fillSignIn, otherDevice, test, trustCertificate } from './fixtures';
+
+test.beforeEach(async ({ page, xmpp }) => {
+  await fillSignIn(page, xmpp, { user: 'alice' });
+  await trustCertificate(page);
+  await expect(page.getByRole('listbox', { name: 'Contacts' })).toBeVisible();
+});
+
+test('a reloaded window restores the session and roster', async ({ page, xmpp }) => {
+  await page.reload();
+  await expect(page.getByRole('heading', { name: `alice@${xmpp.domain}` })).toBeVisible();
+  await expect(page.getByRole('option', { name: /bob@localhost/ })).toBeVisible();
+  // The token was taken out of the address bar and kept for reloads.
+  expect(page.url()).not.toContain('token=');
+});
+
+test('own presence and status message reach contacts', async ({ page, xmpp }) => {
+  const phone = await otherDevice(xmpp, 'bob');
+  try {
+    const seen = new Promise<{ show: string; status: string }>((resolve) => {
+      phone.on('stanza', (stanza: Element) => {
+        if (!stanza.is('presence') || !String(stanza.attrs.from).startsWith('alice@')) return;
+        const show = stanza.getChildText('show') ?? '';
+        const status = stanza.getChildText('status') ?? '';
+        if (show === 'away' && status === 'Back at five') resolve({ show, status });
+      });
+    });
+    await phone.send(xml('presence'));
+    await page.getByLabel('Status message').fill('Back at five');
+    await page.getByLabel('Status message').press('Enter');
+    await page.getByLabel('Your presence').selectOption('away');
+    await expect(page.getByLabel('Your presence')).toHaveValue('away');
+    expect(await seen).toEqual({ show: 'away', status: 'Back at five' });
+  } finally {
+    await phone.stop();
+  }
+});
+
+test('the search box filters the roster', async ({ page }) => {
+  const search = page.getByRole('searchbox', { name: 'Search contacts' });
+  await search.fill('nobody-here');
+  await expect(page.getByRole('status').filter({ hasText: 'No contacts match' })).toBeVisible();
+  await search.press('Escape');
+  await expect(page.getByRole('option', { name: /bob@localhost/ })).toBeVisible();
+});
