@@ -1,71 +1,41 @@
 /**
  * The one contract between renderer and main process. Every request (renderer → main) and event
  * (main → renderer) is declared here once, with runtime schemas; both transports (Electron IPC and
- * the browser host's WebSocket) and both sides derive their names and types from it.
+ * the browser host's WebSocket) and both sides derive their names and types from it. The schemas
+ * themselves live in shared/schemas/ by domain.
  */
 import * as v from 'valibot';
-import type { ErrorInfo, Result } from './errors';
+import type { Result } from './errors';
+import {
+  AccountSnapshot,
+  OwnPresence,
+  Passphrase,
+  Presence,
+  SecretsStatus,
+  SignInParams,
+  UpdateAccountParams,
+} from './schemas/account';
+import {
+  Conversation,
+  ChatState,
+  HistoryPage,
+  HistoryParams,
+  Message,
+  SearchHit,
+  SearchParams,
+  SendMessageParams,
+} from './schemas/chat';
+import { AccountRef, JidText, Text } from './schemas/common';
+import {
+  AddContactParams,
+  Contact,
+  SubscriptionRequest,
+  UpdateContactParams,
+} from './schemas/roster';
 
-const Text = (max: number) => v.pipe(v.string(), v.maxLength(max));
-
-/** Presence "show" values of RFC 6121, plus offline for contacts we have no presence from. */
-export const PresenceShow = v.picklist(['available', 'chat', 'away', 'xa', 'dnd']);
-export type PresenceShow = v.InferOutput<typeof PresenceShow>;
-
-export const Presence = v.object({
-  show: v.picklist(['available', 'chat', 'away', 'xa', 'dnd', 'offline']),
-  status: v.optional(Text(1024)),
-});
-export type Presence = v.InferOutput<typeof Presence>;
-
-export const ConnectionStatus = v.picklist(['connecting', 'online', 'offline']);
-export type ConnectionStatus = v.InferOutput<typeof ConnectionStatus>;
-
-const ErrorInfoSchema = v.custom<ErrorInfo>(
-  (value) => typeof value === 'object' && value !== null && 'code' in value,
-);
-
-/** What the renderer may know about an account: never its password or pinned keys. */
-export const AccountSnapshot = v.object({
-  accountId: v.string(),
-  jid: v.string(),
-  /** Full JID once a resource is bound. */
-  boundJid: v.optional(v.string()),
-  status: ConnectionStatus,
-  presence: Presence,
-  error: v.optional(ErrorInfoSchema),
-  /** Whether the connection is TLS-protected and how the certificate was accepted. */
-  security: v.optional(
-    v.object({ tls: v.boolean(), pinned: v.boolean(), fingerprint: v.optional(v.string()) }),
-  ),
-});
-export type AccountSnapshot = v.InferOutput<typeof AccountSnapshot>;
-
-export const Contact = v.object({
-  jid: v.string(),
-  name: v.optional(v.string()),
-  groups: v.array(v.string()),
-  subscription: v.picklist(['none', 'to', 'from', 'both', 'remove']),
-  /** Set while our subscription request awaits an answer. */
-  pending: v.boolean(),
-  presence: Presence,
-});
-export type Contact = v.InferOutput<typeof Contact>;
-
-export const TlsMode = v.picklist(['starttls', 'direct']);
-export type TlsMode = v.InferOutput<typeof TlsMode>;
-
-const AccountRef = v.object({ accountId: Text(3071) });
-
-export const SignInParams = v.object({
-  jid: Text(3071),
-  password: v.pipe(v.string(), v.minLength(1), v.maxLength(1024)),
-  /** Server host and port, for servers without DNS records (such as a local one). */
-  host: v.optional(Text(253)),
-  port: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(65535))),
-  tls: v.optional(TlsMode),
-});
-export type SignInParams = v.InferOutput<typeof SignInParams>;
+export * from './schemas/account';
+export * from './schemas/chat';
+export * from './schemas/roster';
 
 export const AppInfo = v.object({
   version: v.string(),
@@ -86,42 +56,108 @@ interface RequestSpec {
   readonly result: v.GenericSchema;
 }
 
+const PeerRef = v.object({ accountId: JidText, peer: JidText });
+const ContactRef = v.object({ accountId: JidText, jid: JidText });
+
 /** Requests from renderer to main. Each answers with Result<result>. */
 export const requests = {
   /** Version, transport and sign-in defaults. */
   'app.info': { params: v.object({}), result: AppInfo },
-  /** Accounts the main process holds, for a renderer that (re)loads. */
+
+  /** Accounts the main process holds, saved or pending, for a renderer that (re)loads. */
   'account.list': { params: v.object({}), result: v.array(AccountSnapshot) },
-  /** Connects and authenticates; resolves once online or fails with a coded error. */
+  /**
+   * Connects and authenticates a new or existing account; resolves once online or fails with a
+   * coded error. The account (settings and encrypted password) is saved once it gets online.
+   */
   'account.signIn': { params: SignInParams, result: AccountSnapshot },
-  /** Pins the offered certificate for the account and retries the pending sign-in. */
+  /** Pins the offered certificate for the account and retries the pending connection. */
   'account.trustCertificate': {
-    params: v.object({ accountId: Text(3071), fingerprint: Text(200) }),
+    params: v.object({ accountId: JidText, fingerprint: Text(200) }),
     result: AccountSnapshot,
   },
-  /** Connects an account again that went offline (its password is still held in main). */
+  /** Changes a saved account's settings or password; reconnects it when enabled. */
+  'account.update': { params: UpdateAccountParams, result: AccountSnapshot },
+  /** Turns an account on (connects) or off (disconnects; it stays saved). */
+  'account.setEnabled': {
+    params: v.object({ accountId: JidText, enabled: v.boolean() }),
+    result: AccountSnapshot,
+  },
+  /** Connects now an account that is offline, instead of waiting for the next retry. */
   'account.reconnect': { params: AccountRef, result: AccountSnapshot },
-  /** Closes the stream and forgets the session (and any pending sign-in). */
-  'account.signOut': { params: AccountRef, result: v.null() },
+  /** Disconnects and forgets an account: settings, password and pins (history is kept). */
+  'account.remove': { params: AccountRef, result: v.null() },
   /** Sets our own presence. */
   'presence.set': {
-    params: v.object({ accountId: Text(3071), show: PresenceShow, status: v.optional(Text(1024)) }),
+    params: v.object({ accountId: JidText, ...OwnPresence.entries }),
     result: AccountSnapshot,
   },
+
+  /** How secrets are stored, and whether a passphrase must be entered or chosen. */
+  'secrets.status': { params: v.object({}), result: SecretsStatus },
+  /** Unlocks (or, the first time, sets) the passphrase; then saved accounts connect. */
+  'secrets.unlock': { params: v.object({ passphrase: Passphrase }), result: SecretsStatus },
+
   /** The account's roster with each contact's presence. */
   'roster.get': { params: AccountRef, result: v.array(Contact) },
+  /** Adds a contact to the roster and asks to see their presence. */
+  'contact.add': { params: AddContactParams, result: v.null() },
+  /** Renames a contact or changes its groups. */
+  'contact.update': { params: UpdateContactParams, result: v.null() },
+  /** Removes a contact (and both subscriptions). */
+  'contact.remove': { params: ContactRef, result: v.null() },
+  /** Incoming subscription requests still unanswered, of all accounts. */
+  'subscription.list': { params: v.object({}), result: v.array(SubscriptionRequest) },
+  /** Accepts (and asks back) or denies an incoming subscription request. */
+  'subscription.answer': {
+    params: v.object({ accountId: JidText, jid: JidText, accept: v.boolean() }),
+    result: v.null(),
+  },
+
+  /** Conversations of all accounts, most recent first, with unread counts. */
+  'chat.conversations': { params: v.object({}), result: v.array(Conversation) },
+  /** A page of a conversation's history. */
+  'chat.history': { params: HistoryParams, result: HistoryPage },
+  /** Stores the message in the outbox and sends it; the result is the stored (pending) message. */
+  'chat.send': { params: SendMessageParams, result: Message },
+  /** Sends a failed message again. */
+  'chat.retry': { params: v.object({ accountId: JidText, id: Text(200) }), result: Message },
+  /** Marks a conversation read. */
+  'chat.markRead': { params: PeerRef, result: v.null() },
+  /** Our chat state in a conversation (XEP-0085): typing, paused, gone... */
+  'chat.setState': {
+    params: v.object({ accountId: JidText, peer: JidText, state: ChatState }),
+    result: v.null(),
+  },
+  /** Full-text search across all accounts (or one account or conversation). */
+  'search.messages': { params: SearchParams, result: v.array(SearchHit) },
+  /**
+   * Opens an http(s) link in the system browser after the renderer asked the user. Where the
+   * host cannot (the browser host), answers not-supported and the page opens it itself.
+   */
+  'link.open': { params: v.object({ url: Text(8192) }), result: v.null() },
 } as const satisfies Record<string, RequestSpec>;
 
 /** Events from main to renderer. */
 export const events = {
-  /** An account's connection status, presence or error changed. */
+  /** An account's connection status, presence, settings or error changed. */
   'account.changed': AccountSnapshot,
-  /** An account was signed out and forgotten. */
+  /** An account was removed (or a pending sign-in was abandoned). */
   'account.removed': AccountRef,
+  /** The secret store was unlocked or changed mode. */
+  'secrets.changed': SecretsStatus,
   /** The whole roster of an account (after sign-in or a roster push). */
   'roster.replaced': v.object({ accountId: v.string(), contacts: v.array(Contact) }),
   /** One contact's presence changed. */
   'contact.presence': v.object({ accountId: v.string(), jid: v.string(), presence: Presence }),
+  /** The unanswered incoming subscription requests of all accounts. */
+  'subscriptions.replaced': v.object({ requests: v.array(SubscriptionRequest) }),
+  /** A message was stored or changed (state, correction). */
+  'message.upserted': Message,
+  /** A conversation's last message or unread count changed. */
+  'conversation.changed': Conversation,
+  /** The other party's chat state (typing...). */
+  'chat.state': v.object({ accountId: v.string(), peer: v.string(), state: ChatState }),
 } as const satisfies Record<string, v.GenericSchema>;
 
 export type RequestName = keyof typeof requests;

@@ -18,6 +18,17 @@ export const ERROR_CODES = [
   'xml-policy',
   'stanza-too-large',
   'not-signed-in',
+  'not-found',
+  'not-supported',
+  'already-exists',
+  'proxy-failed',
+  'proxy-required',
+  'secrets-locked',
+  'wrong-passphrase',
+  'storage-failed',
+  'message-too-large',
+  'recipient-unavailable',
+  'rejected-by-server',
   'internal',
 ] as const;
 

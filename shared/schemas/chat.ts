@@ -1,0 +1,92 @@
+/** One-to-one messages, conversations and search results. */
+import * as v from 'valibot';
+import { ErrorInfoSchema, JidText, NonEmpty, Text, Timestamp } from './common';
+
+/** Longest message body we send or show; longer incoming bodies are cut with a marker. */
+export const MAX_BODY_CHARS = 20_000;
+
+/**
+ * Outgoing: pending (in the outbox) → sent (the server acknowledged it) → delivered (XEP-0184
+ * receipt); failed with an error. Incoming: received, then read once the user has seen it.
+ */
+export const MessageState = v.picklist(['pending', 'sent', 'delivered', 'failed', 'received', 'read']);
+export type MessageState = v.InferOutput<typeof MessageState>;
+
+export const Message = v.object({
+  /** Our own id (also the XEP-0359 origin-id of messages we send). */
+  id: v.string(),
+  accountId: v.string(),
+  /** The other party's bare JID. */
+  peer: v.string(),
+  direction: v.picklist(['in', 'out']),
+  /** Plain text, always rendered as text. */
+  body: v.string(),
+  /** When it was sent (the delay stamp for archived or offline messages). */
+  sentAt: Timestamp,
+  state: MessageState,
+  error: v.optional(ErrorInfoSchema),
+  /** Set when the text was corrected (XEP-0308); the body is the latest version. */
+  editedAt: v.optional(Timestamp),
+  /** How it reached us: live, a carbon of another device of ours, or the archive. */
+  via: v.picklist(['live', 'carbon', 'archive']),
+  /** Encrypted end to end (OTR): notifications never show its text. */
+  private: v.boolean(),
+});
+export type Message = v.InferOutput<typeof Message>;
+
+export const Conversation = v.object({
+  accountId: v.string(),
+  peer: v.string(),
+  lastMessage: v.optional(Message),
+  unread: v.pipe(v.number(), v.integer(), v.minValue(0)),
+});
+export type Conversation = v.InferOutput<typeof Conversation>;
+
+export const ChatState = v.picklist(['active', 'composing', 'paused', 'inactive', 'gone']);
+export type ChatState = v.InferOutput<typeof ChatState>;
+
+export const SendMessageParams = v.object({
+  accountId: JidText,
+  peer: JidText,
+  body: v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_BODY_CHARS)),
+  /** Corrects our own earlier message with this id (XEP-0308). */
+  correctionOf: v.optional(Text(200)),
+});
+export type SendMessageParams = v.InferOutput<typeof SendMessageParams>;
+
+export const HistoryParams = v.object({
+  accountId: JidText,
+  peer: JidText,
+  /** Opaque cursor from a previous page: return messages older than it. */
+  before: v.optional(Text(200)),
+  /** Return a page centred on this message (a search hit). */
+  around: v.optional(Text(200)),
+  limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(500))),
+});
+export type HistoryParams = v.InferOutput<typeof HistoryParams>;
+
+export const HistoryPage = v.object({
+  /** Oldest first. */
+  messages: v.array(Message),
+  /** Pass as `before` for the next older page; absent at the start of history. */
+  olderCursor: v.optional(v.string()),
+  /** Present with `around` when newer messages exist after the page. */
+  hasNewer: v.boolean(),
+});
+export type HistoryPage = v.InferOutput<typeof HistoryPage>;
+
+export const SearchParams = v.object({
+  query: NonEmpty(500),
+  accountId: v.optional(JidText),
+  peer: v.optional(JidText),
+  limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(200))),
+});
+export type SearchParams = v.InferOutput<typeof SearchParams>;
+
+/** A search result: the message and where in its text the query matched (for highlighting). */
+export const SearchHit = v.object({
+  message: Message,
+  /** [start, end) character ranges in message.body. */
+  matches: v.array(v.tuple([v.number(), v.number()])),
+});
+export type SearchHit = v.InferOutput<typeof SearchHit>;
