@@ -30,6 +30,8 @@ async function main(): Promise<void> {
     version: process.env.npm_package_version ?? '0.1.0',
     transport: 'browser',
     locale: Intl.DateTimeFormat().resolvedOptions().locale,
+    // The host has no OS keychain: a user-only key file, or a passphrase when asked for.
+    ...(process.env.HUTONG_SECRETS === 'passphrase' ? { secretsMode: 'passphrase' as const } : {}),
   });
   server = await startHostServer({
     staticDir,

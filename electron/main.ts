@@ -2,7 +2,7 @@
  * The Electron shell: composes services, IPC and the window, and owns the app's lifecycle. All
  * behaviour lives in the services (shared with the browser host); this file only wires them up.
  */
-import { app, BrowserWindow, ipcMain, session } from 'electron';
+import { app, BrowserWindow, ipcMain, safeStorage, session, shell } from 'electron';
 import path from 'node:path';
 import { createDispatch } from './ipc/dispatch';
 import { bindElectronIpc, createElectronEmit } from './ipc/electronBinder';
@@ -106,6 +106,10 @@ function start(): void {
         version: app.getVersion(),
         transport: 'electron',
         locale: app.getLocale(),
+        // Only valid after 'ready' (Linux picks its backend then), which is why it is passed here.
+        keychain: safeStorage,
+        // Only after the user confirmed the link in the renderer; the service allows http(s) only.
+        openExternal: (url) => shell.openExternal(url),
       });
       bindElectronIpc({
         ipcMain,

@@ -25,6 +25,8 @@ export const ERROR_CODES = [
   'proxy-required',
   'secrets-locked',
   'wrong-passphrase',
+  /** The saved password could not be opened (secrets changed mode or were damaged). */
+  'password-needed',
   'storage-failed',
   'message-too-large',
   'recipient-unavailable',

@@ -1,68 +1,135 @@
 /**
- * Accounts: sign-in, sign-out, own presence and the roster of every signed-in account. Holds the
- * password in memory only while the account is signed in (for the certificate retry and reconnect);
- * the renderer only ever sees AccountSnapshot.
+ * Accounts: the saved accounts (settings and sealed password in storage), their sessions, and the
+ * requests about them. A first sign-in is kept in memory until it gets online; only then is it
+ * saved, so a mistyped address leaves nothing behind.
  */
-import xml, { type Element } from '@xmpp/xml';
 import type {
+  AccountSettings,
   AccountSnapshot,
   Contact,
   EmitEvent,
-  PresenceShow,
+  OwnPresence,
   SignInParams,
+  SubscriptionRequest,
+  UpdateAccountParams,
 } from '../../shared/contract';
-import { fail, ok, type CertificateInfo, type ErrorInfo, type Result } from '../../shared/errors';
-import { bareJid, parseAccountJid, toBare, type Jid } from '../../shared/jid';
+import { fail, ok, type Result } from '../../shared/errors';
+import { parseAccountJid, type Jid } from '../../shared/jid';
 import { createLogger } from '../log';
-import { createXmppClient, type XmppClient } from '../xmpp/client';
-import { toXmppError } from '../xmpp/errors';
+import type { SecretBox } from '../secrets/types';
+import type { AccountStore } from '../storage/types';
+import { createXmppClient } from '../xmpp/client';
+import { AccountSession } from './accountSession';
 import type { PinStore } from './pinStore';
-import {
-  aggregatePresence,
-  NS_ROSTER,
-  parsePresence,
-  parseRosterItems,
-  toContact,
-  type ResourcePresence,
-  type RosterItem,
-} from './rosterModel';
+import type { RosterItem } from './rosterModel';
+import type { ChatAttach, SessionDeps } from './sessionDeps';
 
 const log = createLogger('accounts');
-
-/** Port the XMPP client protocol uses when neither the user nor DNS says otherwise. */
-const DEFAULT_PORT = { starttls: 5222, direct: 5223 } as const;
-
-interface Session {
-  readonly accountId: string;
-  readonly jid: Jid;
-  readonly password: string;
-  readonly host: string;
-  readonly port: number;
-  readonly tls: 'starttls' | 'direct';
-  client?: XmppClient;
-  snapshot: AccountSnapshot;
-  pendingCertificate?: CertificateInfo;
-  roster: Map<string, RosterItem>;
-  presences: Map<string, Map<string, ResourcePresence>>;
-}
 
 export interface AccountsOptions {
   readonly emit: EmitEvent;
   readonly pins: PinStore;
+  readonly store: AccountStore;
+  readonly secrets: SecretBox;
+  readonly chat?: ChatAttach;
+  readonly createClient?: typeof createXmppClient;
   /** Extra trusted CA; tests only. Production uses the system store plus pins. */
   readonly ca?: string;
+  readonly now?: () => number;
+  readonly random?: () => number;
+}
+
+const DEFAULT_PRESENCE: OwnPresence = { show: 'available' };
+
+function settingsFrom(params: SignInParams | UpdateAccountParams, base?: AccountSettings) {
+  const settings: AccountSettings = {
+    tls: params.tls ?? base?.tls ?? 'starttls',
+    proxy: params.proxy ?? base?.proxy ?? { type: 'none' },
+  };
+  const host = 'host' in params ? params.host?.trim() : base?.host;
+  const port = 'port' in params ? params.port : base?.port;
+  const label = 'label' in params ? params.label?.trim() : base?.label;
+  return {
+    ...settings,
+    ...(host ? { host } : {}),
+    ...(port ? { port } : {}),
+    ...(label ? { label } : {}),
+  };
 }
 
 export class AccountsService {
-  readonly #sessions = new Map<string, Session>();
-  readonly #emit: EmitEvent;
-  readonly #pins: PinStore;
-  readonly #ca: string | undefined;
+  readonly #sessions = new Map<string, AccountSession>();
+  readonly #options: AccountsOptions;
+  readonly #deps: SessionDeps;
 
   constructor(options: AccountsOptions) {
-    this.#emit = options.emit;
-    this.#pins = options.pins;
-    this.#ca = options.ca;
+    this.#options = options;
+    this.#deps = {
+      pins: options.pins,
+      createClient: options.createClient ?? createXmppClient,
+      ...(options.chat ? { chat: options.chat } : {}),
+      ...(options.ca ? { ca: options.ca } : {}),
+      now: options.now ?? Date.now,
+      random: options.random ?? Math.random,
+      changed: (session) => this.#changed(session),
+      rosterEvents: (session) => ({
+        rosterChanged: (contacts, version, items) => {
+          this.#emit('roster.replaced', { accountId: session.accountId, contacts });
+          if (session.snapshot.saved) this.#saveRoster(session.accountId, version, items);
+        },
+        presenceChanged: (jid, contact) =>
+          this.#emit('contact.presence', {
+            accountId: session.accountId,
+            jid,
+            presence: contact.presence,
+          }),
+        requestsChanged: () => this.#emit('subscriptions.replaced', { requests: this.requests() }),
+      }),
+    };
+  }
+
+  get #emit(): EmitEvent {
+    return this.#options.emit;
+  }
+
+  /** Loads saved accounts and connects the enabled ones (once secrets can be opened). */
+  async start(): Promise<void> {
+    const locked = this.#options.secrets.status().locked;
+    for (const stored of this.#options.store.list()) {
+      if (this.#sessions.has(stored.accountId)) continue;
+      const jid = parseAccountJid(stored.jid);
+      if (!jid) continue;
+      const password = locked ? '' : await this.#open(stored.sealedPassword);
+      const session = new AccountSession(
+        jid,
+        stored.settings,
+        password ?? '',
+        stored.presence,
+        true,
+        this.#deps,
+      );
+      session.roster.restore(stored.roster ?? [], stored.rosterVersion);
+      this.#sessions.set(session.accountId, session);
+      if (!stored.enabled) session.update({ status: 'disabled' });
+      else if (locked) {
+        session.update({ error: { code: 'secrets-locked', message: 'Secrets are locked' } });
+      } else if (password === undefined) {
+        // No migration between secret stores: the user types the password again (account.update).
+        session.update({ error: { code: 'password-needed', message: 'Enter the password again' } });
+      } else void session.connect();
+    }
+  }
+
+  /** After the passphrase was entered: open the passwords and connect enabled accounts. */
+  async unlocked(): Promise<void> {
+    for (const session of this.#sessions.values()) {
+      const stored = this.#options.store.get(session.accountId);
+      if (!stored || session.password) continue;
+      const password = await this.#open(stored.sealedPassword);
+      if (password === undefined) continue;
+      session.password = password;
+      if (stored.enabled) void session.connect();
+    }
   }
 
   list(): AccountSnapshot[] {
@@ -72,258 +139,184 @@ export class AccountsService {
   async signIn(params: SignInParams): Promise<Result<AccountSnapshot>> {
     const jid = parseAccountJid(params.jid);
     if (!jid) return fail('invalid-jid', 'Malformed account address');
-    const accountId = bareJid(jid);
-    const existing = this.#sessions.get(accountId);
-    if (existing) await this.#close(existing);
-    const tls = params.tls ?? 'starttls';
-    const session: Session = {
-      accountId,
-      jid,
-      password: params.password,
-      host: params.host?.trim() || jid.domain,
-      port: params.port ?? DEFAULT_PORT[tls],
-      tls,
-      snapshot: {
-        accountId,
-        jid: accountId,
-        status: 'connecting',
-        presence: { show: 'available' },
-      },
-      roster: new Map(),
-      presences: new Map(),
-    };
-    this.#sessions.set(accountId, session);
-    return this.#connect(session);
+    if (this.#options.secrets.status().locked) return fail('secrets-locked', 'Secrets are locked');
+    const existing = this.#sessions.get(`${jid.local}@${jid.domain}`);
+    // Changing a saved account is account.update: a sign-in never silently rewrites one.
+    if (existing?.snapshot.saved) return fail('already-exists', 'This account is already added');
+    await existing?.dispose();
+    const session = this.#newSession(jid, settingsFrom(params), params.password);
+    return this.#connectAndSave(session);
   }
 
   async trustCertificate(accountId: string, fingerprint: string): Promise<Result<AccountSnapshot>> {
     const session = this.#sessions.get(accountId);
     // Only the fingerprint the server actually offered may be pinned, so a compromised renderer
     // cannot pin an arbitrary one.
-    if (!session?.pendingCertificate) return fail('not-signed-in', 'No certificate awaits trust');
+    if (!session?.pendingCertificate) return fail('not-found', 'No certificate awaits trust');
     if (session.pendingCertificate.fingerprint !== fingerprint) {
       return fail('invalid-params', 'Fingerprint does not match the offered certificate');
     }
-    await this.#pins.set(accountId, fingerprint);
-    delete session.pendingCertificate;
-    return this.#connect(session);
+    await this.#options.pins.set(accountId, fingerprint);
+    session.pendingCertificate = undefined;
+    return this.#connectAndSave(session);
+  }
+
+  async update(params: UpdateAccountParams): Promise<Result<AccountSnapshot>> {
+    const session = this.#sessions.get(params.accountId);
+    if (!session?.snapshot.saved) return fail('not-found', 'No such account');
+    if (params.password !== undefined) {
+      if (this.#options.secrets.status().locked) return fail('secrets-locked', 'Secrets are locked');
+      session.password = params.password;
+    }
+    session.update({ settings: settingsFrom(params, session.snapshot.settings) });
+    await this.#save(session, params.password !== undefined);
+    if (session.snapshot.status === 'disabled') return ok(session.snapshot);
+    return session.connect();
+  }
+
+  async setEnabled(accountId: string, enabled: boolean): Promise<Result<AccountSnapshot>> {
+    const session = this.#sessions.get(accountId);
+    if (!session?.snapshot.saved) return fail('not-found', 'No such account');
+    const stored = this.#options.store.get(accountId);
+    if (stored) this.#options.store.save({ ...stored, enabled });
+    if (!enabled) {
+      await session.disable();
+      return ok(session.snapshot);
+    }
+    if (!session.password) return fail('secrets-locked', 'Secrets are locked');
+    return session.connect();
   }
 
   async reconnect(accountId: string): Promise<Result<AccountSnapshot>> {
     const session = this.#sessions.get(accountId);
-    if (!session) return fail('not-signed-in', 'Account is not signed in');
-    if (session.snapshot.status !== 'offline') return ok(session.snapshot);
-    return this.#connect(session);
+    if (!session) return fail('not-found', 'No such account');
+    if (session.snapshot.status === 'online' || session.snapshot.status === 'connecting') {
+      return ok(session.snapshot);
+    }
+    if (!session.password) return fail('secrets-locked', 'Secrets are locked');
+    return session.connect();
   }
 
-  async signOut(accountId: string): Promise<Result<null>> {
+  async remove(accountId: string): Promise<Result<null>> {
     const session = this.#sessions.get(accountId);
-    if (!session) return fail('not-signed-in', 'Account is not signed in');
+    if (!session) return fail('not-found', 'No such account');
     this.#sessions.delete(accountId);
-    await this.#close(session);
+    await session.dispose();
+    this.#options.store.remove(accountId);
+    await this.#options.pins.remove(accountId);
     this.#emit('account.removed', { accountId });
+    this.#emit('subscriptions.replaced', { requests: this.requests() });
     return ok(null);
   }
 
-  async setPresence(
-    accountId: string,
-    show: PresenceShow,
-    status: string | undefined,
-  ): Promise<Result<AccountSnapshot>> {
+  async setPresence(accountId: string, presence: OwnPresence): Promise<Result<AccountSnapshot>> {
     const session = this.#sessions.get(accountId);
-    if (!session) return fail('not-signed-in', 'Account is not signed in');
-    const presence = { show, ...(status ? { status } : {}) };
-    this.#update(session, { presence });
-    if (session.snapshot.status === 'online') await this.#sendPresence(session);
+    if (!session) return fail('not-found', 'No such account');
+    if (presence.show === 'invisible' && session.online && !session.snapshot.features?.invisible) {
+      return fail('not-supported', 'This server does not support invisibility');
+    }
+    session.update({ presence: { show: presence.show, ...(presence.status ? { status: presence.status } : {}) } });
+    const stored = this.#options.store.get(accountId);
+    if (stored) this.#options.store.save({ ...stored, presence: session.snapshot.presence });
+    await session.sendPresence();
     return ok(session.snapshot);
   }
 
   roster(accountId: string): Result<Contact[]> {
     const session = this.#sessions.get(accountId);
-    if (!session) return fail('not-signed-in', 'Account is not signed in');
-    return ok(this.#contacts(session));
+    if (!session) return fail('not-found', 'No such account');
+    return ok(session.roster.contacts());
+  }
+
+  requests(): SubscriptionRequest[] {
+    return [...this.#sessions.values()].flatMap((s) => s.roster.requests());
+  }
+
+  /** Runs a roster operation on an online account, mapping failures to coded errors. */
+  async withRoster(
+    accountId: string,
+    run: (session: AccountSession, link: NonNullable<ReturnType<AccountSession['link']>>) => Promise<void>,
+  ): Promise<Result<null>> {
+    const session = this.#sessions.get(accountId);
+    if (!session) return fail('not-found', 'No such account');
+    const link = session.link();
+    if (!link) return fail('not-signed-in', 'The account is not online');
+    try {
+      await run(session, link);
+      return ok(null);
+    } catch (error) {
+      log.warn('roster operation failed', error);
+      return fail('rejected-by-server', 'The server refused the change');
+    }
   }
 
   async dispose(): Promise<void> {
     const sessions = [...this.#sessions.values()];
     this.#sessions.clear();
-    await Promise.all(sessions.map((s) => this.#close(s)));
+    await Promise.all(sessions.map((s) => s.dispose()));
   }
 
-  async #connect(session: Session): Promise<Result<AccountSnapshot>> {
-    await this.#close(session);
-    const pinned = this.#pins.get(session.accountId);
-    const client = createXmppClient({
-      jid: session.jid,
-      password: session.password,
-      host: session.host,
-      port: session.port,
-      tls: session.tls,
-      ...(pinned ? { pinnedFingerprint: pinned } : {}),
-      ...(this.#ca ? { ca: this.#ca } : {}),
-      log: createLogger(`xmpp ${session.accountId}`),
-    });
-    session.client = client;
-    this.#update(session, { status: 'connecting', error: undefined });
-    client.entity.on('stanza', (stanza: Element) => {
-      if (session.client !== client) return;
-      try {
-        this.#onStanza(session, stanza);
-      } catch (error) {
-        log.error('stanza handler failed', error);
-      }
-    });
-    client.on('error', (error) => {
-      if (session.client !== client || session.snapshot.status !== 'online') return;
-      this.#update(session, { error: errorInfo(error) });
-    });
-    client.on('disconnected', (error) => {
-      if (session.client !== client) return;
-      delete session.client;
-      this.#goneOffline(session, error ? errorInfo(error) : undefined);
-    });
+  #newSession(jid: Jid, settings: AccountSettings, password: string): AccountSession {
+    const session = new AccountSession(jid, settings, password, DEFAULT_PRESENCE, false, this.#deps);
+    this.#sessions.set(session.accountId, session);
+    return session;
+  }
 
+  async #connectAndSave(session: AccountSession): Promise<Result<AccountSnapshot>> {
+    const result = await session.connect();
+    if (result.ok && !session.snapshot.saved) {
+      await this.#save(session, true);
+      const { items, version } = session.roster.cache();
+      this.#saveRoster(session.accountId, version, items);
+      session.update({ saved: true });
+    }
+    // A first sign-in that failed for any reason but the certificate leaves nothing behind.
+    if (!result.ok && !session.snapshot.saved && !session.pendingCertificate) {
+      if (this.#sessions.get(session.accountId) === session) this.#sessions.delete(session.accountId);
+      this.#emit('account.removed', { accountId: session.accountId });
+    }
+    return result.ok ? ok(session.snapshot) : result;
+  }
+
+  /** Saves settings, and the password sealed by the secret box when it changed. */
+  async #save(session: AccountSession, withPassword: boolean): Promise<void> {
+    const stored = this.#options.store.get(session.accountId);
+    const sealedPassword =
+      withPassword || !stored
+        ? await this.#options.secrets.seal(session.password)
+        : stored.sealedPassword;
+    this.#options.store.save({
+      accountId: session.accountId,
+      jid: session.accountId,
+      settings: session.snapshot.settings,
+      enabled: session.snapshot.status !== 'disabled',
+      presence: session.snapshot.presence,
+      sealedPassword,
+      ...(stored?.rosterVersion ? { rosterVersion: stored.rosterVersion } : {}),
+      ...(stored?.roster ? { roster: stored.roster } : {}),
+    });
+  }
+
+  /** Caches the roster with its version, so the next sign-in fetches only changes. */
+  #saveRoster(accountId: string, version: string | undefined, items: RosterItem[]): void {
+    const stored = this.#options.store.get(accountId);
+    if (!stored) return;
+    const { rosterVersion: _version, roster: _roster, ...rest } = stored;
+    this.#options.store.save({ ...rest, ...(version ? { rosterVersion: version, roster: items } : {}) });
+  }
+
+  async #open(sealed: Buffer): Promise<string | undefined> {
     try {
-      const { boundJid, security } = await client.start();
-      if (session.client !== client) return fail('not-signed-in', 'Sign-in was cancelled');
-      this.#update(session, { status: 'online', boundJid, security, error: undefined });
-      await this.#loadRoster(session, client);
-      await this.#sendPresence(session);
-      return ok(session.snapshot);
+      return await this.#options.secrets.open(sealed);
     } catch (error) {
-      if (session.client === client) delete session.client;
-      await client.stop().catch(() => undefined);
-      const info = errorInfo(error);
-      if (info.certificate) session.pendingCertificate = info.certificate;
-      this.#update(session, { status: 'offline', error: info });
-      // A first sign-in that failed for any reason but the certificate leaves nothing behind.
-      if (
-        !info.certificate &&
-        !this.#wasOnline(session) &&
-        this.#sessions.get(session.accountId) === session
-      ) {
-        this.#sessions.delete(session.accountId);
-        this.#emit('account.removed', { accountId: session.accountId });
-      }
-      return { ok: false, error: info };
+      log.error('could not open a stored password', error);
+      return undefined;
     }
   }
 
-  #wasOnline(session: Session): boolean {
-    return session.snapshot.boundJid !== undefined;
-  }
-
-  async #close(session: Session): Promise<void> {
-    const client = session.client;
-    delete session.client;
-    if (client) await client.stop().catch((error: unknown) => log.warn('stop failed', error));
-  }
-
-  #goneOffline(session: Session, error: ErrorInfo | undefined): void {
-    session.presences.clear();
-    this.#update(session, { status: 'offline', ...(error ? { error } : {}) });
-    this.#emit('roster.replaced', {
-      accountId: session.accountId,
-      contacts: this.#contacts(session),
-    });
-  }
-
-  async #loadRoster(session: Session, client: XmppClient): Promise<void> {
-    const reply = await client.iqCaller.request(
-      xml('iq', { type: 'get', id: `roster-${Date.now()}` }, xml('query', { xmlns: NS_ROSTER })),
-    );
-    // A roster result is only believed from our own server (no from, or our own JID).
-    if (!this.#fromOwnAccount(session, reply.attrs.from)) return;
-    session.roster = new Map(
-      parseRosterItems(reply.getChild('query', NS_ROSTER)).map((i) => [i.jid, i]),
-    );
-    this.#emit('roster.replaced', {
-      accountId: session.accountId,
-      contacts: this.#contacts(session),
-    });
-  }
-
-  async #sendPresence(session: Session): Promise<void> {
-    const { show, status } = session.snapshot.presence;
-    const children = [];
-    if (show !== 'available' && show !== 'offline') children.push(xml('show', {}, show));
-    if (status) children.push(xml('status', {}, status));
-    await session.client?.entity.send(xml('presence', {}, ...children));
-  }
-
-  #onStanza(session: Session, stanza: Element): void {
-    if (stanza.is('presence')) this.#onPresence(session, stanza);
-    else if (stanza.is('iq') && stanza.attrs.type === 'set') {
-      const query = stanza.getChild('query', NS_ROSTER);
-      if (query) this.#onRosterPush(session, stanza, query);
-    }
-  }
-
-  #onRosterPush(session: Session, stanza: Element, query: Element): void {
-    // RFC 6121 §2.1.6: a push from anyone but our own server is a spoof and must be ignored.
-    if (!this.#fromOwnAccount(session, stanza.attrs.from)) {
-      log.warn('ignored roster push from a foreign sender');
-      return;
-    }
-    for (const item of parseRosterItems(query)) {
-      if (item.subscription === 'remove') session.roster.delete(item.jid);
-      else session.roster.set(item.jid, item);
-    }
-    void session.client?.entity
-      .send(xml('iq', { type: 'result', id: stanza.attrs.id }))
-      .catch(() => undefined);
-    this.#emit('roster.replaced', {
-      accountId: session.accountId,
-      contacts: this.#contacts(session),
-    });
-  }
-
-  #onPresence(session: Session, stanza: Element): void {
-    const from = String(stanza.attrs.from ?? '');
-    const bare = toBare(from);
-    if (!bare || bare === session.accountId) return;
-    const parsed = parsePresence(stanza);
-    if (!parsed) return;
-    const resource = from.includes('/') ? from.slice(from.indexOf('/') + 1) : '';
-    const resources = session.presences.get(bare) ?? new Map<string, ResourcePresence>();
-    if (parsed.show === 'offline') resources.delete(resource);
-    else resources.set(resource, parsed);
-    session.presences.set(bare, resources);
-    if (!session.roster.has(bare)) return;
-    this.#emit('contact.presence', {
-      accountId: session.accountId,
-      jid: bare,
-      presence: aggregatePresence(resources),
-    });
-  }
-
-  #fromOwnAccount(session: Session, from: unknown): boolean {
-    if (from === undefined || from === '') return true;
-    return toBare(String(from)) === session.accountId;
-  }
-
-  #contacts(session: Session): Contact[] {
-    return [...session.roster.values()].map((item) =>
-      toContact(item, aggregatePresence(session.presences.get(item.jid) ?? new Map())),
-    );
-  }
-
-  #update(session: Session, patch: Partial<AccountSnapshot>): void {
-    const next = { ...session.snapshot, ...patch };
-    if (patch.error === undefined && 'error' in patch) delete next.error;
-    session.snapshot = next;
+  #changed(session: AccountSession): void {
     if (this.#sessions.get(session.accountId) === session) {
       this.#emit('account.changed', session.snapshot);
     }
   }
-}
-
-function errorInfo(error: unknown): ErrorInfo {
-  const e = toXmppError(error);
-  return {
-    code: e.code,
-    message: e.message,
-    ...(e.certificate ? { certificate: e.certificate } : {}),
-    ...(e.condition ? { condition: e.condition } : {}),
-  };
 }

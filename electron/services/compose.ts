@@ -1,13 +1,21 @@
 /**
  * Builds the services and the request handlers from the contract. Kept free of `electron` so the
- * browser host runs exactly the same code.
+ * browser host runs exactly the same code; the shell passes in what only Electron has.
  */
 import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import type { RequestHandlers } from '../../shared/contract';
-import { ok } from '../../shared/errors';
+import { fail, ok } from '../../shared/errors';
+import { isWebUrl } from '../../shared/links';
+import { ChatService } from '../chat/chatService';
+import { createLogger } from '../log';
+import { createSecretBox, isCodedError } from '../secrets';
+import { openStorage } from '../storage';
 import { AccountsService } from './accounts';
 import type { Services, ServicesOptions } from './index';
 import { openPinStore } from './pinStore';
+
+const log = createLogger('services');
 
 /** Sign-in form prefill, e.g. the local demo server that `npm start` runs. */
 function defaultsFromEnv(): { jid?: string; host?: string; port?: number } {
@@ -21,26 +29,72 @@ function defaultsFromEnv(): { jid?: string; host?: string; port?: number } {
 
 export function createServices(options: ServicesOptions): Services {
   mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  const { emit } = options;
   const pins = openPinStore(options.dataDir);
-  const accounts = new AccountsService({ emit: options.emit, pins });
+  const storage = openStorage(path.join(options.dataDir, 'hutong.sqlite'));
+  const secrets = createSecretBox({
+    dataDir: options.dataDir,
+    ...(options.keychain ? { keychain: options.keychain } : {}),
+    ...(options.secretsMode ? { mode: options.secretsMode } : {}),
+  });
+  const chat = new ChatService({ store: storage.messages, emit });
+  const accounts = new AccountsService({ emit, pins, store: storage.accounts, secrets, chat });
   const defaults = defaultsFromEnv();
+  void accounts.start().catch((error: unknown) => log.error('starting accounts failed', error));
 
   const handlers: RequestHandlers = {
     'app.info': async () =>
-      ok({
-        version: options.version,
-        transport: options.transport,
-        locale: options.locale,
-        defaults,
-      }),
+      ok({ version: options.version, transport: options.transport, locale: options.locale, defaults }),
     'account.list': async () => ok(accounts.list()),
     'account.signIn': (params) => accounts.signIn(params),
     'account.trustCertificate': (p) => accounts.trustCertificate(p.accountId, p.fingerprint),
+    'account.update': (params) => accounts.update(params),
+    'account.setEnabled': (p) => accounts.setEnabled(p.accountId, p.enabled),
     'account.reconnect': (p) => accounts.reconnect(p.accountId),
-    'account.signOut': (p) => accounts.signOut(p.accountId),
-    'presence.set': (p) => accounts.setPresence(p.accountId, p.show, p.status),
+    'account.remove': (p) => accounts.remove(p.accountId),
+    'presence.set': ({ accountId, ...presence }) => accounts.setPresence(accountId, presence),
+    'secrets.status': async () => ok(secrets.status()),
+    'secrets.unlock': async ({ passphrase }) => {
+      try {
+        await secrets.unlock(passphrase);
+      } catch (error) {
+        if (isCodedError(error)) return fail(error.code, error.message);
+        throw error;
+      }
+      emit('secrets.changed', secrets.status());
+      await accounts.unlocked();
+      return ok(secrets.status());
+    },
     'roster.get': async (p) => accounts.roster(p.accountId),
+    'contact.add': (p) =>
+      accounts.withRoster(p.accountId, (s, link) => s.roster.add(link, p.jid, p.name, p.groups)),
+    'contact.update': (p) =>
+      accounts.withRoster(p.accountId, (s, link) => s.roster.update(link, p.jid, p.name, p.groups)),
+    'contact.remove': (p) =>
+      accounts.withRoster(p.accountId, (s, link) => s.roster.remove(link, p.jid)),
+    'subscription.list': async () => ok(accounts.requests()),
+    'subscription.answer': (p) =>
+      accounts.withRoster(p.accountId, (s, link) => s.roster.answer(link, p.jid, p.accept)),
+    'chat.conversations': async () => chat.conversations(),
+    'chat.history': async (p) => chat.history(p),
+    'chat.send': async (p) => chat.send(p),
+    'chat.retry': async (p) => chat.retry(p.accountId, p.id),
+    'chat.markRead': async (p) => chat.markRead(p.accountId, p.peer),
+    'chat.setState': async (p) => chat.setState(p.accountId, p.peer, p.state),
+    'search.messages': async (p) => chat.search(p),
+    'link.open': async ({ url }) => {
+      if (!isWebUrl(url)) return fail('invalid-params', 'Only http and https links open');
+      if (!options.openExternal) return fail('not-supported', 'The page opens links itself');
+      await options.openExternal(url);
+      return ok(null);
+    },
   };
 
-  return { handlers, dispose: () => accounts.dispose() };
+  return {
+    handlers,
+    async dispose() {
+      await accounts.dispose();
+      storage.close();
+    },
+  };
 }

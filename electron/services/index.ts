@@ -3,6 +3,7 @@
  * host (electron/host.ts) call this, so the renderer gets the same behaviour over either transport.
  */
 import type { EmitEvent, RequestHandlers } from '../../shared/contract';
+import type { OsKeychain } from '../secrets/types';
 
 export interface ServicesOptions {
   /** Folder for the app's own data (pins, settings). Created when missing. */
@@ -13,6 +14,12 @@ export interface ServicesOptions {
   readonly transport: 'electron' | 'browser';
   /** System locale, e.g. from app.getLocale() or Intl. */
   readonly locale: string;
+  /** Electron's safeStorage (the shell passes it); absent in the browser host. */
+  readonly keychain?: OsKeychain;
+  /** Browser host without a keychain: 'keyfile' (default) or 'passphrase' (HUTONG_SECRETS). */
+  readonly secretsMode?: 'keyfile' | 'passphrase';
+  /** Opens an http(s) URL in the system browser (Electron's shell.openExternal). */
+  readonly openExternal?: (url: string) => Promise<void>;
 }
 
 export interface Services {

@@ -12,6 +12,8 @@ const log = createLogger('pins');
 export interface PinStore {
   get(accountId: string): string | undefined;
   set(accountId: string, fingerprint: string): Promise<void>;
+  /** Forgets the account's pin (when the account is removed). */
+  remove(accountId: string): Promise<void>;
 }
 
 /** Reads the pins synchronously: a small file, read once at start-up before any sign-in. */
@@ -31,14 +33,23 @@ export function openPinStore(dataDir: string): PinStore {
       log.warn('pins.json unreadable, starting empty', error);
     }
   }
+  const write = async () => {
+    await mkdir(dataDir, { recursive: true, mode: 0o700 });
+    const tmp = `${file}.${process.pid}.tmp`;
+    await writeFile(tmp, JSON.stringify(pins, null, 2), { mode: 0o600 });
+    await rename(tmp, file);
+  };
   return {
     get: (accountId) => pins[accountId],
     async set(accountId, fingerprint) {
       pins = { ...pins, [accountId]: fingerprint };
-      await mkdir(dataDir, { recursive: true, mode: 0o700 });
-      const tmp = `${file}.${process.pid}.tmp`;
-      await writeFile(tmp, JSON.stringify(pins, null, 2), { mode: 0o600 });
-      await rename(tmp, file);
+      await write();
+    },
+    async remove(accountId) {
+      if (!(accountId in pins)) return;
+      const { [accountId]: _removed, ...rest } = pins;
+      pins = rest;
+      await write();
     },
   };
 }

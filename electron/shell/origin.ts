@@ -50,13 +50,3 @@ export function isRendererUrl(source: RendererSource, url: string): boolean {
   // file: URLs have an opaque origin, so compare the path itself (query and hash may differ).
   return parsed.protocol === 'file:' && parsed.pathname === expected.pathname && !parsed.host;
 }
-
-/** Only web links leave the app, and only to the system browser. */
-export function isExternalWebUrl(url: string): boolean {
-  try {
-    const { protocol } = new URL(url);
-    return protocol === 'http:' || protocol === 'https:';
-  } catch {
-    return false;
-  }
-}

@@ -1,26 +1,46 @@
-// The accounts service against a real Prosody: certificate trust and pinning, roster and
-// presence between two signed-in accounts, coded errors, and sign-out.
+// The accounts service against a real Prosody with real storage and secrets: certificate trust
+// and pinning, roster and presence between accounts signed in at once, coded errors, saved
+// accounts that come back after a restart, enable/disable, removal and automatic reconnection.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import tls from 'node:tls';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { EmitEvent, EventMessage } from '../../shared/contract';
-import { AccountsService } from '../../electron/services/accounts';
-import { createXmppClient } from '../../electron/xmpp/client';
 import { parseAccountJid } from '../../shared/jid';
+import { createSecretBox } from '../../electron/secrets';
+import { AccountsService } from '../../electron/services/accounts';
 import { openPinStore } from '../../electron/services/pinStore';
+import { openStorage, type Storage } from '../../electron/storage';
+import { createXmppClient } from '../../electron/xmpp/client';
+import { startRelay, until } from './accountsHelpers';
 
 const server = inject('xmpp');
 const plain = inject('plainXmpp');
+const alice = `alice@${server.domain}`;
+const bob = `bob@${server.domain}`;
 
 let tmp: string;
 let events: EventMessage[] = [];
+let storage: Storage;
 let accounts: AccountsService;
 
 const emit: EmitEvent = (event, payload) => {
   events.push({ event, payload } as EventMessage);
 };
+
+/** A service as the app composes it, on a data folder that survives "restarts". */
+function createAccounts(dataDir: string) {
+  storage = openStorage(path.join(dataDir, 'hutong.sqlite'));
+  return new AccountsService({
+    emit,
+    pins: openPinStore(dataDir),
+    store: storage.accounts,
+    secrets: createSecretBox({ dataDir }),
+    // Retries in tests come at once; the backoff itself is unit-tested.
+    random: () => 0,
+  });
+}
 
 function creds(user: string) {
   return {
@@ -50,16 +70,6 @@ function serverFingerprint(): Promise<string> {
   });
 }
 
-async function until<T>(find: () => T | undefined, what: string, ms = 10_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const found = find();
-    if (found !== undefined) return found;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
 function presenceEvent(accountId: string, jid: string, show: string) {
   return () =>
     events.find(
@@ -71,13 +81,31 @@ function presenceEvent(accountId: string, jid: string, show: string) {
     );
 }
 
+function isStatus(accountId: string, status: string) {
+  return (e: EventMessage) =>
+    e.event === 'account.changed' &&
+    e.payload.accountId === accountId &&
+    e.payload.status === status;
+}
+
+function statusEvent(accountId: string, status: string) {
+  return () => events.find(isStatus(accountId, status));
+}
+
+async function signInTrusting(user: string, port = server.c2sPort) {
+  const first = await accounts.signIn({ ...creds(user), port });
+  if (first.ok || first.error.code !== 'cert-untrusted') return first;
+  return accounts.trustCertificate(`${user}@${server.domain}`, first.error.certificate!.fingerprint);
+}
+
 beforeAll(() => {
   tmp = mkdtempSync(path.join(os.tmpdir(), 'hutong-accounts-'));
-  accounts = new AccountsService({ emit, pins: openPinStore(tmp) });
+  accounts = createAccounts(tmp);
 });
 
 afterAll(async () => {
   await accounts.dispose();
+  storage.close();
   rmSync(tmp, { recursive: true, force: true });
 });
 
@@ -88,129 +116,6 @@ describe('accounts service', () => {
     expect(accounts.list()).toEqual([]);
   });
 
-  it('shows an unknown certificate with its fingerprint, pins it only when asked, then signs in', async () => {
-    const fingerprint = await serverFingerprint();
-    const first = await accounts.signIn(creds('alice'));
-    expect(first.ok).toBe(false);
-    if (first.ok) return;
-    expect(first.error.code).toBe('cert-untrusted');
-    expect(first.error.certificate?.fingerprint).toBe(fingerprint);
-
-    const wrong = await accounts.trustCertificate(`alice@${server.domain}`, 'AA:BB');
-    expect(wrong).toMatchObject({ ok: false, error: { code: 'invalid-params' } });
-
-    const trusted = await accounts.trustCertificate(`alice@${server.domain}`, fingerprint);
-    expect(trusted).toMatchObject({
-      ok: true,
-      value: { status: 'online', security: { tls: true, pinned: true, fingerprint } },
-    });
-    const pins = JSON.parse(readFileSync(path.join(tmp, 'pins.json'), 'utf8'));
-    expect(pins).toEqual({ [`alice@${server.domain}`]: fingerprint });
-  });
-
-  it('loads the roster: alice sees bob, subscribed both ways, offline', async () => {
-    const roster = accounts.roster(`alice@${server.domain}`);
-    expect(roster.ok && roster.value).toEqual([
-      expect.objectContaining({
-        jid: `bob@${server.domain}`,
-        subscription: 'both',
-        presence: { show: 'offline' },
-      }),
-    ]);
-  });
-
-  it('uses the pin for a second account on the same server only after its own trust', async () => {
-    const bob = await accounts.signIn(creds('bob'));
-    expect(bob).toMatchObject({ ok: false, error: { code: 'cert-untrusted' } });
-    const fingerprint = bob.ok ? '' : bob.error.certificate!.fingerprint;
-    const online = await accounts.trustCertificate(`bob@${server.domain}`, fingerprint);
-    expect(online).toMatchObject({ ok: true, value: { status: 'online' } });
-  });
-
-  it('relays presence both ways between two signed-in accounts', async () => {
-    const alice = `alice@${server.domain}`;
-    const bob = `bob@${server.domain}`;
-    await until(presenceEvent(alice, bob, 'available'), 'bob online at alice');
-    await until(presenceEvent(bob, alice, 'available'), 'alice online at bob');
-
-    const away = await accounts.setPresence(alice, 'away', '午饭 lunch');
-    expect(away).toMatchObject({
-      ok: true,
-      value: { presence: { show: 'away', status: '午饭 lunch' } },
-    });
-    const seen = await until(presenceEvent(bob, alice, 'away'), 'alice away at bob');
-    expect(seen.event === 'contact.presence' && seen.payload.presence.status).toBe('午饭 lunch');
-  });
-
-  it('says offline when a contact signs out, and forgets the signed-out account', async () => {
-    const alice = `alice@${server.domain}`;
-    const bob = `bob@${server.domain}`;
-    events = [];
-    expect(await accounts.signOut(bob)).toEqual({ ok: true, value: null });
-    await until(presenceEvent(alice, bob, 'offline'), 'bob offline at alice');
-    expect(events).toContainEqual({ event: 'account.removed', payload: { accountId: bob } });
-    expect(accounts.list().map((a) => a.accountId)).toEqual([alice]);
-    expect(await accounts.signOut(bob)).toMatchObject({
-      ok: false,
-      error: { code: 'not-signed-in' },
-    });
-  });
-
-  it('shows the server closing the stream as offline with its reason, and reconnects on request', async () => {
-    const alice = `alice@${server.domain}`;
-    const bound = accounts.list().find((a) => a.accountId === alice)?.boundJid ?? '';
-    const resource = bound.slice(bound.indexOf('/') + 1);
-    // Another device taking the same resource makes Prosody close our stream with <conflict/>.
-    const intruder = createXmppClient({
-      jid: parseAccountJid(alice)!,
-      password: server.users.alice!,
-      host: server.host,
-      port: server.c2sPort,
-      tls: 'starttls',
-      ca: readFileSync(server.caPath),
-      resource,
-    });
-    await intruder.start();
-    const offline = await until(
-      () =>
-        events.find(
-          (e) =>
-            e.event === 'account.changed' &&
-            e.payload.accountId === alice &&
-            e.payload.status === 'offline',
-        ),
-      'alice offline',
-    );
-    expect(offline.payload).toMatchObject({
-      error: { code: 'stream-error', condition: 'conflict' },
-    });
-    await intruder.stop();
-    const again = await accounts.reconnect(alice);
-    expect(again).toMatchObject({ ok: true, value: { status: 'online' } });
-    expect(again.ok && again.value.error).toBeUndefined();
-  });
-
-  it('reports a wrong password as auth-failed and keeps nothing of the attempt', async () => {
-    const result = await accounts.signIn({ ...creds('carol'), password: 'wrong' });
-    expect(result.ok).toBe(false);
-    // carol has no pin yet, so the certificate is asked about first; pin it, then the password fails.
-    if (!result.ok && result.error.code === 'cert-untrusted') {
-      const retry = await accounts.trustCertificate(
-        `carol@${server.domain}`,
-        result.error.certificate!.fingerprint,
-      );
-      expect(retry).toMatchObject({ ok: false, error: { code: 'auth-failed' } });
-    } else {
-      expect(result).toMatchObject({ ok: false, error: { code: 'auth-failed' } });
-    }
-    expect(accounts.list().map((a) => a.accountId)).not.toContain(`carol@${server.domain}`);
-  });
-
-  it('reports a refused connection', async () => {
-    const result = await accounts.signIn({ ...creds('dave'), port: 1 });
-    expect(result).toMatchObject({ ok: false, error: { code: 'connection-refused' } });
-  });
-
   it('refuses to authenticate on a server without TLS', async () => {
     const result = await accounts.signIn({
       jid: `alice@${plain.domain}`,
@@ -219,5 +124,171 @@ describe('accounts service', () => {
       port: plain.c2sPort,
     });
     expect(result).toMatchObject({ ok: false, error: { code: 'tls-required' } });
+  });
+
+  it('shows an unknown certificate with its fingerprint, pins it only when asked, then signs in and saves', async () => {
+    const fingerprint = await serverFingerprint();
+    const first = await accounts.signIn(creds('alice'));
+    expect(first).toMatchObject({ ok: false, error: { code: 'cert-untrusted' } });
+    expect(!first.ok && first.error.certificate?.fingerprint).toBe(fingerprint);
+    expect(storage.accounts.get(alice)).toBeUndefined();
+
+    const wrong = await accounts.trustCertificate(alice, 'AA:BB');
+    expect(wrong).toMatchObject({ ok: false, error: { code: 'invalid-params' } });
+
+    const trusted = await accounts.trustCertificate(alice, fingerprint);
+    expect(trusted).toMatchObject({
+      ok: true,
+      value: { status: 'online', saved: true, security: { tls: true, pinned: true, fingerprint } },
+    });
+    expect(JSON.parse(readFileSync(path.join(tmp, 'pins.json'), 'utf8'))).toEqual({
+      [alice]: fingerprint,
+    });
+    const stored = storage.accounts.get(alice);
+    expect(stored?.settings).toMatchObject({ host: server.host, port: server.c2sPort });
+    // The password is sealed, never stored as it was typed.
+    expect(stored?.sealedPassword.includes(Buffer.from(server.users.alice!))).toBe(false);
+  });
+
+  it('loads the roster: alice sees bob, subscribed both ways, offline', () => {
+    const roster = accounts.roster(alice);
+    expect(roster.ok && roster.value).toEqual([
+      expect.objectContaining({ jid: bob, subscription: 'both', presence: { show: 'offline' } }),
+    ]);
+  });
+
+  it('keeps several accounts online at once and relays presence between them', async () => {
+    expect(await signInTrusting('bob')).toMatchObject({ ok: true, value: { status: 'online' } });
+    await until(presenceEvent(alice, bob, 'available'), 'bob online at alice');
+    await until(presenceEvent(bob, alice, 'available'), 'alice online at bob');
+    expect(accounts.list().map((a) => a.status)).toEqual(['online', 'online']);
+
+    const away = await accounts.setPresence(alice, { show: 'away', status: '午饭 lunch' });
+    expect(away).toMatchObject({ ok: true, value: { presence: { show: 'away' } } });
+    const seen = await until(presenceEvent(bob, alice, 'away'), 'alice away at bob');
+    expect(seen.event === 'contact.presence' && seen.payload.presence.status).toBe('午饭 lunch');
+  });
+
+  it('refuses invisibility where the server does not offer it', async () => {
+    const snapshot = accounts.list().find((a) => a.accountId === alice);
+    expect(snapshot?.features?.invisible).toBe(false);
+    expect(await accounts.setPresence(alice, { show: 'invisible' })).toMatchObject({
+      ok: false,
+      error: { code: 'not-supported' },
+    });
+  });
+
+  it('disables an account (contacts see it offline) and enables it again', async () => {
+    events = [];
+    expect(await accounts.setEnabled(bob, false)).toMatchObject({
+      ok: true,
+      value: { status: 'disabled' },
+    });
+    await until(presenceEvent(alice, bob, 'offline'), 'bob offline at alice');
+    expect(storage.accounts.get(bob)?.enabled).toBe(false);
+    expect(await accounts.setEnabled(bob, true)).toMatchObject({
+      ok: true,
+      value: { status: 'online' },
+    });
+    expect(storage.accounts.get(bob)?.enabled).toBe(true);
+  });
+
+  it('reconnects by itself, with backoff, after the network drops the connection', async () => {
+    const relay = await startRelay(server.c2sPort);
+    try {
+      const carol = `carol@${server.domain}`;
+      const online = await signInTrusting('carol', relay.port);
+      expect(online).toMatchObject({ ok: true, value: { status: 'online' } });
+      events = [];
+      relay.cut();
+      const offline = await until(statusEvent(carol, 'offline'), 'carol offline');
+      expect(offline.payload).toMatchObject({ saved: true });
+      expect((offline.payload as { retryAt?: number }).retryAt).toBeGreaterThan(0);
+      const afterDrop = events.indexOf(offline);
+      await until(
+        () => events.slice(afterDrop).find(isStatus(carol, 'online')),
+        'carol back online by herself',
+      );
+      expect(relay.connections()).toBe(1);
+      await accounts.remove(carol);
+    } finally {
+      await relay.close();
+    }
+  });
+
+  it('does not fight another device that takes over its resource', async () => {
+    events = [];
+    const snapshot = accounts.list().find((a) => a.accountId === bob)!;
+    const resource = snapshot.boundJid!.split('/')[1]!;
+    // A second login on the same resource makes Prosody close our stream with <conflict/>;
+    // retrying would throw the other device out in turn, so we stay offline and say why.
+    const thief = createXmppClient({
+      jid: parseAccountJid(bob)!,
+      password: server.users.bob!,
+      host: server.host,
+      port: server.c2sPort,
+      tls: 'starttls',
+      ca: readFileSync(server.caPath),
+      resource,
+    });
+    await thief.start();
+    const offline = await until(statusEvent(bob, 'offline'), 'bob offline');
+    expect(offline.payload).toMatchObject({ error: { condition: 'conflict' } });
+    expect((offline.payload as { retryAt?: number }).retryAt).toBeUndefined();
+    await thief.stop();
+    expect(await accounts.reconnect(bob)).toMatchObject({ ok: true, value: { status: 'online' } });
+  });
+
+  it('reports a wrong password as auth-failed and keeps nothing of the attempt', async () => {
+    const result = await accounts.signIn({ ...creds('carol'), password: 'wrong' });
+    const retry =
+      !result.ok && result.error.code === 'cert-untrusted'
+        ? await accounts.trustCertificate(
+            `carol@${server.domain}`,
+            result.error.certificate!.fingerprint,
+          )
+        : result;
+    expect(retry).toMatchObject({ ok: false, error: { code: 'auth-failed' } });
+    expect(accounts.list().map((a) => a.accountId)).not.toContain(`carol@${server.domain}`);
+    expect(storage.accounts.get(`carol@${server.domain}`)).toBeUndefined();
+  });
+
+  it('does not add an account twice', async () => {
+    expect(await accounts.signIn(creds('alice'))).toMatchObject({
+      ok: false,
+      error: { code: 'already-exists' },
+    });
+  });
+
+  it('reports a refused connection', async () => {
+    const result = await accounts.signIn({ ...creds('dave'), port: 1 });
+    expect(result).toMatchObject({ ok: false, error: { code: 'connection-refused' } });
+  });
+
+  it('brings saved accounts back after a restart, with the cached roster and the pin', async () => {
+    await accounts.dispose();
+    storage.close();
+    events = [];
+    accounts = createAccounts(tmp);
+    await accounts.start();
+    await until(statusEvent(alice, 'online'), 'alice online after restart');
+    await until(statusEvent(bob, 'online'), 'bob online after restart');
+    const roster = accounts.roster(alice);
+    expect(roster.ok && roster.value.map((c) => c.jid)).toEqual([bob]);
+    expect(accounts.list().find((a) => a.accountId === alice)?.presence).toEqual({
+      show: 'away',
+      status: '午饭 lunch',
+    });
+  });
+
+  it('changes settings and removes an account with its pin, keeping nothing of it', async () => {
+    const updated = await accounts.update({ accountId: bob, label: 'Work' });
+    expect(updated).toMatchObject({ ok: true, value: { settings: { label: 'Work' } } });
+    expect(storage.accounts.get(bob)?.settings.label).toBe('Work');
+    expect(await accounts.remove(bob)).toEqual({ ok: true, value: null });
+    expect(storage.accounts.get(bob)).toBeUndefined();
+    expect(JSON.parse(readFileSync(path.join(tmp, 'pins.json'), 'utf8'))[bob]).toBeUndefined();
+    expect(accounts.list().map((a) => a.accountId)).toEqual([alice]);
+    expect(await accounts.remove(bob)).toMatchObject({ ok: false, error: { code: 'not-found' } });
   });
 });

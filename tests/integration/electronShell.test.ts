@@ -203,7 +203,7 @@ describe('electron shell (main bundle, stand-in electron)', () => {
     expect(headers.mock.calls[0]![0].responseHeaders['content-security-policy']).toBeUndefined();
   });
 
-  it('keeps navigation inside and sends web links to the system browser', () => {
+  it('keeps navigation inside and never opens a link without the confirmed link.open request', () => {
     const contents = fake.windows[0]!.webContents;
     const navigate = (url: string) => {
       const event = { url, preventDefault: vi.fn() };
@@ -211,11 +211,11 @@ describe('electron shell (main bundle, stand-in electron)', () => {
       return event.preventDefault.mock.calls.length > 0;
     };
     expect(navigate('https://xmpp.org/')).toBe(true);
-    expect(fake.electron.shell.openExternal).toHaveBeenCalledWith('https://xmpp.org/');
     expect(navigate('file:///etc/passwd')).toBe(true);
     expect(navigate(`${rendererUrl}#/chat`)).toBe(false);
-    expect(fake.electron.shell.openExternal).toHaveBeenCalledTimes(1);
+    expect(contents.openHandler!({ url: 'https://xmpp.org/' })).toEqual({ action: 'deny' });
     expect(contents.openHandler!({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
+    expect(fake.electron.shell.openExternal).not.toHaveBeenCalled();
   });
 
   it('remembers the window bounds on close', () => {

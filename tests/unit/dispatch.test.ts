@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RequestHandlers } from '../../shared/contract';
+import { REQUEST_NAMES, type RequestHandlers } from '../../shared/contract';
 import { ok } from '../../shared/errors';
 import { createDispatch } from '../../electron/ipc/dispatch';
 
@@ -7,16 +7,12 @@ function handlers(overrides: Partial<RequestHandlers> = {}): RequestHandlers {
   const unused = async () => {
     throw new Error('not expected in this test');
   };
+  const all = Object.fromEntries(REQUEST_NAMES.map((name) => [name, unused])) as RequestHandlers;
   return {
+    ...all,
     'app.info': async () =>
       ok({ version: '1', transport: 'browser' as const, locale: 'en', defaults: {} }),
     'account.list': async () => ok([]),
-    'account.signIn': unused,
-    'account.trustCertificate': unused,
-    'account.reconnect': unused,
-    'account.signOut': unused,
-    'presence.set': unused,
-    'roster.get': unused,
     ...overrides,
   };
 }

@@ -3,10 +3,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { isWebUrl } from '../../shared/links';
 import { contentSecurityPolicy } from '../../electron/shell/csp';
 import { isAllowedRequest } from '../../electron/shell/session';
 import {
-  isExternalWebUrl,
   isRendererUrl,
   parseDevUrl,
   resolveRendererSource,
@@ -55,11 +55,11 @@ describe('renderer origin', () => {
     expect(parseDevUrl('http://127.0.0.1:5173/')?.host).toBe('127.0.0.1:5173');
   });
 
-  it('sends only web links outside', () => {
-    expect(isExternalWebUrl('https://xmpp.org/')).toBe(true);
-    expect(isExternalWebUrl('http://example.com/')).toBe(true);
+  it('lets only web links leave the app', () => {
+    expect(isWebUrl('https://xmpp.org/')).toBe(true);
+    expect(isWebUrl('http://example.com/')).toBe(true);
     for (const url of ['file:///etc/passwd', 'javascript:alert(1)', 'smb://host/share', 'x']) {
-      expect(isExternalWebUrl(url)).toBe(false);
+      expect(isWebUrl(url)).toBe(false);
     }
   });
 });

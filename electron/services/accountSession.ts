@@ -1,0 +1,263 @@
+/**
+ * One account's connection: connect, go online (roster, presence, chat), lose the connection and
+ * retry with exponential backoff and jitter, or stay offline when retrying cannot help (wrong
+ * password, untrusted certificate). The snapshot it emits is all the renderer sees of it.
+ */
+import type { Element } from '@xmpp/xml';
+import type { AccountSettings, AccountSnapshot, OwnPresence } from '../../shared/contract';
+import { fail, ok, type CertificateInfo, type ErrorInfo, type Result } from '../../shared/errors';
+import { toBare, type Jid } from '../../shared/jid';
+import { createLogger } from '../log';
+import { retryDelay } from '../xmpp/backoff';
+import type { XmppClient } from '../xmpp/client';
+import { toXmppError } from '../xmpp/errors';
+import { discoverFeatures } from '../xmpp/features';
+import { buildPresence, invisibility } from './ownPresence';
+import { NS_ROSTER } from './rosterModel';
+import { RosterManager } from './roster';
+import type { SessionDeps } from './sessionDeps';
+
+const log = createLogger('session');
+
+/** Failures that another try cannot fix without the user. */
+const NO_RETRY = new Set([
+  'auth-failed',
+  'cert-untrusted',
+  'cert-changed',
+  'tls-required',
+  'proxy-required',
+  'invalid-jid',
+]);
+const NO_RETRY_CONDITIONS = new Set(['conflict', 'host-unknown', 'not-authorized']);
+
+export function errorInfo(error: unknown): ErrorInfo {
+  const e = toXmppError(error);
+  return {
+    code: e.code,
+    message: e.message,
+    ...(e.certificate ? { certificate: e.certificate } : {}),
+    ...(e.condition ? { condition: e.condition } : {}),
+  };
+}
+
+export class AccountSession {
+  readonly accountId: string;
+  snapshot: AccountSnapshot;
+  password: string;
+  pendingCertificate: CertificateInfo | undefined;
+  readonly roster: RosterManager;
+  #client: XmppClient | undefined;
+  #detachChat: (() => void) | undefined;
+  #attempt = 0;
+  #retryTimer: ReturnType<typeof setTimeout> | undefined;
+  #rosterVersioning = false;
+
+  constructor(
+    readonly jid: Jid,
+    settings: AccountSettings,
+    password: string,
+    presence: OwnPresence,
+    saved: boolean,
+    private readonly deps: SessionDeps,
+  ) {
+    this.accountId = `${jid.local}@${jid.domain}`;
+    this.password = password;
+    this.snapshot = {
+      accountId: this.accountId,
+      jid: this.accountId,
+      status: 'offline',
+      saved,
+      settings,
+      presence,
+    };
+    this.roster = new RosterManager(this.accountId, deps.rosterEvents(this), deps.now);
+  }
+
+  get online(): boolean {
+    return this.snapshot.status === 'online' && this.#client !== undefined;
+  }
+
+  /** Connects now (cancelling a scheduled retry); resolves once online or failed. */
+  async connect(): Promise<Result<AccountSnapshot>> {
+    this.#cancelRetry();
+    await this.#close();
+    const { settings } = this.snapshot;
+    const pinned = this.deps.pins.get(this.accountId);
+    const client = this.deps.createClient({
+      jid: this.jid,
+      password: this.password,
+      host: settings.host?.trim() || undefined,
+      port: settings.port,
+      tls: settings.tls,
+      ...(settings.proxy.type === 'socks5'
+        ? {
+            proxy: { host: settings.proxy.host, port: settings.proxy.port },
+            torOnly: settings.proxy.torOnly,
+          }
+        : {}),
+      ...(pinned ? { pinnedFingerprint: pinned } : {}),
+      ...(this.deps.ca ? { ca: this.deps.ca } : {}),
+      log: createLogger(`xmpp ${this.accountId}`),
+    });
+    this.#client = client;
+    this.update({ status: 'connecting', error: undefined, retryAt: undefined });
+    this.#watch(client);
+    try {
+      const { boundJid, security } = await client.start();
+      if (this.#client !== client) return fail('not-signed-in', 'The connection was cancelled');
+      await this.#online(client, boundJid, security, false);
+      this.#attempt = 0;
+      return ok(this.snapshot);
+    } catch (error) {
+      if (this.#client === client) this.#client = undefined;
+      await client.stop().catch(() => undefined);
+      const info = errorInfo(error);
+      this.pendingCertificate = info.certificate;
+      this.#failed(info);
+      return { ok: false, error: info };
+    }
+  }
+
+  /** Takes the account offline on purpose: no retry until enabled again. */
+  async disable(): Promise<void> {
+    this.#cancelRetry();
+    await this.#close();
+    this.roster.offline();
+    this.update({ status: 'disabled', error: undefined, retryAt: undefined, boundJid: undefined });
+  }
+
+  async dispose(): Promise<void> {
+    this.#cancelRetry();
+    await this.#close();
+  }
+
+  /** Sends our presence (and XEP-0186 invisibility) for the current snapshot. */
+  async sendPresence(): Promise<void> {
+    const client = this.#client;
+    if (!client || this.snapshot.status !== 'online') return;
+    const { presence } = this.snapshot;
+    const toggle = invisibility(presence.show, this.snapshot.features?.invisible ?? false);
+    if (toggle) await client.iqCaller.request(toggle);
+    if (presence.show !== 'invisible') await client.entity.send(buildPresence(presence));
+  }
+
+  /** The connection for roster operations while online; undefined when not online. */
+  link() {
+    const client = this.#client;
+    return client && this.online ? this.#linkOf(client) : undefined;
+  }
+
+  #linkOf(client: XmppClient) {
+    return {
+      send: (stanza: Element) => client.entity.send(stanza),
+      request: (stanza: Element) => client.iqCaller.request(stanza),
+    };
+  }
+
+  update(patch: Partial<AccountSnapshot>): void {
+    const next: AccountSnapshot = { ...this.snapshot, ...patch };
+    for (const key of Object.keys(patch) as (keyof AccountSnapshot)[]) {
+      if (patch[key] === undefined) delete next[key];
+    }
+    this.snapshot = next;
+    this.deps.changed(this);
+  }
+
+  async #online(
+    client: XmppClient,
+    boundJid: string,
+    security: AccountSnapshot['security'],
+    resumed: boolean,
+  ): Promise<void> {
+    const features = await discoverFeatures(client).catch((error: unknown) => {
+      log.warn('feature discovery failed', error);
+      return { invisible: false, carbons: false, mam: false, streamManagement: false };
+    });
+    // Roster first, then presence (RFC 6121 §2.2), then tell the renderer we are online, so
+    // that whoever sees "online" also sees the contacts.
+    const link = this.#linkOf(client);
+    this.snapshot = { ...this.snapshot, features };
+    if (!resumed) await this.roster.load(link, this.#rosterVersioning);
+    this.update({ status: 'online', boundJid, security, features, error: undefined });
+    if (!resumed) await this.sendPresence();
+    this.#detachChat?.();
+    this.#detachChat = this.deps.chat?.attach(this.accountId, client, {
+      boundJid,
+      features,
+      resumed,
+    });
+  }
+
+  #watch(client: XmppClient): void {
+    // Roster versioning must be advertised by the server before we may send `ver` (XEP-0237).
+    client.entity.on('element', (el: Element) => {
+      if (el.is('features', 'http://etherx.jabber.org/streams')) {
+        this.#rosterVersioning = el.getChild('ver', 'urn:xmpp:features:rosterver') !== undefined;
+      }
+    });
+    client.entity.on('stanza', (stanza: Element) => {
+      if (this.#client !== client) return;
+      try {
+        this.#onStanza(client, stanza);
+      } catch (error) {
+        log.error('stanza handler failed', error);
+      }
+    });
+    client.on('error', (error) => {
+      if (this.#client === client && this.snapshot.status === 'online') {
+        this.update({ error: errorInfo(error) });
+      }
+    });
+    client.on('disconnected', (error) => {
+      if (this.#client !== client) return;
+      this.#client = undefined;
+      this.#detachChat?.();
+      this.#detachChat = undefined;
+      this.roster.offline();
+      this.#failed(error ? errorInfo(error) : { code: 'stream-error', message: 'closed' });
+    });
+  }
+
+  #onStanza(client: XmppClient, stanza: Element): void {
+    if (stanza.is('presence')) return this.roster.presence(stanza);
+    if (stanza.is('iq') && stanza.attrs.type === 'set') {
+      const query = stanza.getChild('query', NS_ROSTER);
+      if (!query) return;
+      const from = stanza.attrs.from as string | undefined;
+      const trusted = !from || toBare(from) === this.accountId;
+      const reply = this.roster.push(stanza, query, trusted);
+      if (reply) void client.entity.send(reply).catch(() => undefined);
+    }
+  }
+
+  /** Offline with a reason; schedules a retry unless retrying cannot help. */
+  #failed(error: ErrorInfo): void {
+    const permanent =
+      NO_RETRY.has(error.code) || (error.condition && NO_RETRY_CONDITIONS.has(error.condition));
+    if (permanent || !this.snapshot.saved) {
+      this.update({ status: 'offline', error, retryAt: undefined });
+      return;
+    }
+    const delay = retryDelay(this.#attempt, this.deps.random);
+    this.#attempt += 1;
+    this.update({ status: 'offline', error, retryAt: this.deps.now() + delay });
+    this.#retryTimer = setTimeout(() => {
+      this.#retryTimer = undefined;
+      void this.connect();
+    }, delay);
+    this.#retryTimer.unref?.();
+  }
+
+  #cancelRetry(): void {
+    if (this.#retryTimer) clearTimeout(this.#retryTimer);
+    this.#retryTimer = undefined;
+  }
+
+  async #close(): Promise<void> {
+    const client = this.#client;
+    this.#client = undefined;
+    this.#detachChat?.();
+    this.#detachChat = undefined;
+    if (client) await client.stop().catch((error: unknown) => log.warn('stop failed', error));
+  }
+}

@@ -1,0 +1,27 @@
+/** Our own presence stanzas, including XEP-0186 invisibility where the server supports it. */
+import xml, { type Element } from '@xmpp/xml';
+import type { OwnPresence, PresenceShow } from '../../shared/contract';
+
+const NS_INVISIBLE = 'urn:xmpp:invisible:0';
+
+export function buildPresence(presence: OwnPresence): Element {
+  const children: Element[] = [];
+  if (presence.show !== 'available' && presence.show !== 'invisible') {
+    children.push(xml('show', {}, presence.show));
+  }
+  if (presence.status) children.push(xml('status', {}, presence.status));
+  return xml('presence', {}, ...children);
+}
+
+/**
+ * The IQ that switches invisibility for `show`, or null when nothing needs switching. Becoming
+ * visible is always sent where the server supports it: it is harmless when we were visible.
+ */
+export function invisibility(show: PresenceShow, supported: boolean): Element | null {
+  if (!supported) return null;
+  return xml(
+    'iq',
+    { type: 'set' },
+    xml(show === 'invisible' ? 'invisible' : 'visible', { xmlns: NS_INVISIBLE }),
+  );
+}
