@@ -2,11 +2,13 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert } from './components/Alert';
+import { Dialogs } from './Dialogs';
 import { MainScreen } from './features/contacts/MainScreen';
+import { UnlockScreen } from './features/secrets/UnlockScreen';
 import { CertificateDialog } from './features/signin/CertificateDialog';
 import { SignInScreen } from './features/signin/SignInScreen';
 import { useAppStore } from './store';
-import { selectActiveAccount } from './store/accounts.selectors';
+import { selectHasAccounts } from './store/accounts.selectors';
 import { selectLink, selectLocale, selectTheme } from './store/ui.selectors';
 
 function useDocumentSettings(): void {
@@ -30,7 +32,8 @@ function useDocumentSettings(): void {
 export function App() {
   const { t } = useTranslation();
   useDocumentSettings();
-  const account = useAppStore(selectActiveAccount);
+  const hasAccounts = useAppStore(selectHasAccounts);
+  const secrets = useAppStore((s) => s.secrets);
   const link = useAppStore(selectLink);
   const ready = useAppStore((s) => s.appInfo !== null || s.link === 'closed');
 
@@ -41,7 +44,16 @@ export function App() {
           <Alert tone="warning">{t('connection.linkClosed')}</Alert>
         </div>
       )}
-      {account ? <MainScreen account={account} /> : <SignInScreen />}
+      {secrets?.locked ? (
+        <UnlockScreen initialized={secrets.initialized} />
+      ) : hasAccounts ? (
+        <>
+          <MainScreen />
+          <Dialogs />
+        </>
+      ) : (
+        <SignInScreen />
+      )}
       <CertificateDialog />
     </div>
   );

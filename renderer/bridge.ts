@@ -32,13 +32,36 @@ function dispatch(store: AppStore, message: EventMessage): void {
       state.contactPresenceChanged(accountId, jid, presence);
       return;
     }
+    case 'subscriptions.replaced':
+      state.subscriptionsReplaced(
+        (message as EventMessage<'subscriptions.replaced'>).payload.requests,
+      );
+      return;
+    case 'secrets.changed':
+      state.secretsChanged((message as EventMessage<'secrets.changed'>).payload);
+      return;
+    case 'message.upserted':
+      state.messageUpserted((message as EventMessage<'message.upserted'>).payload);
+      return;
+    case 'conversation.changed':
+      state.conversationChanged((message as EventMessage<'conversation.changed'>).payload);
+      return;
+    case 'chat.state': {
+      const { accountId, peer, state: chatState } = (message as EventMessage<'chat.state'>).payload;
+      state.peerStateChanged(accountId, peer, chatState);
+      return;
+    }
   }
 }
 
 /** Connects transport to store and loads the initial state; returns the disconnect function. */
 export function connectBridge(api: RendererApi, store: AppStore): () => void {
   const offEvents = api.onEvent((message) => dispatch(store, message));
-  const offLink = api.onLinkStatus((status) => store.getState().linkStatusChanged(status));
+  const offLink = api.onLinkStatus((status) => {
+    store.getState().linkStatusChanged(status);
+    // Unread counts may have changed while the link was down (and on the first open).
+    if (status === 'open') void store.getState().conversationsRequested();
+  });
   void store.getState().appStarted();
   return () => {
     offEvents();

@@ -14,6 +14,8 @@ import './styles/signin.css';
 import './styles/main.css';
 import './styles/roster.css';
 import './styles/dialog.css';
+import './styles/accounts.css';
+import './styles/forms.css';
 
 const api = createTransport();
 const store = createAppStore(api);

@@ -7,11 +7,18 @@ import type { SecretsStatus } from '../../shared/contract';
 
 export interface SecretBox {
   status(): SecretsStatus;
-  /** Unlocks passphrase mode (or sets the passphrase the first time). Rejects with XmppError-like coded errors: 'wrong-passphrase'. */
+  /**
+   * Unlocks passphrase mode (or sets the passphrase the first time); a no-op in other modes.
+   * Rejects with a CodedError (errors.ts): 'wrong-passphrase', 'invalid-params' (too short the
+   * first time), 'storage-failed' (secrets.json damaged).
+   */
   unlock(passphrase: string): Promise<void>;
   /** Seals a secret; rejects with code 'secrets-locked' while locked. */
   seal(plaintext: string): Promise<Buffer>;
-  /** Opens a sealed secret; rejects with 'secrets-locked' while locked. */
+  /**
+   * Opens a sealed secret; rejects with 'secrets-locked' while locked, and with 'storage-failed'
+   * when the blob is damaged, of another mode (reason 'other-mode') or the key is unusable.
+   */
   open(sealed: Buffer): Promise<string>;
 }
 

@@ -47,10 +47,14 @@ export class AccountSession {
   pendingCertificate: CertificateInfo | undefined;
   readonly roster: RosterManager;
   #client: XmppClient | undefined;
+  /** The client whose connection dropped: its XEP-0198 session may still be resumed. */
+  #lost: XmppClient | undefined;
   #detachChat: (() => void) | undefined;
   #attempt = 0;
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
   #rosterVersioning = false;
+  /** Whether the stream that went online had XEP-0198 on (the flag is gone once it drops). */
+  #resumable = false;
 
   constructor(
     readonly jid: Jid,
@@ -81,6 +85,7 @@ export class AccountSession {
   async connect(): Promise<Result<AccountSnapshot>> {
     this.#cancelRetry();
     await this.#close();
+    await this.#forgetLost();
     const { settings } = this.snapshot;
     const pinned = this.deps.pins.get(this.accountId);
     const client = this.deps.createClient({
@@ -103,8 +108,9 @@ export class AccountSession {
     this.update({ status: 'connecting', error: undefined, retryAt: undefined });
     this.#watch(client);
     try {
-      const { boundJid, security } = await client.start();
+      const { boundJid, security, streamManagement } = await client.start();
       if (this.#client !== client) return fail('not-signed-in', 'The connection was cancelled');
+      this.#resumable = streamManagement;
       await this.#online(client, boundJid, security, false);
       this.#attempt = 0;
       return ok(this.snapshot);
@@ -122,6 +128,7 @@ export class AccountSession {
   async disable(): Promise<void> {
     this.#cancelRetry();
     await this.#close();
+    await this.#forgetLost();
     this.roster.offline();
     this.update({ status: 'disabled', error: undefined, retryAt: undefined, boundJid: undefined });
   }
@@ -129,6 +136,7 @@ export class AccountSession {
   async dispose(): Promise<void> {
     this.#cancelRetry();
     await this.#close();
+    await this.#forgetLost();
   }
 
   /** Sends our presence (and XEP-0186 invisibility) for the current snapshot. */
@@ -177,7 +185,10 @@ export class AccountSession {
     // that whoever sees "online" also sees the contacts.
     const link = this.#linkOf(client);
     this.snapshot = { ...this.snapshot, features };
-    if (!resumed) await this.roster.load(link, this.#rosterVersioning);
+    if (!resumed) {
+      this.roster.offline();
+      await this.roster.load(link, this.#rosterVersioning);
+    }
     this.update({ status: 'online', boundJid, security, features, error: undefined });
     if (!resumed) await this.sendPresence();
     this.#detachChat?.();
@@ -211,9 +222,14 @@ export class AccountSession {
     client.on('disconnected', (error) => {
       if (this.#client !== client) return;
       this.#client = undefined;
+      // Keep it: if the server still holds our stream, reconnect() resumes it (XEP-0198) and
+      // nothing sent or received in between is lost or doubled.
+      this.#lost = this.#resumable ? client : undefined;
+      if (!this.#lost) void client.stop().catch(() => undefined);
       this.#detachChat?.();
       this.#detachChat = undefined;
-      this.roster.offline();
+      // A resumed stream gets no presence again, so contacts' presence is kept until we know.
+      if (!this.#lost) this.roster.offline();
       this.#failed(error ? errorInfo(error) : { code: 'stream-error', message: 'closed' });
     });
   }
@@ -243,9 +259,34 @@ export class AccountSession {
     this.update({ status: 'offline', error, retryAt: this.deps.now() + delay });
     this.#retryTimer = setTimeout(() => {
       this.#retryTimer = undefined;
-      void this.connect();
+      void (this.#lost ? this.#resume(this.#lost) : this.connect());
     }, delay);
     this.#retryTimer.unref?.();
+  }
+
+  /** Reconnects a dropped client, resuming its stream where the server allows. */
+  async #resume(client: XmppClient): Promise<void> {
+    this.#client = client;
+    this.update({ status: 'connecting', retryAt: undefined });
+    try {
+      const { resumed, session } = await client.reconnect();
+      if (this.#client !== client) return;
+      this.#lost = undefined;
+      this.#resumable = session.streamManagement;
+      await this.#online(client, session.boundJid, session.security, resumed);
+      this.#attempt = 0;
+    } catch (error) {
+      if (this.#client !== client) return;
+      this.#client = undefined;
+      // The next retry tries to resume again while the client is still resumable.
+      this.#failed(errorInfo(error));
+    }
+  }
+
+  async #forgetLost(): Promise<void> {
+    const lost = this.#lost;
+    this.#lost = undefined;
+    if (lost) await lost.stop().catch(() => undefined);
   }
 
   #cancelRetry(): void {

@@ -165,7 +165,8 @@ export class AccountsService {
     const session = this.#sessions.get(params.accountId);
     if (!session?.snapshot.saved) return fail('not-found', 'No such account');
     if (params.password !== undefined) {
-      if (this.#options.secrets.status().locked) return fail('secrets-locked', 'Secrets are locked');
+      if (this.#options.secrets.status().locked)
+        return fail('secrets-locked', 'Secrets are locked');
       session.password = params.password;
     }
     session.update({ settings: settingsFrom(params, session.snapshot.settings) });
@@ -215,7 +216,9 @@ export class AccountsService {
     if (presence.show === 'invisible' && session.online && !session.snapshot.features?.invisible) {
       return fail('not-supported', 'This server does not support invisibility');
     }
-    session.update({ presence: { show: presence.show, ...(presence.status ? { status: presence.status } : {}) } });
+    session.update({
+      presence: { show: presence.show, ...(presence.status ? { status: presence.status } : {}) },
+    });
     const stored = this.#options.store.get(accountId);
     if (stored) this.#options.store.save({ ...stored, presence: session.snapshot.presence });
     await session.sendPresence();
@@ -235,7 +238,10 @@ export class AccountsService {
   /** Runs a roster operation on an online account, mapping failures to coded errors. */
   async withRoster(
     accountId: string,
-    run: (session: AccountSession, link: NonNullable<ReturnType<AccountSession['link']>>) => Promise<void>,
+    run: (
+      session: AccountSession,
+      link: NonNullable<ReturnType<AccountSession['link']>>,
+    ) => Promise<void>,
   ): Promise<Result<null>> {
     const session = this.#sessions.get(accountId);
     if (!session) return fail('not-found', 'No such account');
@@ -257,7 +263,14 @@ export class AccountsService {
   }
 
   #newSession(jid: Jid, settings: AccountSettings, password: string): AccountSession {
-    const session = new AccountSession(jid, settings, password, DEFAULT_PRESENCE, false, this.#deps);
+    const session = new AccountSession(
+      jid,
+      settings,
+      password,
+      DEFAULT_PRESENCE,
+      false,
+      this.#deps,
+    );
     this.#sessions.set(session.accountId, session);
     return session;
   }
@@ -272,7 +285,8 @@ export class AccountsService {
     }
     // A first sign-in that failed for any reason but the certificate leaves nothing behind.
     if (!result.ok && !session.snapshot.saved && !session.pendingCertificate) {
-      if (this.#sessions.get(session.accountId) === session) this.#sessions.delete(session.accountId);
+      if (this.#sessions.get(session.accountId) === session)
+        this.#sessions.delete(session.accountId);
       this.#emit('account.removed', { accountId: session.accountId });
     }
     return result.ok ? ok(session.snapshot) : result;
@@ -302,7 +316,10 @@ export class AccountsService {
     const stored = this.#options.store.get(accountId);
     if (!stored) return;
     const { rosterVersion: _version, roster: _roster, ...rest } = stored;
-    this.#options.store.save({ ...rest, ...(version ? { rosterVersion: version, roster: items } : {}) });
+    this.#options.store.save({
+      ...rest,
+      ...(version ? { rosterVersion: version, roster: items } : {}),
+    });
   }
 
   async #open(sealed: Buffer): Promise<string | undefined> {

@@ -44,7 +44,12 @@ export function createServices(options: ServicesOptions): Services {
 
   const handlers: RequestHandlers = {
     'app.info': async () =>
-      ok({ version: options.version, transport: options.transport, locale: options.locale, defaults }),
+      ok({
+        version: options.version,
+        transport: options.transport,
+        locale: options.locale,
+        defaults,
+      }),
     'account.list': async () => ok(accounts.list()),
     'account.signIn': (params) => accounts.signIn(params),
     'account.trustCertificate': (p) => accounts.trustCertificate(p.accountId, p.fingerprint),

@@ -58,6 +58,12 @@ export interface MessageStore {
   setArchiveCursor(accountId: string, stanzaId: string): void;
 }
 
+/** Additions to MessageStore that openStorage's store also has (kept apart so fakes stay small). */
+export interface MessageStoreExtras {
+  /** Stores many messages in one transaction (one disk sync): for archive (MAM) catch-up. */
+  insertMany(messages: readonly NewMessage[]): { message: Message; inserted: boolean }[];
+}
+
 /** A stored account: settings as JSON, the password sealed by the secret box. */
 export interface StoredAccount {
   readonly accountId: string;
@@ -66,13 +72,15 @@ export interface StoredAccount {
   readonly enabled: boolean;
   readonly presence: import('../../shared/contract').OwnPresence;
   readonly sealedPassword: Buffer;
-  /** XEP-0237 roster version and the cached roster it belongs to. */
+  /** XEP-0237 roster version and the cached roster it belongs to (both or neither). */
   readonly rosterVersion?: string;
+  readonly roster?: readonly Omit<import('../../shared/contract').Contact, 'presence'>[];
 }
 
 export interface AccountStore {
   list(): StoredAccount[];
   get(accountId: string): StoredAccount | undefined;
+  /** Inserts or replaces the whole row. */
   save(account: StoredAccount): void;
   remove(accountId: string): void;
 }

@@ -1,7 +1,8 @@
 /**
  * Our XMPP client, composed from the small @xmpp packages the way @xmpp/client does it, minus
  * what we must not have: @xmpp/resolve (DNS/HTTP lookups around a proxy), websocket, reconnect
- * (ours comes later) and upstream TLS (no pinning). Everything that fails comes out as an
+ * (the account service schedules ours, see backoff.ts) and upstream TLS (no pinning), and with
+ * our IQ caller (replies only from whom we asked). Everything that fails comes out as an
  * XmppError; nothing escapes as an unhandled rejection or an unheard 'error' event.
  */
 import { Client, jid as xmppJid } from '@xmpp/client-core';
@@ -9,31 +10,54 @@ import { promise } from '@xmpp/events';
 import type { JID } from '@xmpp/jid';
 import _middleware from '@xmpp/middleware';
 import _streamFeatures from '@xmpp/stream-features';
-import _iqCaller, { type IQCaller } from '@xmpp/iq/caller.js';
 import _iqCallee from '@xmpp/iq/callee.js';
 import _sasl, { type CredentialsFactory } from '@xmpp/sasl';
 import _resourceBinding from '@xmpp/resource-binding';
 import _streamManagement from '@xmpp/stream-management';
+import type { IQCaller } from '@xmpp/iq/caller.js';
+import type { Element } from '@xmpp/xml';
 import SASLFactory from 'saslmechanisms';
 import plain from '@xmpp/sasl-plain';
 import type { Jid } from '../../shared/jid';
 import { bareJid } from '../../shared/jid';
 import { createLogger, type Logger } from '../log';
+import type { ProxyEndpoint } from '../net/connect';
+import { DEFAULT_PORTS, resolveEndpoints, type SrvResolver } from '../net/srv';
 import { createTransport, onData } from './connection';
 import { XmppError, connectionClosed, toXmppError } from './errors';
+import { IqCaller } from './iqCaller';
 import { XmppSocket, type SocketOptions } from './socket';
 import { NativeScramSha1 } from './scram';
 import { requireTls, starttls } from './starttls';
-import { createSession, type XmppClientEvents, type XmppSession } from './session';
+import {
+  createSession,
+  type ReconnectResult,
+  type StreamManagementHandle,
+  type XmppClientEvents,
+  type XmppSession,
+} from './session';
 
-export type { XmppClientEvents, XmppSession } from './session';
+export type { ReconnectResult, XmppClientEvents, XmppSecurity, XmppSession } from './session';
+export type { ProxyEndpoint } from '../net/connect';
+export type { SrvRecord, SrvResolver } from '../net/srv';
 
 export interface XmppClientOptions {
   readonly jid: Jid;
   readonly password: string;
-  readonly host: string;
-  readonly port: number;
+  /**
+   * The server's host; without it (and without a proxy) SRV records of the domain are used,
+   * then the domain itself. With a proxy the name goes to the proxy unresolved.
+   */
+  readonly host?: string;
+  /** Defaults to 5222 (STARTTLS) or 5223 (direct TLS). */
+  readonly port?: number;
   readonly tls: 'starttls' | 'direct';
+  /** SOCKS5 proxy that every connection of this account goes through; it resolves names. */
+  readonly proxy?: ProxyEndpoint;
+  /** Never connect without the proxy, never resolve a name locally ('proxy-required'). */
+  readonly torOnly?: boolean;
+  /** SRV lookups (tests inject one); node:dns by default. Never called with a proxy. */
+  readonly resolveSrv?: SrvResolver;
   /** SHA-256 fingerprint (colon-hex) the user accepted for this server. */
   readonly pinnedFingerprint?: string;
   /** Extra trusted CA (tests); production relies on the system store plus pins. */
@@ -48,9 +72,18 @@ export interface XmppClientOptions {
 export interface XmppClient {
   /** The @xmpp Client: send(), on('stanza'), middleware-driven features. */
   readonly entity: Client;
-  readonly iqCaller: IQCaller<Client>;
+  /** IQ requests; a reply counts only from the JID the request went to. */
+  readonly iqCaller: IqCaller;
+  /** Whether XEP-0198 is enabled on the current stream. */
+  readonly streamManagement: boolean;
   /** Connects, secures, authenticates and binds. Call once; rejects with an XmppError. */
   start(): Promise<XmppSession>;
+  /**
+   * After 'disconnected' (not after stop()): connects again with the same options and resumes
+   * the session (XEP-0198) when the server still holds it; unacknowledged stanzas are then
+   * re-sent. `resumed: false` is a fresh session: roster, presence and carbons must be redone.
+   */
+  reconnect(): Promise<ReconnectResult>;
   /** Closes the stream (briefly waiting for the server) and the socket. Safe in any state. */
   stop(): Promise<void>;
   /** Subscribes to session events; returns the unsubscribe function. */
@@ -84,16 +117,19 @@ class HutongClient extends Client {
   }
 }
 
+const NS_STREAM = 'http://etherx.jabber.org/streams';
+const NS_SM = 'urn:xmpp:sm:3';
+
 function composeFeatures(
   entity: Client,
   options: XmppClientOptions,
   socket: SocketOptions,
-  signal: AbortSignal,
+  abort: { current: AbortController },
 ) {
   const log = options.log;
   const middleware = _middleware({ entity });
   const streamFeatures = _streamFeatures({ middleware });
-  const iqCaller = _iqCaller({ middleware, entity });
+  const iqCaller = new IqCaller(entity, middleware, log);
   const iqCallee = _iqCallee({ middleware, entity });
 
   // Order matters and defines priority: SCRAM before PLAIN.
@@ -102,7 +138,7 @@ function composeFeatures(
   plain(saslFactory);
 
   // Stream features, in negotiation order (XEP-0170): TLS, the TLS guard, SASL, bind + SM.
-  starttls(streamFeatures, socket, { signal, ...(log && { log }) });
+  starttls(streamFeatures, socket, { signal: () => abort.current.signal, ...(log && { log }) });
   requireTls(middleware);
   const onAuthenticate = async (
     authenticate: (creds: unknown, mechanism: string) => Promise<void>,
@@ -116,10 +152,52 @@ function composeFeatures(
     await authenticate({ username: options.jid.local, password: options.password }, mechanism);
   };
   _sasl({ streamFeatures, saslFactory }, onAuthenticate as unknown as CredentialsFactory<Client>);
-  _streamManagement({ streamFeatures, entity, middleware });
-  _resourceBinding({ iqCaller, streamFeatures }, options.resource);
+  const sm = _streamManagement({
+    streamFeatures,
+    entity,
+    middleware,
+  }) as unknown as StreamManagementHandle;
+  _resourceBinding(
+    { iqCaller: iqCaller as unknown as IQCaller<Client>, streamFeatures },
+    options.resource,
+  );
   iqCallee.get('urn:xmpp:ping', 'ping', () => ({}));
-  return { iqCaller };
+  return { iqCaller, sm, smSettled: trackSmNegotiation(entity) };
+}
+
+/**
+ * Upstream fires 'online' at bind, before it sends <enable/>; this settles once the server
+ * answered that <enable/> (or at once when the server did not offer SM after authentication).
+ */
+function trackSmNegotiation(entity: Client): () => Promise<void> {
+  let offered = false;
+  let settled: Promise<void> = Promise.resolve();
+  entity.on('nonza', (el: Element) => {
+    if (el.is('features', NS_STREAM)) offered = !!el.getChild('sm', NS_SM);
+  });
+  entity.on('online', () => {
+    if (!offered) {
+      settled = Promise.resolve();
+      return;
+    }
+    settled = new Promise<void>((resolve) => {
+      const onNonza = (el: Element): void => {
+        if (!el.is('enabled', NS_SM) && !el.is('failed', NS_SM)) return;
+        entity.off('nonza', onNonza);
+        entity.off('disconnect', onGone);
+        // Upstream marks SM enabled in promise callbacks queued by this same element.
+        setImmediate(resolve);
+      };
+      // Settling on a lost socket lets the session report the loss instead of waiting.
+      const onGone = (): void => {
+        entity.off('nonza', onNonza);
+        resolve();
+      };
+      entity.on('nonza', onNonza);
+      entity.once('disconnect', onGone);
+    });
+  });
+  return () => settled;
 }
 
 export function createXmppClient(options: XmppClientOptions): XmppClient {
@@ -127,14 +205,29 @@ export function createXmppClient(options: XmppClientOptions): XmppClient {
   const connectTimeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
   const domain = options.jid.domain;
   const scheme = options.tls === 'direct' ? 'xmpps' : 'xmpp';
-  const host = options.host.includes(':') ? `[${options.host}]` : options.host;
-  // The service must contain "://": without it upstream would resolve the domain itself.
-  const service = `${scheme}://${host}:${options.port}`;
+  // Only for @xmpp's bookkeeping: the socket connects to the endpoints resolved below. It must
+  // contain "://": without it upstream would resolve the domain itself.
+  const serviceHost = options.host ?? domain;
+  const host = serviceHost.includes(':') ? `[${serviceHost}]` : serviceHost;
+  const service = `${scheme}://${host}:${options.port ?? DEFAULT_PORTS[options.tls]}`;
+  const proxy = options.proxy;
   const socketOptions: SocketOptions = {
     domain,
     connectTimeoutMs,
     ...(options.pinnedFingerprint && { pinnedFingerprint: options.pinnedFingerprint }),
     ...(options.ca && { ca: options.ca }),
+    ...(proxy && { proxy }),
+    ...(options.torOnly && { torOnly: true }),
+    endpoints: () =>
+      resolveEndpoints({
+        domain,
+        tls: options.tls,
+        proxied: proxy !== undefined,
+        ...(options.host && { host: options.host }),
+        ...(options.port && { port: options.port }),
+        ...(options.torOnly && { torOnly: true }),
+        ...(options.resolveSrv && { resolveSrv: options.resolveSrv }),
+      }),
   };
 
   const entity = new HutongClient({ service, domain, timeout: connectTimeoutMs });
@@ -145,25 +238,52 @@ export function createXmppClient(options: XmppClientOptions): XmppClient {
       ...(options.maxStanzaBytes && { maxStanzaBytes: options.maxStanzaBytes }),
     }),
   );
-  const abort = new AbortController();
-  const { iqCaller } = composeFeatures(entity, { ...options, log }, socketOptions, abort.signal);
+  const abort = { current: new AbortController() };
+  const { iqCaller, sm, smSettled } = composeFeatures(
+    entity,
+    { ...options, log },
+    socketOptions,
+    abort,
+  );
 
   const session = createSession({
     entity,
     abort,
     log,
+    sm,
     label: bareJid(options.jid),
     connectTimeoutMs,
+    streamManagementSettled: smSettled,
     security: () => {
       const socket = entity.socket;
       const tls = socket instanceof XmppSocket ? socket.tls : null;
       if (!tls) throw new XmppError('tls-required', 'the session is not TLS-protected');
-      return { tls: true, pinned: tls.pinned, fingerprint: tls.fingerprint };
+      const proxied = socket instanceof XmppSocket && socket.proxied;
+      return { tls: true, pinned: tls.pinned, fingerprint: tls.fingerprint, proxied };
     },
   });
-  log.debug(`client for ${bareJid(options.jid)} via ${service}`);
+  log.debug(`client for ${bareJid(options.jid)} via ${proxy ? 'a SOCKS5 proxy' : service}`);
 
-  return { entity, iqCaller, start: session.start, stop: session.stop, on: session.on };
+  // Tor-only without a proxy fails before anything touches the network or DNS.
+  const refused = (): XmppError | undefined =>
+    options.torOnly && !proxy
+      ? new XmppError('proxy-required', 'Tor-only is on but no proxy is configured')
+      : undefined;
+
+  return {
+    entity,
+    iqCaller,
+    get streamManagement() {
+      return sm.enabled;
+    },
+    start: () => {
+      const error = refused();
+      return error ? Promise.reject(error) : session.start();
+    },
+    reconnect: session.reconnect,
+    stop: session.stop,
+    on: session.on,
+  };
 }
 
 export { XmppError, toXmppError, connectionClosed };

@@ -1,9 +1,11 @@
 /**
- * The lifecycle around an @xmpp entity: start() with deadlines and one coded failure, stop() that
- * works in any state, and after online every 'error' and the end of the session surfaced as our
- * own events. The entity always has an 'error' listener, so no failure can become an exception.
+ * The lifecycle around an @xmpp entity: start() with deadlines and one coded failure, reconnect()
+ * after a lost connection (XEP-0198 resumption when the server still holds the session), stop()
+ * that works in any state, and every 'error' and the end of a session surfaced as our own events.
+ * The entity always has an 'error' listener, so no failure can become an exception.
  */
 import type { Client } from '@xmpp/client-core';
+import type { Element } from '@xmpp/xml';
 import type { Logger } from '../log';
 import type { ErrorCode } from '../../shared/errors';
 import { XmppError, connectionClosed, toXmppError } from './errors';
@@ -14,12 +16,22 @@ export interface XmppSecurity {
   /** True when the certificate was accepted because it matched the user's pin. */
   readonly pinned: boolean;
   readonly fingerprint: string;
+  /** True when the connection goes through the account's SOCKS5 proxy. */
+  readonly proxied: boolean;
 }
 
 export interface XmppSession {
   /** Full JID the server bound. */
   readonly boundJid: string;
   readonly security: XmppSecurity;
+  /** XEP-0198 is enabled: 'acked' events will come, and a lost connection may resume. */
+  readonly streamManagement: boolean;
+}
+
+export interface ReconnectResult {
+  /** True: the server resumed the old session (nothing to redo); false: a fresh session. */
+  readonly resumed: boolean;
+  readonly session: XmppSession;
 }
 
 export interface XmppClientEvents {
@@ -27,6 +39,18 @@ export interface XmppClientEvents {
   error: (error: XmppError) => void;
   /** The online session ended; `error` is absent when stop() ended it. */
   disconnected: (error: XmppError | undefined) => void;
+  /** The server acknowledged (XEP-0198) an outbound stanza: it has it now. */
+  acked: (stanza: Element) => void;
+  /** An outbound stanza the server never acknowledged and that will not be re-sent for us. */
+  unacked: (stanza: Element) => void;
+}
+
+/** The parts of the @xmpp stream-management object we listen to. */
+export interface StreamManagementHandle {
+  readonly enabled: boolean;
+  on(event: 'resumed', listener: () => void): unknown;
+  on(event: 'ack' | 'fail', listener: (stanza: Element) => void): unknown;
+  off(event: string, listener: (...args: never[]) => void): unknown;
 }
 
 export interface SessionDeps {
@@ -35,10 +59,13 @@ export interface SessionDeps {
   /** Bare JID, for log lines. */
   readonly label: string;
   readonly connectTimeoutMs: number;
-  /** Aborted when the session is torn down, so a STARTTLS in flight does not carry on. */
-  readonly abort: AbortController;
+  readonly sm: StreamManagementHandle;
+  /** The signal of the current attempt; aborted on teardown so a STARTTLS in flight stops. */
+  readonly abort: { current: AbortController };
   /** How the socket was secured; throws when it was not. */
   readonly security: () => XmppSecurity;
+  /** Settles once the server answered our <enable/> (or at once when SM is not offered). */
+  readonly streamManagementSettled: () => Promise<void>;
 }
 
 /** How long stop() waits for the server to close the stream before cutting the socket. */
@@ -56,20 +83,24 @@ interface Internals {
   socket: unknown;
   timeout: number;
   status: string;
+  options: { service?: string; domain?: string; lang?: string };
   _detachParser(): void;
 }
 
 export function createSession(deps: SessionDeps) {
-  const { entity, log, label, connectTimeoutMs } = deps;
+  const { entity, log, label, connectTimeoutMs, sm } = deps;
   const internals = entity as unknown as Internals;
   let state: 'idle' | 'starting' | 'online' | 'ended' = 'idle';
   let stopping = false;
+  let wasOnline = false;
   let fatal: XmppError | undefined;
   let failStart: ((reason: unknown) => void) | null = null;
   let stopped: Promise<void> | null = null;
   const listeners = {
     error: new Set<XmppClientEvents['error']>(),
     disconnected: new Set<XmppClientEvents['disconnected']>(),
+    acked: new Set<XmppClientEvents['acked']>(),
+    unacked: new Set<XmppClientEvents['unacked']>(),
   };
 
   function emit<E extends keyof XmppClientEvents>(
@@ -85,8 +116,11 @@ export function createSession(deps: SessionDeps) {
     }
   }
 
+  sm.on('ack', (stanza) => emit('acked', stanza));
+  sm.on('fail', (stanza) => emit('unacked', stanza));
+
   function destroySocket(): void {
-    deps.abort.abort();
+    deps.abort.current.abort();
     if (internals.socket instanceof XmppSocket) internals.socket.destroy();
   }
 
@@ -115,13 +149,12 @@ export function createSession(deps: SessionDeps) {
   entity.on('close', onGone);
   entity.on('disconnect', onGone);
 
-  function start(): Promise<XmppSession> {
-    if (state !== 'idle') {
-      return Promise.reject(new XmppError('internal', 'start() may only be called once'));
-    }
+  /** One connection attempt: `run` resolves with whether the server resumed the session. */
+  function attempt(run: () => Promise<boolean>, cleanup = (): void => {}) {
     state = 'starting';
+    fatal = undefined;
     const began = Date.now();
-    return new Promise<XmppSession>((resolve, reject) => {
+    return new Promise<ReconnectResult>((resolve, reject) => {
       // net/connect bounds the connect itself; this is the backstop, then the negotiation limit.
       let timer = setTimeout(
         () => failStart?.(new XmppError('timeout', 'connecting timed out')),
@@ -138,6 +171,7 @@ export function createSession(deps: SessionDeps) {
       const settle = (): void => {
         clearTimeout(timer);
         entity.off('connect', onConnect);
+        cleanup();
         failStart = null;
       };
       failStart = (reason) => {
@@ -150,22 +184,67 @@ export function createSession(deps: SessionDeps) {
         destroySocket();
         reject(error);
       };
-      entity.start().then(
-        (address) => {
-          if (!failStart) return;
-          let security: XmppSecurity;
-          try {
-            security = deps.security();
-          } catch (err) {
-            return failStart(err);
-          }
+      const online = async (): Promise<ReconnectResult | undefined> => {
+        const resumed = await run();
+        // Fresh sessions negotiate SM after 'online'; 'acked' and resumption depend on it.
+        if (!resumed) await deps.streamManagementSettled();
+        if (!failStart) return undefined;
+        const session: XmppSession = {
+          boundJid: String(entity.jid),
+          security: deps.security(),
+          streamManagement: sm.enabled,
+        };
+        return { resumed, session };
+      };
+      online().then(
+        (result) => {
+          if (!result || !failStart) return;
           settle();
           state = 'online';
-          log.info(`${label}: online in ${Date.now() - began} ms`);
-          resolve({ boundJid: String(address), security });
+          wasOnline = true;
+          log.info(
+            `${label}: ${result.resumed ? 'resumed' : 'online'} in ${Date.now() - began} ms`,
+          );
+          resolve(result);
         },
         (err: unknown) => failStart?.(err),
       );
+    });
+  }
+
+  function start(): Promise<XmppSession> {
+    if (state !== 'idle') {
+      return Promise.reject(new XmppError('internal', 'start() may only be called once'));
+    }
+    return attempt(() => entity.start().then(() => false)).then((r) => r.session);
+  }
+
+  function reconnect(): Promise<ReconnectResult> {
+    if (state !== 'ended' || stopping || !wasOnline) {
+      return Promise.reject(
+        new XmppError('internal', 'reconnect() is only possible after a lost connection'),
+      );
+    }
+    deps.abort.current = new AbortController();
+    // What the lost stream left behind; the stream-management state is kept on purpose.
+    internals._detachParser();
+    let onOnline = (): void => {};
+    let onResumed = (): void => {};
+    const run = async (): Promise<boolean> => {
+      const outcome = new Promise<boolean>((resolve) => {
+        onOnline = () => resolve(false);
+        onResumed = () => resolve(true);
+      });
+      entity.on('online', onOnline);
+      sm.on('resumed', onResumed);
+      const { service, domain, lang } = internals.options;
+      await entity.connect(service ?? '');
+      await entity.open({ domain: domain ?? '', lang: lang ?? '' });
+      return outcome;
+    };
+    return attempt(run, () => {
+      entity.off('online', onOnline);
+      sm.off('resumed', onResumed);
     });
   }
 
@@ -208,5 +287,5 @@ export function createSession(deps: SessionDeps) {
     return () => set.delete(listener);
   }
 
-  return { start, stop, on };
+  return { start, reconnect, stop, on };
 }

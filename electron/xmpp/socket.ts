@@ -6,9 +6,11 @@
  */
 import { EventEmitter } from 'node:events';
 import type net from 'node:net';
-import { connect } from '../net/connect';
+import { connect, type Connected, type ProxyEndpoint } from '../net/connect';
+import type { Endpoint } from '../net/srv';
 import type { TlsAcceptance } from '../net/tlsVerify';
-import { connectionClosed, toXmppError } from './errors';
+import type { ErrorCode } from '../../shared/errors';
+import { XmppError, connectionClosed, toXmppError } from './errors';
 
 export interface SocketOptions {
   /** XMPP domain the certificate must match. */
@@ -16,7 +18,19 @@ export interface SocketOptions {
   readonly connectTimeoutMs: number;
   readonly pinnedFingerprint?: string;
   readonly ca?: string | Buffer;
+  readonly proxy?: ProxyEndpoint;
+  readonly torOnly?: boolean;
+  /** Where to connect, in order (SRV); without it, the host and port of the service URL. */
+  readonly endpoints?: () => Promise<readonly Endpoint[]>;
 }
+
+// Failures of one endpoint after which the next one is worth trying; a certificate or proxy
+// failure is an answer about the server or the route, not about this address.
+const TRY_NEXT: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  'connection-refused',
+  'host-unreachable',
+  'timeout',
+]);
 
 /** What socketParameters() extracts from the service URL. */
 export interface SocketParams {
@@ -30,6 +44,8 @@ export class XmppSocket extends EventEmitter {
   /** True only once our verifier accepted the server's certificate. */
   secure = false;
   tls: TlsAcceptance | null = null;
+  /** True when the bytes go through the SOCKS5 proxy. */
+  proxied = false;
   #raw: net.Socket | null = null;
   /** Destroyed or released: late results of a pending connect are discarded. */
   #closed = false;
@@ -50,6 +66,7 @@ export class XmppSocket extends EventEmitter {
   /** Wraps a socket our verifier accepted during STARTTLS. */
   static fromTls(acceptance: TlsAcceptance, options: SocketOptions): XmppSocket {
     const socket = new XmppSocket(options);
+    socket.proxied = options.proxy !== undefined;
     socket.#attach(acceptance.socket, acceptance);
     return socket;
   }
@@ -60,19 +77,13 @@ export class XmppSocket extends EventEmitter {
   }
 
   connect(params: SocketParams): void {
-    const { domain, pinnedFingerprint, ca, connectTimeoutMs } = this.#options;
-    connect({
-      host: params.host,
-      port: params.port,
-      connectTimeoutMs,
-      signal: this.#abort.signal,
-      ...(params.direct && { directTls: { domain, pinnedFingerprint, ca } }),
-    }).then(
-      ({ socket, tls }) => {
+    this.#connectAny(params).then(
+      ({ socket, tls, proxied }) => {
         if (this.#closed) {
           socket.destroy();
           return;
         }
+        this.proxied = proxied;
         this.#attach(socket, tls ?? null);
         this.emit('connect');
       },
@@ -82,6 +93,35 @@ export class XmppSocket extends EventEmitter {
         this.#onClose(true);
       },
     );
+  }
+
+  /** Tries each endpoint in turn within one overall connect deadline. */
+  async #connectAny(params: SocketParams): Promise<Connected> {
+    const { domain, pinnedFingerprint, ca, connectTimeoutMs, proxy, torOnly } = this.#options;
+    const endpoints = this.#options.endpoints ? await this.#options.endpoints() : [params];
+    if (endpoints.length === 0) throw new XmppError('host-unreachable', `no address for ${domain}`);
+    const deadline = Date.now() + connectTimeoutMs;
+    let lastError: unknown;
+    for (const [index, endpoint] of endpoints.entries()) {
+      if (this.#closed) throw connectionClosed('the connection was stopped');
+      // A silent first address must not eat the time of the others.
+      const share = Math.floor((deadline - Date.now()) / (endpoints.length - index));
+      try {
+        return await connect({
+          host: endpoint.host,
+          port: endpoint.port,
+          connectTimeoutMs: Math.max(1, share),
+          signal: this.#abort.signal,
+          ...(proxy && { proxy }),
+          ...(torOnly && { torOnly }),
+          ...(params.direct && { directTls: { domain, pinnedFingerprint, ca } }),
+        });
+      } catch (err) {
+        lastError = err;
+        if (!TRY_NEXT.has(toXmppError(err).code)) throw err;
+      }
+    }
+    throw lastError;
   }
 
   /** Detaches from the raw socket and hands it over (STARTTLS); this wrapper is then dead. */

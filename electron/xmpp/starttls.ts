@@ -25,17 +25,19 @@ interface EntityInternals {
 }
 
 export interface StarttlsContext {
-  /** Aborted when the session is torn down: a handshake in flight must not revive it. */
-  readonly signal: AbortSignal;
+  /** The current attempt's signal, aborted on teardown: a handshake must not revive it. */
+  readonly signal: () => AbortSignal;
   readonly log?: { debug(message: string): void };
 }
 
 export function starttls(
   streamFeatures: StreamFeatures<Client>,
   options: SocketOptions,
-  { signal, log }: StarttlsContext,
+  context: StarttlsContext,
 ): void {
+  const { log } = context;
   streamFeatures.use('starttls', NS_TLS, async ({ entity }, next) => {
+    const signal = context.signal();
     const internals = entity as unknown as EntityInternals;
     const current = internals.socket;
     if (!(current instanceof XmppSocket) || current.secure) return next();

@@ -23,3 +23,16 @@ declare module '@xmpp/sasl-plain' {
 
   export default function saslPlain(factory: SASLFactory): void;
 }
+
+declare module '@xmpp/id' {
+  export default function id(): string;
+}
+
+declare module '@xmpp/middleware/lib/StanzaError.js' {
+  import XMPPError from '@xmpp/error';
+  import type { Element } from '@xmpp/xml';
+
+  export default class StanzaError extends XMPPError {
+    static fromElement(element: Element | undefined): StanzaError;
+  }
+}

@@ -14,6 +14,16 @@ const PATHS = {
     'M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18zM3 12h18M12 3c2.5 2.5 3.5 5.5 3.5 9S14.5 18.5 12 21c-2.5-2.5-3.5-5.5-3.5-9S9.5 5.5 12 3z',
   moon: 'M20 14.5A8 8 0 0 1 9.5 4a8 8 0 1 0 10.5 10.5z',
   plug: 'M9 3v5M15 3v5M6 8h12v3a6 6 0 0 1-12 0V8zm6 9v4',
+  plus: 'M12 5v14M5 12h14',
+  more: 'M5 12h.01M12 12h.01M19 12h.01',
+  userPlus: 'M15 19a6 6 0 0 0-12 0M9 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8zm10-3v6m3-3h-6',
+  power: 'M12 3v8M6.3 6.3a8 8 0 1 0 11.4 0',
+  refresh: 'M20 11a8 8 0 1 0-2.3 5.7M20 4v7h-7',
+  edit: 'M4 20h4L19 9l-4-4L4 16v4zm9-13 4 4',
+  trash: 'M4 7h16M9 7V4h6v3m-8 0 1 13h8l1-13',
+  check: 'M5 12l5 5 9-10',
+  lock: 'M6 11h12v9H6v-9zm2 0V8a4 4 0 0 1 8 0v3',
+  tag: 'M3 12V4h8l10 10-8 8L3 12zm5-4h.01',
 } as const;
 
 export type IconName = keyof typeof PATHS;

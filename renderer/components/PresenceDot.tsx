@@ -1,13 +1,10 @@
 /** A coloured dot for a presence; the text beside it carries the meaning for screen readers. */
-import type { Presence } from '../../shared/contract';
+import type { Presence, PresenceShow } from '../../shared/contract';
 
-export function PresenceDot({
-  show,
-  className,
-}: {
-  show: Presence['show'] | 'connecting';
-  className?: string;
-}) {
+/** A contact's show, our own (which may be invisible), or an account's connection state. */
+export type DotState = Presence['show'] | PresenceShow | 'connecting' | 'disabled';
+
+export function PresenceDot({ show, className }: { show: DotState; className?: string }) {
   return (
     <span
       className={`presence-dot presence-dot--${show}${className ? ` ${className}` : ''}`}

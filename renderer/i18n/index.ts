@@ -5,12 +5,15 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import type { Locale } from '../store/settings';
+import chatEn from './chat.en.json';
+import chatZhCN from './chat.zh-CN.json';
 import en from './en.json';
 import zhCN from './zh-CN.json';
 
 export const resources = {
-  en: { translation: en },
-  'zh-CN': { translation: zhCN },
+  // Chat, search, links and notifications keep their own catalogs (separate top-level keys).
+  en: { translation: { ...en, ...chatEn } },
+  'zh-CN': { translation: { ...zhCN, ...chatZhCN } },
 } as const;
 
 /** How each language names itself in the language picker. */

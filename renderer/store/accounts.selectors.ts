@@ -7,6 +7,24 @@ export const selectActiveAccount = (state: AppState): AccountSnapshot | null =>
 
 export const selectSignIn = (state: AppState) => state.signIn;
 
+/** Whether the main window has something to show: an account that is saved or online. */
+export const selectHasAccounts = (state: AppState): boolean =>
+  state.accountOrder.some((id) => {
+    const account = state.accounts[id];
+    return account !== undefined && (account.saved || account.status === 'online');
+  });
+
+/** What the UI calls an account: its label, else its JID. */
+export const accountName = (account: AccountSnapshot): string =>
+  account.settings.label?.trim() || account.jid;
+
+/** A short name for badges: the label, else the JID's localpart. */
+export const accountShortName = (account: AccountSnapshot): string =>
+  account.settings.label?.trim() || (account.jid.split('@')[0] ?? account.jid);
+
+/** Whether the secret store waits for the passphrase before anything else can happen. */
+export const selectSecretsLocked = (state: AppState): boolean => state.secrets?.locked ?? false;
+
 export const selectCertificatePrompt = (state: AppState) => state.signIn.prompt;
 
 /** Initials for an avatar: the first letters of a name's words, or of a JID's localpart. */

@@ -2,10 +2,15 @@
  * Accounts the main process holds (snapshots only: never a password) and the sign-in flow,
  * including a certificate the user is asked to trust. Actions are named for what happened.
  */
-import type { AccountSnapshot, PresenceShow, SignInParams } from '../../shared/contract';
+import type {
+  AccountSnapshot,
+  PresenceShow,
+  SignInParams,
+  UpdateAccountParams,
+} from '../../shared/contract';
 import type { CertificateInfo } from '../../shared/errors';
 import { parseJid, toBare } from '../../shared/jid';
-import type { UiErrorInfo } from '../transport';
+import type { UiErrorInfo, UiResult } from '../transport';
 import type { SliceCreator } from './types';
 
 /** Where a sign-in was going, to name the server in error texts. */
@@ -41,7 +46,12 @@ export interface AccountsSlice {
   certificateTrusted(): Promise<void>;
   certificateRejected(): Promise<void>;
   signInErrorDismissed(): void;
-  signOutRequested(accountId: string): Promise<void>;
+  /** A fresh sign-in flow, e.g. when the add-account dialog opens. */
+  signInReset(): void;
+  accountEnabledChosen(accountId: string, enabled: boolean): Promise<void>;
+  accountUpdateSubmitted(params: UpdateAccountParams): Promise<UiResult<AccountSnapshot>>;
+  /** Forgets the account (settings, password, pins); its history stays. */
+  accountRemoveRequested(accountId: string): Promise<UiResult<null>>;
   reconnectRequested(accountId: string): Promise<void>;
   presenceChosen(accountId: string, show: PresenceShow, status: string): Promise<void>;
 }
@@ -67,8 +77,11 @@ export const createAccountsSlice: SliceCreator<AccountsSlice> = (api) => (set, g
 
   const succeeded = async (snapshot: AccountSnapshot): Promise<void> => {
     get().accountChanged(snapshot);
-    set({ signIn: IDLE });
-    get().accountActivated(snapshot.accountId);
+    set((state) => ({
+      signIn: IDLE,
+      dialog: state.dialog?.kind === 'addAccount' ? null : state.dialog,
+    }));
+    if (!get().selectedJid) get().accountActivated(snapshot.accountId);
     await get().rosterRequested(snapshot.accountId);
   };
 
@@ -112,8 +125,10 @@ export const createAccountsSlice: SliceCreator<AccountsSlice> = (api) => (set, g
           accounts,
           accountOrder,
           rosters,
+          requests: state.requests.filter((r) => r.accountId !== accountId),
+          accountFilter: state.accountFilter === accountId ? null : state.accountFilter,
           activeAccountId:
-            active ?? accountOrder.find((id) => accounts[id]?.status !== 'offline') ?? null,
+            active ?? accountOrder.find((id) => accounts[id]?.status === 'online') ?? null,
           selectedJid: active ? state.selectedJid : null,
         };
       });
@@ -126,7 +141,7 @@ export const createAccountsSlice: SliceCreator<AccountsSlice> = (api) => (set, g
       set({ accounts, accountOrder: order });
       const current = get().activeAccountId;
       if (current && accounts[current]) return;
-      const live = snapshots.find((s) => s.status !== 'offline');
+      const live = snapshots.find((s) => s.status === 'online' || s.status === 'connecting');
       const pendingCert = snapshots.find((s) => isCertError(s.error) && s.error?.certificate);
       if (live) {
         get().accountActivated(live.accountId);
@@ -162,21 +177,43 @@ export const createAccountsSlice: SliceCreator<AccountsSlice> = (api) => (set, g
     certificateRejected: async () => {
       const { prompt } = get().signIn;
       set({ signIn: IDLE });
-      if (prompt) await api.request('account.signOut', { accountId: prompt.accountId });
+      if (!prompt) return;
+      // A pending first sign-in is abandoned; a saved account is only turned off, so that it
+      // stops asking, and keeps its settings until the user removes it.
+      if (get().accounts[prompt.accountId]?.saved) {
+        await get().accountEnabledChosen(prompt.accountId, false);
+      } else {
+        await api.request('account.remove', { accountId: prompt.accountId });
+      }
     },
 
     signInErrorDismissed: () => set((state) => ({ signIn: { ...state.signIn, error: null } })),
 
-    signOutRequested: async (accountId) => {
-      const result = await api.request('account.signOut', { accountId });
-      // Signing out only fails when the account is gone already; forget it either way.
-      get().accountRemoved(accountId);
-      if (!result.ok && result.error.code === 'transport-closed') get().actionFailed(result.error);
+    signInReset: () => set({ signIn: IDLE }),
+
+    accountEnabledChosen: async (accountId, enabled) => {
+      const result = await api.request('account.setEnabled', { accountId, enabled });
+      if (result.ok) get().accountChanged(result.value);
+      else get().actionFailed(result.error);
+    },
+
+    accountUpdateSubmitted: async (params) => {
+      const result = await api.request('account.update', params);
+      if (result.ok) get().accountChanged(result.value);
+      return result;
+    },
+
+    accountRemoveRequested: async (accountId) => {
+      const result = await api.request('account.remove', { accountId });
+      // Removing only fails when the account is gone already; forget it either way.
+      if (result.ok || result.error.code === 'not-found') get().accountRemoved(accountId);
+      return result;
     },
 
     reconnectRequested: async (accountId) => {
       const result = await api.request('account.reconnect', { accountId });
       if (result.ok) get().accountChanged(result.value);
+      else if (isCertError(result.error)) failed(result.error, accountId, accountId);
       else get().actionFailed(result.error);
     },
 

@@ -7,7 +7,10 @@ import { useStore } from 'zustand';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { RendererApi } from '../transport';
 import { createAccountsSlice } from './accounts.slice';
+import { createChatSlice } from './chat.slice';
 import { createRosterSlice } from './roster.slice';
+import { createSubscriptionsSlice } from './subscriptions.slice';
+import { createSearchSlice } from './search.slice';
 import type { AppState } from './types';
 import { createUiSlice } from './ui.slice';
 
@@ -18,7 +21,10 @@ export function createAppStore(api: RendererApi): AppStore {
   return createStore<AppState>()((...args) => ({
     ...createAccountsSlice(api)(...args),
     ...createRosterSlice(api)(...args),
+    ...createSubscriptionsSlice(api)(...args),
     ...createUiSlice(api)(...args),
+    ...createChatSlice(api)(...args),
+    ...createSearchSlice(api)(...args),
   }));
 }
 

@@ -1,9 +1,19 @@
 /**
- * Reads of the roster slice. Grouping and sorting are plain functions over a contact array, so
- * components memoize them on the (stable) array the store holds.
+ * Reads of the roster slice. The list shows the contacts of all accounts (or of one, with the
+ * account filter); grouping and sorting are plain functions over entries, so components memoize
+ * them on the (stable) rosters object the store holds.
  */
 import type { Contact } from '../../shared/contract';
+import { contactKey } from './subscriptions.slice';
 import type { AppState } from './types';
+
+/** A contact together with the account whose roster holds it. */
+export interface RosterEntry {
+  readonly accountId: string;
+  readonly contact: Contact;
+  /** Unique across accounts: the same person may be in two accounts' rosters. */
+  readonly key: string;
+}
 
 const NO_CONTACTS: readonly Contact[] = [];
 
@@ -15,10 +25,31 @@ export const selectSelectedContact = (state: AppState): Contact | null => {
   return selectActiveRoster(state).find((c) => c.jid === state.selectedJid) ?? null;
 };
 
+export const selectContact =
+  (accountId: string, jid: string) =>
+  (state: AppState): Contact | null =>
+    state.rosters[accountId]?.find((c) => c.jid === jid) ?? null;
+
+/** The entries of the shown accounts, in account order; pass the store's stable objects. */
+export function rosterEntries(
+  rosters: AppState['rosters'],
+  accountOrder: readonly string[],
+  accountFilter: string | null,
+): RosterEntry[] {
+  const ids = accountFilter ? accountOrder.filter((id) => id === accountFilter) : accountOrder;
+  return ids.flatMap((accountId) =>
+    (rosters[accountId] ?? NO_CONTACTS).map((contact) => ({
+      accountId,
+      contact,
+      key: contactKey(accountId, contact.jid),
+    })),
+  );
+}
+
 export interface RosterSection {
   /** The roster group, or null for contacts in no group. */
   readonly group: string | null;
-  readonly contacts: readonly Contact[];
+  readonly entries: readonly RosterEntry[];
   readonly online: number;
 }
 
@@ -44,26 +75,33 @@ function matches(contact: Contact, query: string): boolean {
   );
 }
 
-/** Contacts grouped by roster group (named groups A→Z, then ungrouped), online first in each. */
+/** Entries grouped by roster group (named groups A→Z, then ungrouped), online first in each. */
 export function rosterSections(
-  contacts: readonly Contact[],
+  entries: readonly RosterEntry[],
   query: string,
   collator: Intl.Collator,
 ): RosterSection[] {
-  const byGroup = new Map<string | null, Contact[]>();
-  for (const contact of contacts) {
+  const byGroup = new Map<string | null, RosterEntry[]>();
+  for (const entry of entries) {
+    const { contact } = entry;
     if (contact.subscription === 'remove' || !matches(contact, query.trim())) continue;
     const groups = contact.groups.length > 0 ? contact.groups : [null];
-    for (const group of groups) byGroup.set(group, [...(byGroup.get(group) ?? []), contact]);
+    for (const group of groups) byGroup.set(group, [...(byGroup.get(group) ?? []), entry]);
   }
-  const order = (a: Contact, b: Contact) =>
-    SHOW_RANK[a.presence.show] - SHOW_RANK[b.presence.show] ||
-    collator.compare(displayName(a), displayName(b));
+  const order = (a: RosterEntry, b: RosterEntry) =>
+    SHOW_RANK[a.contact.presence.show] - SHOW_RANK[b.contact.presence.show] ||
+    collator.compare(displayName(a.contact), displayName(b.contact)) ||
+    a.accountId.localeCompare(b.accountId);
   return [...byGroup.entries()]
     .sort(([a], [b]) => (a === null ? 1 : b === null ? -1 : collator.compare(a, b)))
     .map(([group, list]) => ({
       group,
-      contacts: list.sort(order),
-      online: list.filter(isOnline).length,
+      entries: list.sort(order),
+      online: list.filter((e) => isOnline(e.contact)).length,
     }));
+}
+
+/** Every roster group name of an account, A→Z, for group pickers. */
+export function groupNames(contacts: readonly Contact[], collator: Intl.Collator): string[] {
+  return [...new Set(contacts.flatMap((c) => c.groups))].sort(collator.compare);
 }

@@ -1,5 +1,15 @@
-/** Contacts per account, as the main process reports them, with their latest presence. */
-import type { Contact, Presence } from '../../shared/contract';
+/**
+ * Contacts per account, as the main process reports them, with their latest presence, and the
+ * contact actions (add, rename or regroup, remove). Add/update answer with the result so the
+ * dialog that asked can show an error in place.
+ */
+import type {
+  AddContactParams,
+  Contact,
+  Presence,
+  UpdateContactParams,
+} from '../../shared/contract';
+import type { UiResult } from '../transport';
 import type { SliceCreator } from './types';
 
 export interface RosterSlice {
@@ -7,6 +17,9 @@ export interface RosterSlice {
   rosterReplaced(accountId: string, contacts: readonly Contact[]): void;
   contactPresenceChanged(accountId: string, jid: string, presence: Presence): void;
   rosterRequested(accountId: string): Promise<void>;
+  contactAddSubmitted(params: AddContactParams): Promise<UiResult<null>>;
+  contactUpdateSubmitted(params: UpdateContactParams): Promise<UiResult<null>>;
+  contactRemoveRequested(accountId: string, jid: string): Promise<UiResult<null>>;
 }
 
 export const createRosterSlice: SliceCreator<RosterSlice> = (api) => (set, get) => ({
@@ -26,5 +39,19 @@ export const createRosterSlice: SliceCreator<RosterSlice> = (api) => (set, get) 
   rosterRequested: async (accountId) => {
     const result = await api.request('roster.get', { accountId });
     if (result.ok) get().rosterReplaced(accountId, result.value);
+  },
+
+  // The roster push that follows (roster.replaced) updates the list; nothing to patch here.
+  contactAddSubmitted: (params) => api.request('contact.add', params),
+
+  contactUpdateSubmitted: (params) => api.request('contact.update', params),
+
+  contactRemoveRequested: async (accountId, jid) => {
+    const result = await api.request('contact.remove', { accountId, jid });
+    if (result.ok) {
+      const { activeAccountId, selectedJid } = get();
+      if (activeAccountId === accountId && selectedJid === jid) get().contactSelected(null);
+    }
+    return result;
   },
 });

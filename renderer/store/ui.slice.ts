@@ -1,11 +1,26 @@
 /**
- * View state: which account and contact are shown, the roster filter, the link to the main
- * process, app info, and the persisted settings (language, theme).
+ * View state: which contact is selected (and so which account is active), the roster search and
+ * account filter, the open dialog, the secret store's state, the link to the main process, app
+ * info, and the persisted settings (language, theme).
  */
-import type { AppInfo } from '../../shared/contract';
-import type { LinkStatus, UiErrorInfo } from '../transport';
+import type { AppInfo, SecretsStatus } from '../../shared/contract';
+import type { LinkStatus, UiErrorInfo, UiResult } from '../transport';
 import { loadSettings, saveSettings, type Locale, type Settings, type Theme } from './settings';
 import type { SliceCreator } from './types';
+
+/** The one modal dialog open over the main window, if any (the certificate prompt is apart). */
+export type AppDialog =
+  | { readonly kind: 'addAccount' }
+  | { readonly kind: 'editAccount'; readonly accountId: string }
+  | { readonly kind: 'removeAccount'; readonly accountId: string }
+  | { readonly kind: 'addContact' }
+  | {
+      readonly kind: 'editContact';
+      readonly accountId: string;
+      readonly jid: string;
+      readonly focus: 'name' | 'groups';
+    }
+  | { readonly kind: 'removeContact'; readonly accountId: string; readonly jid: string };
 
 export interface UiSlice {
   readonly appInfo: AppInfo | null;
@@ -14,13 +29,24 @@ export interface UiSlice {
   readonly activeAccountId: string | null;
   readonly selectedJid: string | null;
   readonly filter: string;
+  /** Show only this account's contacts; null shows all accounts. */
+  readonly accountFilter: string | null;
+  readonly dialog: AppDialog | null;
+  /** Null until known, and where the host has no secret store to report. */
+  readonly secrets: SecretsStatus | null;
   /** The last failed action outside sign-in (presence, sign-out), shown until dismissed. */
   readonly actionError: UiErrorInfo | null;
   appStarted(): Promise<void>;
   linkStatusChanged(status: LinkStatus): void;
   accountActivated(accountId: string | null): void;
-  contactSelected(jid: string | null): void;
+  /** Selects a contact; with an accountId, that account becomes the active one. */
+  contactSelected(jid: string | null, accountId?: string): void;
   filterChanged(filter: string): void;
+  accountFilterChosen(accountId: string | null): void;
+  dialogOpened(dialog: AppDialog): void;
+  dialogClosed(): void;
+  secretsChanged(status: SecretsStatus): void;
+  secretsUnlockSubmitted(passphrase: string): Promise<UiResult<SecretsStatus>>;
   localeChosen(locale: Locale): void;
   themeChosen(theme: Theme): void;
   actionFailed(error: UiErrorInfo): void;
@@ -37,14 +63,21 @@ export const createUiSlice: SliceCreator<UiSlice> = (api) => (set, get) => ({
   activeAccountId: null,
   selectedJid: null,
   filter: '',
+  accountFilter: null,
+  dialog: null,
+  secrets: null,
   actionError: null,
 
   appStarted: async () => {
-    const [info, list] = await Promise.all([
+    const [info, secrets, list, requests] = await Promise.all([
       api.request('app.info', {}),
+      api.request('secrets.status', {}),
       api.request('account.list', {}),
+      api.request('subscription.list', {}),
     ]);
     if (info.ok) set({ appInfo: info.value });
+    if (secrets.ok) set({ secrets: secrets.value });
+    if (requests.ok) get().subscriptionsReplaced(requests.value);
     if (!list.ok) return;
     get().accountsListed(list.value);
     await Promise.all(
@@ -61,12 +94,30 @@ export const createUiSlice: SliceCreator<UiSlice> = (api) => (set, get) => ({
     if (status === 'open' && previous === 'closed') void get().appStarted();
   },
 
-  accountActivated: (accountId) =>
-    set({ activeAccountId: accountId, selectedJid: null, filter: '' }),
+  accountActivated: (accountId) => set({ activeAccountId: accountId, selectedJid: null }),
 
-  contactSelected: (jid) => set({ selectedJid: jid }),
+  contactSelected: (jid, accountId) =>
+    set(accountId ? { selectedJid: jid, activeAccountId: accountId } : { selectedJid: jid }),
 
   filterChanged: (filter) => set({ filter }),
+
+  accountFilterChosen: (accountId) => set({ accountFilter: accountId }),
+
+  dialogOpened: (dialog) => set({ dialog }),
+  dialogClosed: () => set({ dialog: null }),
+
+  secretsChanged: (status) => {
+    const wasLocked = get().secrets?.locked ?? false;
+    set({ secrets: status });
+    // Unlocking lets saved accounts connect: take the fresh picture.
+    if (wasLocked && !status.locked) void get().appStarted();
+  },
+
+  secretsUnlockSubmitted: async (passphrase) => {
+    const result = await api.request('secrets.unlock', { passphrase });
+    if (result.ok) get().secretsChanged(result.value);
+    return result;
+  },
 
   localeChosen: (locale) => {
     const settings = { ...get().settings, locale };

@@ -95,7 +95,10 @@ function statusEvent(accountId: string, status: string) {
 async function signInTrusting(user: string, port = server.c2sPort) {
   const first = await accounts.signIn({ ...creds(user), port });
   if (first.ok || first.error.code !== 'cert-untrusted') return first;
-  return accounts.trustCertificate(`${user}@${server.domain}`, first.error.certificate!.fingerprint);
+  return accounts.trustCertificate(
+    `${user}@${server.domain}`,
+    first.error.certificate!.fingerprint,
+  );
 }
 
 beforeAll(() => {
@@ -205,11 +208,13 @@ describe('accounts service', () => {
       expect(offline.payload).toMatchObject({ saved: true });
       expect((offline.payload as { retryAt?: number }).retryAt).toBeGreaterThan(0);
       const afterDrop = events.indexOf(offline);
-      await until(
+      const back = await until(
         () => events.slice(afterDrop).find(isStatus(carol, 'online')),
         'carol back online by herself',
       );
       expect(relay.connections()).toBe(1);
+      // Stream management resumed the same session: same full JID, nothing to fetch again.
+      expect(back.payload).toMatchObject({ boundJid: online.ok && online.value.boundJid });
       await accounts.remove(carol);
     } finally {
       await relay.close();

@@ -42,6 +42,9 @@ export async function startRelay(targetPort: number, targetHost = '127.0.0.1') {
       }
       pairs.clear();
     },
-    close: () => new Promise<void>((resolve) => relay.close(() => resolve())),
+    close() {
+      this.cut();
+      return new Promise<void>((resolve) => relay.close(() => resolve()));
+    },
   };
 }

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import { client, xml, type Client } from '@xmpp/client';
 
 /** What globalSetup tells the workers about the Prosody it started. */
@@ -115,18 +115,43 @@ export interface SignInOptions {
   readonly advanced?: boolean;
 }
 
-/** Fills and submits the sign-in form with the mouse-free but not keyboard-only path. */
-export async function fillSignIn(page: Page, xmpp: UiXmppServer, options: SignInOptions) {
-  await page.getByLabel('Address').fill(`${options.user}@${xmpp.domain}`);
-  await page
+/**
+ * Fills and submits the sign-in form with the mouse-free but not keyboard-only path; `scope` is
+ * the page (first run) or the add-account dialog.
+ */
+export async function fillSignIn(
+  scope: Page | Locator,
+  xmpp: UiXmppServer,
+  options: SignInOptions,
+  submit = 'Sign in',
+) {
+  await scope.getByLabel('Address').fill(`${options.user}@${xmpp.domain}`);
+  await scope
     .getByLabel('Password', { exact: true })
     .fill(options.password ?? xmpp.passwords[options.user] ?? '');
   if (options.advanced !== false) {
-    await page.getByRole('button', { name: 'Advanced' }).click();
-    await page.getByLabel('Server host').fill(xmpp.host);
-    await page.getByLabel('Port', { exact: true }).fill(String(xmpp.c2sPort));
+    await scope.getByRole('button', { name: 'Advanced' }).click();
+    await scope.getByLabel('Server host').fill(xmpp.host);
+    await scope.getByLabel('Port', { exact: true }).fill(String(xmpp.c2sPort));
   }
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await scope.getByRole('button', { name: submit, exact: true }).click();
+}
+
+/** Signs a second (third...) account in through "Add account", trusting its certificate. */
+export async function addAccount(page: Page, xmpp: UiXmppServer, user: string) {
+  await page.getByRole('button', { name: 'Add account', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Add an account' });
+  await expect(dialog).toBeVisible();
+  await fillSignIn(dialog, xmpp, { user }, 'Add account');
+  await trustCertificate(page);
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('heading', { name: `${user}@${xmpp.domain}` })).toBeVisible();
+}
+
+/** The "Account options for …" menu of one account, opened. */
+export async function accountMenu(page: Page, jid: string) {
+  await page.getByRole('button', { name: `Account options for ${jid}` }).click();
+  return page.getByRole('menu', { name: `Account options for ${jid}` });
 }
 
 /** The certificate prompt, trusted: what a first sign-in against the local server needs. */

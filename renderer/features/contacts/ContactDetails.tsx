@@ -4,8 +4,12 @@ import { useTranslation } from 'react-i18next';
 import type { Contact } from '../../../shared/contract';
 import { Avatar } from '../../components/Avatar';
 import { Icon } from '../../components/Icon';
+import { MenuButton } from '../../components/Menu';
 import { PresenceDot } from '../../components/PresenceDot';
+import { useAppStore } from '../../store';
+import { accountName } from '../../store/accounts.selectors';
 import { displayName } from '../../store/roster.selectors';
+import { useContactActions } from './useContactActions';
 
 export function EmptyPane() {
   const { t } = useTranslation();
@@ -20,8 +24,16 @@ export function EmptyPane() {
   );
 }
 
-export function ContactDetails({ contact }: { contact: Contact }) {
+/** The contact's actions as a menu button, for any pane that shows one contact. */
+export function ContactMenuButton({ accountId, jid }: { accountId: string; jid: string }) {
   const { t } = useTranslation();
+  const actions = useContactActions();
+  return <MenuButton label={t('contact.actionsFor', { jid })} items={actions(accountId, jid)} />;
+}
+
+export function ContactDetails({ accountId, contact }: { accountId: string; contact: Contact }) {
+  const { t } = useTranslation();
+  const account = useAppStore((s) => s.accounts[accountId]);
   const titleId = useId();
   const { show, status } = contact.presence;
   const name = displayName(contact);
@@ -32,16 +44,19 @@ export function ContactDetails({ contact }: { contact: Contact }) {
           <Avatar jid={contact.jid} name={contact.name} size="lg" />
           <PresenceDot show={show} className="details__dot" />
         </span>
-        <div>
+        <div className="details__title">
           <h2 className="details__name" id={titleId}>
             {name}
           </h2>
           <p className={`details__presence contact__presence--${show}`}>{t(`presence.${show}`)}</p>
         </div>
+        <ContactMenuButton accountId={accountId} jid={contact.jid} />
       </header>
       <dl className="details__facts">
         <dt>{t('contact.address')}</dt>
         <dd className="details__jid">{contact.jid}</dd>
+        <dt>{t('contact.account')}</dt>
+        <dd>{account ? accountName(account) : accountId}</dd>
         {status && (
           <>
             <dt>{t('contact.statusMessage')}</dt>

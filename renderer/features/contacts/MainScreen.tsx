@@ -1,65 +1,71 @@
-/** The main window: account and roster on the left, the selected contact on the right. */
+/**
+ * The main window: on the left the accounts, incoming requests, search, account filter and the
+ * unified contact list; on the right the selected contact (the chat pane goes there).
+ */
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AccountSnapshot } from '../../../shared/contract';
 import { Alert } from '../../components/Alert';
 import { Icon } from '../../components/Icon';
 import { errorText } from '../../i18n/errorText';
 import { useAppStore } from '../../store';
 import { selectSelectedContact } from '../../store/roster.selectors';
 import { selectActionError, selectFilter } from '../../store/ui.selectors';
-import { AccountHeader } from '../account/AccountHeader';
+import { AccountsPanel } from '../account/AccountsPanel';
+import { ChatOverlays } from '../chat/ChatOverlays';
+import { ConversationPane } from '../chat/ConversationPane';
+import { ChatNotifications } from '../notifications/ChatNotifications';
+import { SearchLauncher } from '../search/MessageSearch';
 import { SettingsControls } from '../settings/SettingsControls';
-import { ContactDetails, EmptyPane } from './ContactDetails';
+import { AccountFilter } from './AccountFilter';
+import { ContactMenuButton, EmptyPane } from './ContactDetails';
+import { RequestsSection } from './RequestsSection';
 import { RosterList } from './RosterList';
 
-export function MainScreen({ account }: { account: AccountSnapshot }) {
+export function MainScreen() {
   const { t } = useTranslation();
   const filter = useAppStore(selectFilter);
   const filterChanged = useAppStore((s) => s.filterChanged);
   const selected = useAppStore(selectSelectedContact);
+  const activeAccountId = useAppStore((s) => s.activeAccountId);
   const actionError = useAppStore(selectActionError);
   const actionErrorDismissed = useAppStore((s) => s.actionErrorDismissed);
-  const reconnectRequested = useAppStore((s) => s.reconnectRequested);
+  const dialogOpened = useAppStore((s) => s.dialogOpened);
   const rosterTitleId = useId();
-  const domain = account.jid.split('@')[1] ?? '';
-  const lost = account.status === 'offline' && account.error;
 
   return (
     <div className="main">
-      <aside className="sidebar" aria-label={t('account.menu', { jid: account.jid })}>
-        <AccountHeader account={account} />
-        {lost && account.error && (
-          <Alert tone="warning">
-            <p>{t('connection.lost', { error: errorText(t, account.error, { host: domain }) })}</p>
-            <button
-              type="button"
-              className="button button--small alert__action"
-              onClick={() => void reconnectRequested(account.accountId)}
-            >
-              {t('connection.reconnect')}
-            </button>
-          </Alert>
-        )}
-        {actionError && (
-          <Alert onDismiss={actionErrorDismissed}>
-            {errorText(t, actionError, { host: domain })}
-          </Alert>
-        )}
-        <div className="search">
-          <Icon name="search" className="search__icon" />
-          <input
-            type="search"
-            className="search__input"
-            value={filter}
-            onChange={(e) => filterChanged(e.target.value)}
-            placeholder={t('roster.search')}
-            aria-label={t('roster.search')}
-            onKeyDown={(e) => {
-              if (e.key === 'Escape') filterChanged('');
-            }}
-          />
+      <aside className="sidebar" aria-label={t('sidebar.label')}>
+        <AccountsPanel />
+        {actionError && <Alert onDismiss={actionErrorDismissed}>{errorText(t, actionError)}</Alert>}
+        <RequestsSection />
+        <ChatNotifications />
+        <div className="roster-tools">
+          <div className="search">
+            <Icon name="search" className="search__icon" />
+            <input
+              type="search"
+              className="search__input"
+              value={filter}
+              onChange={(e) => filterChanged(e.target.value)}
+              placeholder={t('roster.search')}
+              aria-label={t('roster.search')}
+              onKeyDown={(e) => {
+                if (e.key === 'Escape') filterChanged('');
+              }}
+            />
+          </div>
+          <SearchLauncher />
+          <button
+            type="button"
+            className="icon-button roster-tools__add"
+            aria-label={t('addContact.open')}
+            title={t('addContact.open')}
+            onClick={() => dialogOpened({ kind: 'addContact' })}
+          >
+            <Icon name="userPlus" />
+          </button>
         </div>
+        <AccountFilter />
         <h2 className="visually-hidden" id={rosterTitleId}>
           {t('roster.title')}
         </h2>
@@ -69,8 +75,18 @@ export function MainScreen({ account }: { account: AccountSnapshot }) {
         </footer>
       </aside>
       <main className="content">
-        {selected ? <ContactDetails contact={selected} /> : <EmptyPane />}
+        {selected && activeAccountId ? (
+          <ConversationPane
+            key={`${activeAccountId}\n${selected.jid}`}
+            accountId={activeAccountId}
+            peer={selected.jid}
+            actions={<ContactMenuButton accountId={activeAccountId} jid={selected.jid} />}
+          />
+        ) : (
+          <EmptyPane />
+        )}
       </main>
+      <ChatOverlays />
     </div>
   );
 }

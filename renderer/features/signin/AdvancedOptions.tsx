@@ -1,8 +1,9 @@
-/** Server host, port and connection security, behind a disclosure button. */
+/** Server host, port, connection security and proxy, behind a disclosure button. */
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TlsMode } from '../../../shared/contract';
 import { Icon } from '../../components/Icon';
+import { ProxyFields } from '../account/ProxyFields';
 import type { useSignInForm } from './useSignInForm';
 
 type Form = ReturnType<typeof useSignInForm>;
@@ -14,6 +15,16 @@ export function AdvancedOptions({ form, disabled }: { form: Form; disabled: bool
   const { host, port, tls } = form.values;
   const portError = form.error?.field === 'port';
   const server = host ? `${host}${port ? `:${port}` : ''}` : '';
+  const proxyError =
+    form.error?.field === 'proxyHost' || form.error?.field === 'proxyPort'
+      ? { field: form.error.field, key: form.error.key }
+      : null;
+  const summary = [
+    server ? t('signIn.advancedSummary', { server }) : t('signIn.advancedAuto'),
+    form.proxy.mode === 'none' ? '' : t(`proxy.summary.${form.proxy.mode}`),
+  ]
+    .filter(Boolean)
+    .join(' · ');
 
   return (
     <div className="advanced">
@@ -26,11 +37,7 @@ export function AdvancedOptions({ form, disabled }: { form: Form; disabled: bool
       >
         <Icon name="chevron" className="advanced__chevron" />
         <span>{t('signIn.advanced')}</span>
-        {!form.advancedOpen && (
-          <span className="advanced__summary">
-            {server ? t('signIn.advancedSummary', { server }) : t('signIn.advancedAuto')}
-          </span>
-        )}
+        {!form.advancedOpen && <span className="advanced__summary">{summary}</span>}
       </button>
       {form.advancedOpen && (
         <div className="advanced__panel" id={panelId}>
@@ -73,7 +80,7 @@ export function AdvancedOptions({ form, disabled }: { form: Form; disabled: bool
               <label key={mode} className="choice">
                 <input
                   type="radio"
-                  name="tls"
+                  name={`${panelId}-tls`}
                   value={mode}
                   checked={tls === mode}
                   onChange={() => form.chooseTls(mode)}
@@ -91,6 +98,7 @@ export function AdvancedOptions({ form, disabled }: { form: Form; disabled: bool
               </label>
             ))}
           </fieldset>
+          <ProxyFields proxy={form.proxy} disabled={disabled} error={proxyError} ids={form.ids} />
         </div>
       )}
     </div>

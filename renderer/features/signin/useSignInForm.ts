@@ -5,8 +5,9 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { AppInfo, SignInParams, TlsMode } from '../../../shared/contract';
 import { bareJid, parseAccountJid } from '../../../shared/jid';
+import { useProxyState, type ProxyField } from '../account/useProxyState';
 
-export type Field = 'jid' | 'password' | 'port';
+export type Field = 'jid' | 'password' | 'port' | ProxyField;
 
 export interface LocalError {
   readonly field: Field;
@@ -29,7 +30,14 @@ export function useSignInForm(
   const [error, setError] = useState<LocalError | null>(null);
   const [touched, setTouched] = useState(false);
   const [prefilledFrom, setPrefilledFrom] = useState<AppInfo['defaults'] | undefined>(undefined);
-  const ids: Record<Field, string> = { jid: useId(), password: useId(), port: useId() };
+  const proxy = useProxyState();
+  const ids: Record<Field, string> = {
+    jid: useId(),
+    password: useId(),
+    port: useId(),
+    proxyHost: useId(),
+    proxyPort: useId(),
+  };
 
   // app.info may answer after the first paint: prefill (during render, not in an effect) only
   // while the user has not typed anything yet.
@@ -62,7 +70,7 @@ export function useSignInForm(
 
   const fail = (field: Field, key: string) => {
     setError({ field, key });
-    if (field === 'port') setAdvancedOpen(true);
+    if (field !== 'jid' && field !== 'password') setAdvancedOpen(true);
     // Focus after the disclosure has rendered the field.
     window.requestAnimationFrame(() => document.getElementById(ids[field])?.focus());
   };
@@ -77,6 +85,8 @@ export function useSignInForm(
     if (portText && !(Number.isInteger(portNumber) && portNumber >= 1 && portNumber <= 65535)) {
       return fail('port', 'signIn.invalidPort');
     }
+    const checked = proxy.check();
+    if (!checked.ok) return fail(checked.field, checked.key);
     setError(null);
     submit({
       jid: bareJid(parsed),
@@ -84,6 +94,7 @@ export function useSignInForm(
       tls,
       ...(host.trim() ? { host: host.trim() } : {}),
       ...(portText ? { port: portNumber } : {}),
+      ...(checked.proxy.type === 'none' ? {} : { proxy: checked.proxy }),
     });
   };
 
@@ -94,6 +105,7 @@ export function useSignInForm(
     setHost: edit(setHost),
     setPort: edit(setPort, 'port'),
     chooseTls,
+    proxy,
     advancedOpen,
     setAdvancedOpen,
     error,

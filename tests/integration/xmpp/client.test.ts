@@ -27,7 +27,13 @@ describe('XMPP client against Prosody', () => {
     const elapsed = performance.now() - began;
     console.info(`login over STARTTLS: ${elapsed.toFixed(0)} ms`);
     expect(session.boundJid).toMatch(new RegExp(`^alice@${server.domain}/.+`));
-    expect(session.security).toEqual({ tls: true, pinned: false, fingerprint: certFingerprint });
+    expect(session.security).toEqual({
+      tls: true,
+      pinned: false,
+      fingerprint: certFingerprint,
+      proxied: false,
+    });
+    expect(session.streamManagement).toBe(true);
     const pong = await client.iqCaller.request(
       xml('iq', { type: 'get', to: server.domain }, xml('ping', { xmlns: 'urn:xmpp:ping' })),
     );
@@ -63,7 +69,12 @@ describe('XMPP client against Prosody', () => {
   it('accepts a pinned certificate without the CA', async () => {
     const client = makeClient('dave', { ca: undefined, pinnedFingerprint: certFingerprint });
     const session = await client.start();
-    expect(session.security).toEqual({ tls: true, pinned: true, fingerprint: certFingerprint });
+    expect(session.security).toEqual({
+      tls: true,
+      pinned: true,
+      fingerprint: certFingerprint,
+      proxied: false,
+    });
   });
 
   it('accepts a pin written in lower case without colons', async () => {

@@ -1,0 +1,107 @@
+/**
+ * One account's live connection as the chat service holds it: the stanza listener feeding the
+ * ingest pipeline, the insert batch and its flush ahead of every stream-management ack, the
+ * archive queries in flight and the outbox link. Everything it registers, dispose() removes.
+ */
+import type { Element } from '@xmpp/xml';
+import type { EmitEvent, ServerFeatures } from '../../shared/contract';
+import { createLogger } from '../log';
+import type { XmppClient } from '../xmpp/client';
+import { ackSource } from './acks';
+import { InsertBatch, type BatchStore } from './batch';
+import { handleStanza, type IngestContext } from './ingest';
+import type { OutboxLink } from './outbox';
+
+const log = createLogger('chat');
+const NS_SM = 'urn:xmpp:sm:3';
+
+export interface Attachment {
+  readonly accountId: string;
+  readonly client: XmppClient;
+  readonly ctx: IngestContext;
+  /** Archive query ids in flight (results for any other id are forged). */
+  readonly queries: Set<string>;
+  readonly link: OutboxLink;
+  readonly detached: boolean;
+  /** Settles once carbons, archive catch-up and the outbox flush of this attachment are done. */
+  synced: Promise<void>;
+  /** Fire and forget: receipts, chat states, corrections. Nothing once detached. */
+  write(stanza: Element, what: string): void;
+  dispose(): void;
+}
+
+export interface AttachmentDeps {
+  readonly accountId: string;
+  readonly client: XmppClient;
+  readonly features: ServerFeatures;
+  readonly store: BatchStore;
+  readonly emit: EmitEvent;
+  readonly now: () => number;
+  readonly newId: () => string;
+  /** The server acknowledged one of our stanzas (XEP-0198), when the client reports acks. */
+  readonly onAcked: (stanza: Element) => void;
+  /** A stanza of ours the server never acknowledged and that will not be re-sent for us. */
+  readonly onUnacked: (stanza: Element) => void;
+}
+
+export function createAttachment(deps: AttachmentDeps): Attachment {
+  const { accountId, client, store, emit } = deps;
+  const queries = new Set<string>();
+  let detached = false;
+  const write = (stanza: Element, what: string) => {
+    if (detached) return;
+    client.entity
+      .send(stanza)
+      .catch((error: unknown) => log.debug(`${accountId}: ${what} not sent`, error));
+  };
+  // conversation.changed once per committed batch, not once per message of a flood.
+  const batch = new InsertBatch(store, (conversations) => {
+    for (const key of conversations) {
+      const [account, peer] = key.split('\0') as [string, string];
+      emit('conversation.changed', store.conversation(account, peer));
+    }
+  });
+  const ctx: IngestContext = {
+    accountId,
+    store,
+    batch,
+    emit,
+    now: deps.now,
+    newId: deps.newId,
+    activeQueries: queries,
+    trustStanzaIds: deps.features.mam,
+    send: (stanza) => write(stanza, 'receipt'),
+  };
+  const onStanza = (stanza: Element) => handleStanza(ctx, stanza);
+  // Ahead of the stream-management middleware, which answers <r/> with an ack of everything
+  // received so far: what the ack covers must be committed first.
+  const onElement = (element: Element) => {
+    if (element.name === 'r' && element.attrs.xmlns === NS_SM) batch.flush();
+  };
+  client.entity.prependListener('element', onElement);
+  client.entity.on('stanza', onStanza);
+  const acks = ackSource(client);
+  const stopAcks = acks?.listen(deps.onAcked, deps.onUnacked);
+
+  return {
+    accountId,
+    client,
+    ctx,
+    queries,
+    link: { send: (stanza) => client.entity.send(stanza), acked: acks !== undefined },
+    get detached() {
+      return detached;
+    },
+    synced: Promise.resolve(),
+    write,
+    dispose() {
+      if (detached) return;
+      detached = true;
+      queries.clear();
+      client.entity.removeListener('stanza', onStanza);
+      client.entity.removeListener('element', onElement);
+      stopAcks?.();
+      batch.flush();
+    },
+  };
+}

@@ -1,0 +1,36 @@
+/**
+ * Message Carbons (XEP-0280): enabling them and unwrapping the copies. A carbon is a claim about a
+ * message we did not see on the wire, so it is believed only from our own bare JID (XEP-0280 §11):
+ * anyone else could otherwise inject "messages we sent" or "messages sent to us" at will.
+ */
+import xml, { type Element } from '@xmpp/xml';
+
+export const NS_CARBONS = 'urn:xmpp:carbons:2';
+export const NS_FORWARD = 'urn:xmpp:forward:0';
+
+export type CarbonResult =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'forged'; readonly reason: string }
+  | { readonly kind: 'sent' | 'received'; readonly message: Element };
+
+/** The IQ that turns carbons on for this session. */
+export function buildEnableCarbons(): Element {
+  return xml('iq', { type: 'set' }, xml('enable', { xmlns: NS_CARBONS }));
+}
+
+/**
+ * Finds a carbon wrapper and returns the forwarded message when the wrapper is legitimate.
+ * `from` is the outer stanza's from attribute exactly as received (a full JID of ours is not the
+ * server speaking, so it is refused too).
+ */
+export function unwrapCarbon(stanza: Element, ownBare: string): CarbonResult {
+  const wrapper = stanza.getChild('sent', NS_CARBONS) ?? stanza.getChild('received', NS_CARBONS);
+  if (!wrapper) return { kind: 'none' };
+  const from = stanza.attrs.from as string | undefined;
+  if (from === undefined || from.toLowerCase() !== ownBare) {
+    return { kind: 'forged', reason: 'carbon not from our own bare JID' };
+  }
+  const message = wrapper.getChild('forwarded', NS_FORWARD)?.getChild('message');
+  if (!message) return { kind: 'forged', reason: 'carbon without a forwarded message' };
+  return { kind: wrapper.name === 'sent' ? 'sent' : 'received', message };
+}

@@ -1,0 +1,44 @@
+/** The dialog the store says is open (ui.slice `dialog`), over the main window. */
+import { AddAccountDialog } from './features/account/AddAccountDialog';
+import { EditAccountDialog } from './features/account/EditAccountDialog';
+import { RemoveAccountDialog } from './features/account/RemoveAccountDialog';
+import { AddContactDialog } from './features/contacts/AddContactDialog';
+import { EditContactDialog } from './features/contacts/EditContactDialog';
+import { RemoveContactDialog } from './features/contacts/RemoveContactDialog';
+import { useAppStore } from './store';
+
+export function Dialogs() {
+  const dialog = useAppStore((s) => s.dialog);
+  const accounts = useAppStore((s) => s.accounts);
+  const rosters = useAppStore((s) => s.rosters);
+  const close = useAppStore((s) => s.dialogClosed);
+  if (!dialog) return null;
+
+  switch (dialog.kind) {
+    case 'addAccount':
+      return <AddAccountDialog onClose={close} />;
+    case 'editAccount': {
+      const account = accounts[dialog.accountId];
+      return account ? <EditAccountDialog account={account} onClose={close} /> : null;
+    }
+    case 'removeAccount': {
+      const account = accounts[dialog.accountId];
+      return account ? <RemoveAccountDialog account={account} onClose={close} /> : null;
+    }
+    case 'addContact':
+      return <AddContactDialog onClose={close} />;
+    case 'editContact': {
+      const contact = rosters[dialog.accountId]?.find((c) => c.jid === dialog.jid);
+      return contact ? (
+        <EditContactDialog
+          accountId={dialog.accountId}
+          contact={contact}
+          focus={dialog.focus}
+          onClose={close}
+        />
+      ) : null;
+    }
+    case 'removeContact':
+      return <RemoveContactDialog accountId={dialog.accountId} jid={dialog.jid} onClose={close} />;
+  }
+}

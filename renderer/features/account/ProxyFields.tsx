@@ -1,0 +1,96 @@
+/** Proxy choice (none / SOCKS5 / Tor), its address, and the Tor-only switch with its meaning. */
+import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ProxyField, ProxyMode, ProxyState } from './useProxyState';
+
+interface ProxyFieldsProps {
+  readonly proxy: ProxyState;
+  readonly disabled: boolean;
+  /** The field a local check refused, with its message key. */
+  readonly error: { readonly field: ProxyField; readonly key: string } | null;
+  readonly ids: Readonly<Record<ProxyField, string>>;
+}
+
+const MODES: readonly ProxyMode[] = ['none', 'socks5', 'tor'];
+
+export function ProxyFields({ proxy, disabled, error, ids }: ProxyFieldsProps) {
+  const { t } = useTranslation();
+  const name = useId();
+  const errorId = useId();
+  const torHintId = useId();
+  const invalid = (field: ProxyField) => error?.field === field;
+
+  return (
+    <fieldset className="proxy" disabled={disabled}>
+      <legend className="field__label">{t('proxy.title')}</legend>
+      <div className="segmented" role="radiogroup" aria-label={t('proxy.title')}>
+        {MODES.map((mode) => (
+          <label key={mode} className="segmented__option">
+            <input
+              type="radio"
+              name={name}
+              value={mode}
+              checked={proxy.mode === mode}
+              onChange={() => proxy.choose(mode)}
+            />
+            <span>{t(`proxy.modes.${mode}`)}</span>
+          </label>
+        ))}
+      </div>
+      {proxy.mode !== 'none' && (
+        <>
+          <div className="field-row">
+            <label className="field field--grow">
+              <span className="field__label">{t('proxy.host')}</span>
+              <input
+                id={ids.proxyHost}
+                type="text"
+                value={proxy.host}
+                onChange={(e) => proxy.setHost(e.target.value)}
+                placeholder="127.0.0.1"
+                autoComplete="off"
+                spellCheck={false}
+                aria-invalid={invalid('proxyHost')}
+                aria-describedby={invalid('proxyHost') ? errorId : undefined}
+              />
+            </label>
+            <label className="field field--port">
+              <span className="field__label">{t('proxy.port')}</span>
+              <input
+                id={ids.proxyPort}
+                type="text"
+                inputMode="numeric"
+                value={proxy.port}
+                onChange={(e) => proxy.setPort(e.target.value)}
+                placeholder="1080"
+                aria-invalid={invalid('proxyPort')}
+                aria-describedby={invalid('proxyPort') ? errorId : undefined}
+              />
+            </label>
+          </div>
+          {error && (
+            <p className="field__error" id={errorId} role="alert">
+              {t(error.key)}
+            </p>
+          )}
+          <label className="switch">
+            <input
+              type="checkbox"
+              role="switch"
+              checked={proxy.torOnly}
+              onChange={(e) => proxy.setTorOnly(e.target.checked)}
+              aria-describedby={torHintId}
+            />
+            <span className="switch__track" aria-hidden="true" />
+            <span className="switch__text">
+              <span className="choice__title">{t('proxy.torOnly')}</span>
+              <span className="choice__hint" id={torHintId}>
+                {t('proxy.torOnlyHint')}
+              </span>
+            </span>
+          </label>
+        </>
+      )}
+    </fieldset>
+  );
+}

@@ -1,0 +1,131 @@
+/**
+ * The conversation's messages, virtualized: only the rows in view (plus a few) are in the DOM, so
+ * a conversation of any length opens at once. The list is anchored at its end (new messages
+ * follow when at the bottom; loading an older page above keeps what is on screen in place).
+ * Scrolling near the top asks for the next older page.
+ */
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useAppStore } from '../../store';
+import { convKey } from '../../store/chat.selectors';
+import type { Thread } from '../../store/chat.slice';
+import { selectLocale } from '../../store/ui.selectors';
+import { MessageBubble } from './MessageBubble';
+import { buildRows, dayLabel } from './rows';
+
+interface MessageListProps {
+  readonly accountId: string;
+  readonly peer: string;
+  readonly thread: Thread;
+  readonly labelledBy: string;
+}
+
+const HIGHLIGHT_MS = 2500;
+/** Ask for older messages when this few rows are left above the first visible one. */
+const PREFETCH_ROWS = 10;
+
+export function MessageList({ accountId, peer, thread, labelledBy }: MessageListProps) {
+  const { t } = useTranslation();
+  const locale = useAppStore(selectLocale);
+  const olderRequested = useAppStore((s) => s.olderRequested);
+  const jump = useAppStore((s) => s.jump);
+  const jumpDone = useAppStore((s) => s.jumpDone);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const [highlight, setHighlight] = useState<string | null>(null);
+  const atStart = thread.olderCursor === undefined;
+  const rows = useMemo(() => buildRows(thread.messages, atStart), [thread.messages, atStart]);
+  const words = useMemo(() => ({ today: t('chat.today'), yesterday: t('chat.yesterday') }), [t]);
+
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: (i) => (rows[i]?.kind === 'message' ? 52 : 40),
+    getItemKey: (i) => rows[i]?.key ?? i,
+    anchorTo: 'end',
+    followOnAppend: true,
+    overscan: 6,
+    paddingStart: 12,
+    paddingEnd: 12,
+  });
+  const items = virtualizer.getVirtualItems();
+
+  // Open at the newest message, once per conversation (unless a search hit says otherwise).
+  const opened = useRef<string | null>(null);
+  const key = convKey(accountId, peer);
+  useLayoutEffect(() => {
+    if (opened.current === key || rows.length === 0 || thread.loading) return;
+    opened.current = key;
+    if (!jump || convKey(jump.accountId, jump.peer) !== key) {
+      virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
+    }
+  }, [key, rows.length, thread.loading, jump, virtualizer]);
+
+  // A search hit or notification: scroll to the message and highlight it for a moment.
+  useLayoutEffect(() => {
+    if (!jump || convKey(jump.accountId, jump.peer) !== key || thread.loading) return;
+    const index = rows.findIndex((r) => r.key === jump.messageId);
+    if (index < 0) return;
+    opened.current = key;
+    virtualizer.scrollToIndex(index, { align: 'center' });
+    setHighlight(jump.messageId);
+    jumpDone();
+  }, [jump, key, rows, thread.loading, virtualizer, jumpDone]);
+
+  useEffect(() => {
+    if (!highlight) return;
+    const timer = window.setTimeout(() => setHighlight(null), HIGHLIGHT_MS);
+    return () => window.clearTimeout(timer);
+  }, [highlight]);
+
+  const firstIndex = items[0]?.index;
+  useEffect(() => {
+    if (firstIndex === undefined || opened.current !== key) return;
+    if (firstIndex <= PREFETCH_ROWS && thread.olderCursor !== undefined && !thread.loading) {
+      void olderRequested(accountId, peer);
+    }
+  }, [firstIndex, key, thread.olderCursor, thread.loading, olderRequested, accountId, peer]);
+
+  return (
+    <div
+      ref={scrollRef}
+      className="messages"
+      role="log"
+      aria-labelledby={labelledBy}
+      aria-busy={thread.loading}
+      tabIndex={0}
+      data-testid="messages"
+    >
+      <div className="messages__canvas" style={{ height: virtualizer.getTotalSize() }}>
+        {items.map((item) => {
+          const row = rows[item.index];
+          if (!row) return null;
+          return (
+            <div
+              key={item.key}
+              data-index={item.index}
+              ref={virtualizer.measureElement}
+              className="messages__row"
+              style={{ transform: `translateY(${item.start}px)` }}
+            >
+              {row.kind === 'start' ? (
+                <p className="messages__start">{t('chat.start')}</p>
+              ) : row.kind === 'day' ? (
+                <div className="day-sep" role="separator">
+                  <span>{dayLabel(row.at, locale, words)}</span>
+                </div>
+              ) : (
+                <MessageBubble
+                  message={row.message}
+                  continued={row.continued}
+                  highlighted={highlight === row.message.id}
+                  locale={locale}
+                />
+              )}
+            </div>
+          );
+        })}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,96 @@
+/**
+ * Desktop notifications for incoming messages, the unread total in the window title, and the
+ * one-time offer to turn notifications on (browsers only grant permission after a user gesture,
+ * and asking unprompted at start-up is rude anyway).
+ */
+import { useContext, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { StoreContext, useAppStore } from '../../store';
+import { convKey, selectPeerName, selectTotalUnread } from '../../store/chat.selectors';
+import { openConversation } from '../chat/openConversation';
+import { notificationText, shouldNotify } from './notify';
+
+const ASKED_KEY = 'hutong.notificationsAsked';
+const supported = () => typeof Notification !== 'undefined';
+
+function useUnreadTitle(): void {
+  const { t, i18n } = useTranslation();
+  const total = useAppStore(selectTotalUnread);
+  useEffect(() => {
+    // After the commit's other effects, so App's own title effect cannot overwrite ours.
+    queueMicrotask(() => {
+      document.title = total > 0 ? `(${total}) ${t('app.name')}` : t('app.name');
+    });
+  }, [total, t, i18n.language]);
+}
+
+function useIncomingNotifications(): void {
+  const { t } = useTranslation();
+  const store = useContext(StoreContext);
+  useEffect(() => {
+    if (!store || !supported()) return;
+    return store.subscribe((state, previous) => {
+      const message = state.lastIncoming;
+      if (!message || message === previous.lastIncoming) return;
+      if (Notification.permission !== 'granted') return;
+      const key = convKey(message.accountId, message.peer);
+      const openKey =
+        state.activeAccountId && state.selectedJid
+          ? convKey(state.activeAccountId, state.selectedJid)
+          : null;
+      const view = {
+        visible: document.visibilityState === 'visible',
+        focused: document.hasFocus(),
+        openKey,
+      };
+      if (!shouldNotify(message, view, key)) return;
+      const name = selectPeerName(message.accountId, message.peer)(state);
+      const text = notificationText(message, name, t('notify.private'));
+      const notification = new Notification(text.title, { body: text.body, tag: key });
+      notification.onclick = () => {
+        window.focus();
+        openConversation(store.getState(), message.accountId, message.peer);
+        notification.close();
+      };
+    });
+  }, [store, t]);
+}
+
+export function ChatNotifications() {
+  const { t } = useTranslation();
+  useUnreadTitle();
+  useIncomingNotifications();
+  const [asked, setAsked] = useState(
+    () =>
+      !supported() || Notification.permission !== 'default' || !!localStorage.getItem(ASKED_KEY),
+  );
+  if (asked) return null;
+
+  const answer = async (enable: boolean) => {
+    localStorage.setItem(ASKED_KEY, '1');
+    setAsked(true);
+    if (enable) await Notification.requestPermission();
+  };
+
+  return (
+    <div className="notify-offer" role="region" aria-label={t('notify.offerLabel')}>
+      <p>{t('notify.offer')}</p>
+      <div className="notify-offer__actions">
+        <button
+          type="button"
+          className="button button--small button--primary"
+          onClick={() => void answer(true)}
+        >
+          {t('notify.enable')}
+        </button>
+        <button
+          type="button"
+          className="button button--small button--ghost"
+          onClick={() => void answer(false)}
+        >
+          {t('notify.notNow')}
+        </button>
+      </div>
+    </div>
+  );
+}

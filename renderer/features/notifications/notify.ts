@@ -1,0 +1,40 @@
+/**
+ * What a notification for an incoming message says, and whether to show one. A private (OTR)
+ * message never has its text in a notification: the system may show, log or sync it.
+ */
+import type { Message } from '../../../shared/contract';
+
+export const NOTIFY_BODY_CHARS = 180;
+
+export interface NotificationText {
+  readonly title: string;
+  readonly body: string;
+}
+
+export function notificationText(
+  message: Message,
+  senderName: string,
+  privateText: string,
+): NotificationText {
+  if (message.private) return { title: senderName, body: privateText };
+  const body =
+    message.body.length > NOTIFY_BODY_CHARS
+      ? `${message.body.slice(0, NOTIFY_BODY_CHARS - 1)}…`
+      : message.body;
+  return { title: senderName, body };
+}
+
+/**
+ * Notify for a new incoming message unless the user is looking at its conversation right now.
+ * Archive catch-up is left out: after a night offline it would be dozens at once.
+ */
+export function shouldNotify(
+  message: Message,
+  view: { visible: boolean; focused: boolean; openKey: string | null },
+  key: string,
+): boolean {
+  if (message.direction !== 'in' || message.via === 'archive' || message.state === 'read') {
+    return false;
+  }
+  return !view.visible || !view.focused || view.openKey !== key;
+}

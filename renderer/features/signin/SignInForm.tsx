@@ -1,0 +1,115 @@
+/**
+ * The sign-in form: address, password, advanced server and proxy options, the coded error of the
+ * last attempt and the submit button. The first-run screen and the add-account dialog share it.
+ */
+import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Alert } from '../../components/Alert';
+import { Icon } from '../../components/Icon';
+import { errorText } from '../../i18n/errorText';
+import { useAppStore } from '../../store';
+import { selectSignIn } from '../../store/accounts.selectors';
+import { AdvancedOptions } from './AdvancedOptions';
+import { useSignInForm } from './useSignInForm';
+
+interface SignInFormProps {
+  /** The heading's text; its id names the form. */
+  readonly title: string;
+  readonly titleId: string;
+  /** The first-run screen shows its heading; a dialog has its own. */
+  readonly showTitle?: boolean;
+  readonly submitLabel?: string;
+}
+
+export function SignInForm({ title, titleId, showTitle = true, submitLabel }: SignInFormProps) {
+  const { t } = useTranslation();
+  const flow = useAppStore(selectSignIn);
+  const defaults = useAppStore((s) => s.appInfo?.defaults);
+  const signInSubmitted = useAppStore((s) => s.signInSubmitted);
+  const form = useSignInForm(defaults, (params) => void signInSubmitted(params));
+  const [showPassword, setShowPassword] = useState(false);
+  const jidErrorId = useId();
+  const passwordErrorId = useId();
+  const busy = flow.busy;
+  const fieldError = (field: 'jid' | 'password') => form.error?.field === field;
+
+  return (
+    <form className="signin__form" onSubmit={form.onSubmit} aria-labelledby={titleId} noValidate>
+      {showTitle && (
+        <h2 className="signin__title" id={titleId}>
+          {title}
+        </h2>
+      )}
+      <label className="field">
+        <span className="field__label">{t('signIn.jid')}</span>
+        <input
+          id={form.ids.jid}
+          type="text"
+          inputMode="email"
+          value={form.values.jid}
+          onChange={(e) => form.setJid(e.target.value)}
+          placeholder={t('signIn.jidPlaceholder')}
+          autoComplete="username"
+          autoCapitalize="off"
+          spellCheck={false}
+          autoFocus
+          data-autofocus
+          aria-invalid={fieldError('jid')}
+          aria-describedby={fieldError('jid') ? jidErrorId : undefined}
+          disabled={busy}
+        />
+      </label>
+      {fieldError('jid') && form.error && (
+        <p className="field__error" id={jidErrorId} role="alert">
+          {t(form.error.key)}
+        </p>
+      )}
+      <div className="field">
+        <label className="field__label" htmlFor={form.ids.password}>
+          {t('signIn.password')}
+        </label>
+        <span className="field__with-button">
+          <input
+            id={form.ids.password}
+            type={showPassword ? 'text' : 'password'}
+            value={form.values.password}
+            onChange={(e) => form.setPassword(e.target.value)}
+            autoComplete="current-password"
+            aria-invalid={fieldError('password')}
+            aria-describedby={fieldError('password') ? passwordErrorId : undefined}
+            disabled={busy}
+          />
+          <button
+            type="button"
+            className="icon-button field__button"
+            aria-label={showPassword ? t('signIn.hidePassword') : t('signIn.showPassword')}
+            aria-pressed={showPassword}
+            onClick={() => setShowPassword(!showPassword)}
+          >
+            <Icon name={showPassword ? 'eyeOff' : 'eye'} />
+          </button>
+        </span>
+      </div>
+      {fieldError('password') && form.error && (
+        <p className="field__error" id={passwordErrorId} role="alert">
+          {t(form.error.key)}
+        </p>
+      )}
+      <AdvancedOptions form={form} disabled={busy} />
+      {flow.error && <Alert>{errorText(t, flow.error, flow.target ?? {})}</Alert>}
+      <button
+        type="submit"
+        className="button button--primary button--block"
+        disabled={busy}
+        aria-busy={busy}
+      >
+        {busy && <span className="spinner" aria-hidden="true" />}
+        {busy ? t('signIn.busy') : (submitLabel ?? t('signIn.submit'))}
+      </button>
+      <p className="signin__footnote">
+        <Icon name="shield" />
+        {t('signIn.footnote')}
+      </p>
+    </form>
+  );
+}

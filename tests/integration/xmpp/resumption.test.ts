@@ -1,0 +1,111 @@
+/** Reconnection with XEP-0198 resumption against Prosody, the connection cut under our feet. */
+import { describe, expect, it } from 'vitest';
+import xml from '@xmpp/xml';
+import type { Element } from '@xmpp/xml';
+import type { XmppClient } from '../../../electron/xmpp/client';
+import type { XmppError } from '../../../electron/xmpp/errors';
+import { XmppSocket } from '../../../electron/xmpp/socket';
+import { makeClient, rejectionOf, server } from './helpers';
+
+const chat = (to: string, body: string) =>
+  xml('message', { to, type: 'chat' }, xml('body', {}, body));
+
+/** Bodies (of this test: other tests share the server) a client receives; a wait for one. */
+function inbox(client: XmppClient) {
+  const bodies: string[] = [];
+  const waiters = new Map<string, () => void>();
+  client.entity.on('stanza', (el: Element) => {
+    const body = el.is('message') ? el.getChildText('body') : null;
+    if (body === null || !body.startsWith('sm-')) return;
+    bodies.push(body);
+    waiters.get(body)?.();
+  });
+  const received = (body: string) =>
+    bodies.includes(body)
+      ? Promise.resolve()
+      : new Promise<void>((resolve) => waiters.set(body, resolve));
+  return { bodies, received };
+}
+
+const disconnectedOnce = (client: XmppClient) =>
+  new Promise<XmppError | undefined>((resolve) => {
+    const off = client.on('disconnected', (error) => {
+      off();
+      resolve(error);
+    });
+  });
+
+describe('reconnect()', () => {
+  it('resumes after the socket dies: nothing lost, nothing twice, acks reported', async () => {
+    const alice = makeClient('alice', { resource: 'resume-desk' });
+    const bob = makeClient('bob', { resource: 'resume-phone' });
+    const [aliceSession] = await Promise.all([alice.start(), bob.start()]);
+    expect(aliceSession.streamManagement).toBe(true);
+    await Promise.all([alice.entity.send(xml('presence')), bob.entity.send(xml('presence'))]);
+    const atAlice = inbox(alice);
+    const atBob = inbox(bob);
+    const acked = new Set<string>();
+    const allAcked = new Promise<void>((resolve) =>
+      alice.on('acked', (stanza) => {
+        const body = stanza.getChildText('body');
+        if (body) acked.add(body);
+        if (['sm-a1', 'sm-a2', 'sm-a3', 'sm-a-after'].every((b) => acked.has(b))) resolve();
+      }),
+    );
+
+    const aliceFull = `alice@${server.domain}/resume-desk`;
+    const bobFull = `bob@${server.domain}/resume-phone`;
+    // Sent, then the connection is cut before the server could acknowledge them.
+    for (const body of ['sm-a1', 'sm-a2', 'sm-a3']) await alice.entity.send(chat(bobFull, body));
+    const gone = disconnectedOnce(alice);
+    (alice.entity.socket as XmppSocket).raw?.destroy();
+    expect((await gone)?.condition).toBe('connection-closed');
+
+    // Sent to alice while she is away; the server holds them for the resumed session.
+    for (const body of ['sm-b1', 'sm-b2']) await bob.entity.send(chat(aliceFull, body));
+    await bob.iqCaller.request(
+      xml('iq', { type: 'get', to: server.domain }, xml('ping', { xmlns: 'urn:xmpp:ping' })),
+    );
+
+    const { resumed, session } = await alice.reconnect();
+    expect(resumed).toBe(true);
+    expect(session.boundJid).toBe(aliceFull);
+    expect(session.streamManagement).toBe(true);
+
+    await alice.entity.send(chat(bobFull, 'sm-a-after'));
+    await bob.entity.send(chat(aliceFull, 'sm-b-after'));
+    // Each side's last message arrives after everything before it (in-order delivery).
+    await Promise.all([atBob.received('sm-a-after'), atAlice.received('sm-b-after')]);
+    expect(atBob.bodies).toEqual(['sm-a1', 'sm-a2', 'sm-a3', 'sm-a-after']);
+    expect(atAlice.bodies).toEqual(['sm-b1', 'sm-b2', 'sm-b-after']);
+    await allAcked;
+  });
+
+  it('starts a fresh session when the server no longer holds the old one', async () => {
+    const first = makeClient('eve', { resource: 'resume-same' });
+    await first.start();
+    const gone = disconnectedOnce(first);
+    // Another login with the same resource replaces (and ends) the first session.
+    const second = makeClient('eve', { resource: 'resume-same' });
+    await second.start();
+    expect((await gone)?.condition).toBe('conflict');
+    await second.stop();
+
+    const { resumed, session } = await first.reconnect();
+    expect(resumed).toBe(false);
+    expect(session.boundJid).toBe(`eve@${server.domain}/resume-same`);
+    expect(session.streamManagement).toBe(true);
+    const pong = await first.iqCaller.request(
+      xml('iq', { type: 'get', to: server.domain }, xml('ping', { xmlns: 'urn:xmpp:ping' })),
+    );
+    expect(pong.attrs.type).toBe('result');
+  });
+
+  it('is refused before a session and after stop()', async () => {
+    const client = makeClient('carol');
+    expect((await rejectionOf(client.reconnect())).code).toBe('internal');
+    await client.start();
+    await client.stop();
+    expect((await rejectionOf(client.reconnect())).code).toBe('internal');
+  });
+});

@@ -1,0 +1,142 @@
+/**
+ * Several accounts in one window: adding one through the dialog, the unified contact list with
+ * account badges and the account filter, adding a contact (the other side gets the request),
+ * turning an account off and on, and proxy settings that persist.
+ */
+import { join } from 'node:path';
+import { xml } from '@xmpp/client';
+import type { Element } from '@xmpp/xml';
+import {
+  accountMenu,
+  addAccount,
+  expect,
+  fillSignIn,
+  otherDevice,
+  SCREENSHOTS,
+  test,
+  trustCertificate,
+} from './fixtures';
+
+test.beforeEach(async ({ page, xmpp }) => {
+  await fillSignIn(page, xmpp, { user: 'alice' });
+  await trustCertificate(page);
+  await expect(page.getByRole('listbox', { name: 'Contacts' })).toBeVisible();
+});
+
+test('two accounts at once: badges, filter, and adding a contact', async ({ page, xmpp }) => {
+  await page.getByRole('button', { name: 'Add account', exact: true }).click();
+  await expect(page.getByRole('dialog', { name: 'Add an account' })).toBeVisible();
+  await page.screenshot({ path: join(SCREENSHOTS, 'add-account.png') });
+  await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
+  await addAccount(page, xmpp, 'carol');
+
+  const accounts = page.getByRole('region', { name: 'Accounts' });
+  await expect(accounts.getByRole('status').filter({ hasText: 'Connected' })).toHaveCount(2);
+
+  // carol adds dave: dave, on his phone, is asked to share his presence.
+  const dave = await otherDevice(xmpp, 'dave');
+  try {
+    // Presence requests reach only available resources.
+    await dave.send(xml('presence'));
+    const asked = new Promise<string>((resolve) => {
+      dave.on('stanza', (stanza: Element) => {
+        if (stanza.is('presence') && stanza.attrs.type === 'subscribe') {
+          resolve(String(stanza.attrs.from));
+        }
+      });
+    });
+    await page.getByRole('button', { name: 'Add contact' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add a contact' });
+    await dialog.getByLabel('Account').selectOption(`carol@${xmpp.domain}`);
+    await dialog.getByLabel('Contact address').fill('not an address@');
+    await dialog.getByRole('button', { name: 'Add and send request' }).click();
+    await expect(dialog.getByRole('alert')).toHaveText('Enter an address like name@example.org.');
+    await dialog.getByLabel('Contact address').fill(`dave@${xmpp.domain}`);
+    await dialog.getByLabel('Name (optional)').fill('Dave');
+    await dialog.getByLabel('Group (optional)').fill('Friends');
+    await page.screenshot({ path: join(SCREENSHOTS, 'add-contact.png') });
+    await dialog.getByRole('button', { name: 'Add and send request' }).click();
+    await expect(dialog).toBeHidden();
+    expect(await asked).toBe(`carol@${xmpp.domain}`);
+  } finally {
+    await dave.stop();
+  }
+
+  const roster = page.getByRole('listbox', { name: 'Contacts' });
+  const bob = roster.getByRole('option', { name: /bob@localhost/ });
+  const daveRow = roster.getByRole('option', { name: /Dave/ });
+  await expect(bob).toContainText('alice');
+  await expect(daveRow).toContainText('carol');
+  await expect(daveRow).toContainText('Awaiting approval');
+  await page.screenshot({ path: join(SCREENSHOTS, 'two-accounts.png') });
+
+  const filter = page.getByRole('radiogroup', { name: 'Show contacts of' });
+  await filter.getByRole('radio', { name: 'carol' }).check();
+  await expect(daveRow).toBeVisible();
+  await expect(bob).toBeHidden();
+  await filter.getByRole('radio', { name: 'alice' }).check();
+  await expect(bob).toBeVisible();
+  await expect(daveRow).toBeHidden();
+  await filter.getByRole('radio', { name: 'All' }).check();
+  await expect(bob).toBeVisible();
+  await expect(daveRow).toBeVisible();
+
+  await page.getByLabel('Theme').selectOption('dark');
+  await page.screenshot({ path: join(SCREENSHOTS, 'two-accounts-dark.png') });
+  await page.getByRole('button', { name: 'Add account', exact: true }).click();
+  await page.screenshot({ path: join(SCREENSHOTS, 'add-account-dark.png') });
+  await page.keyboard.press('Escape');
+  await page.getByLabel('Theme').selectOption('light');
+  await page.getByLabel('Language').selectOption('zh-CN');
+  await expect(page.getByRole('listbox', { name: '联系人' })).toBeVisible();
+  await page.screenshot({ path: join(SCREENSHOTS, 'two-accounts-zh-CN.png') });
+  await page.getByRole('button', { name: '添加联系人' }).click();
+  await page.screenshot({ path: join(SCREENSHOTS, 'add-contact-zh-CN.png') });
+});
+
+test('an account can be turned off and on', async ({ page, xmpp }) => {
+  const jid = `alice@${xmpp.domain}`;
+  await (await accountMenu(page, jid)).getByRole('menuitem', { name: 'Turn off' }).click();
+  const accounts = page.getByRole('region', { name: 'Accounts' });
+  await expect(accounts.getByRole('status')).toHaveText('Turned off');
+  // Its contacts stay listed (offline) while it is off.
+  await expect(page.getByRole('option', { name: /bob@localhost/ })).toContainText('Offline');
+
+  await page.reload();
+  await expect(accounts.getByRole('status')).toHaveText('Turned off');
+  await (await accountMenu(page, jid)).getByRole('menuitem', { name: 'Turn on' }).click();
+  await expect(accounts.getByRole('status')).toHaveText('Connected');
+});
+
+test('proxy settings are saved with the account', async ({ page, xmpp }) => {
+  const jid = `alice@${xmpp.domain}`;
+  await (await accountMenu(page, jid)).getByRole('menuitem', { name: 'Edit account…' }).click();
+  let dialog = page.getByRole('dialog', { name: `Edit ${jid}` });
+  await expect(dialog.getByLabel('Server host')).toHaveValue(xmpp.host);
+  await dialog.getByRole('radio', { name: 'Tor' }).check();
+  await expect(dialog.getByLabel('Proxy host')).toHaveValue('127.0.0.1');
+  await expect(dialog.getByLabel('Proxy port')).toHaveValue('9050');
+  await expect(dialog.getByRole('switch', { name: /Tor only/ })).toBeChecked();
+  await dialog.getByLabel('Label').fill('Personal');
+  await page.screenshot({ path: join(SCREENSHOTS, 'edit-account.png') });
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('heading', { name: 'Personal' })).toBeVisible();
+
+  await page.reload();
+  await page.getByRole('button', { name: 'Account options for Personal' }).click();
+  await page.getByRole('menuitem', { name: 'Edit account…' }).click();
+  dialog = page.getByRole('dialog', { name: `Edit ${jid}` });
+  await expect(dialog.getByRole('radio', { name: 'Tor' })).toBeChecked();
+  await expect(dialog.getByLabel('Proxy host')).toHaveValue('127.0.0.1');
+  await expect(dialog.getByLabel('Proxy port')).toHaveValue('9050');
+  await expect(dialog.getByRole('switch', { name: /Tor only/ })).toBeChecked();
+  await expect(dialog.getByLabel('Label')).toHaveValue('Personal');
+
+  await dialog.getByRole('radio', { name: 'No proxy' }).check();
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('region', { name: 'Accounts' }).getByRole('status')).toHaveText(
+    'Connected',
+  );
+});

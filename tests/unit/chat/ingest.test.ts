@@ -1,0 +1,219 @@
+// The ingest pipeline fed stanza by stanza, against the real SQLite store in a temporary folder:
+// routing, clamping, receipts, corrections and errors, deterministic clock and ids.
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import xml, { type Element } from '@xmpp/xml';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { EventMessage } from '../../../shared/contract';
+import { MAX_BODY_CHARS } from '../../../shared/schemas/chat';
+import { InsertBatch } from '../../../electron/chat/batch';
+import { handleStanza, type IngestContext } from '../../../electron/chat/ingest';
+import { TRUNCATION_MARKER } from '../../../electron/chat/stanzas';
+import { openStorage, type Storage } from '../../../electron/storage';
+
+const OWN = 'alice@localhost';
+const BOB = 'bob@localhost';
+const NOW = Date.UTC(2025, 0, 1);
+
+let dir: string;
+let storage: Storage;
+let events: EventMessage[];
+let sent: Element[];
+let ctx: IngestContext;
+let n: number;
+
+beforeEach(() => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'hutong-ingest-'));
+  storage = openStorage(path.join(dir, 'h.sqlite'));
+  events = [];
+  sent = [];
+  n = 0;
+  const emit = (event: string, payload: unknown) =>
+    void events.push({ event, payload } as EventMessage);
+  ctx = {
+    accountId: OWN,
+    store: storage.messages,
+    batch: new InsertBatch(storage.messages, () => {}),
+    emit,
+    now: () => NOW,
+    newId: () => `id${(n += 1)}`,
+    activeQueries: new Set(),
+    trustStanzaIds: true,
+    send: (stanza) => void sent.push(stanza),
+  };
+});
+afterEach(() => {
+  storage.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Feeds stanzas as one burst, then commits as the end of the task would. */
+function feed(...stanzas: Element[]) {
+  for (const stanza of stanzas) handleStanza(ctx, stanza);
+  ctx.batch.flush();
+}
+const chat = (attrs: Record<string, string>, body?: string, ...children: Element[]) =>
+  xml(
+    'message',
+    { type: 'chat', ...attrs },
+    ...(body === undefined ? [] : [xml('body', {}, body)]),
+    ...children,
+  );
+const messages = (peer = BOB) => storage.messages.page(OWN, peer, { limit: 100 }).messages;
+
+describe('ingest', () => {
+  it('stores a message, then answers its receipt request to the sender’s full JID', () => {
+    feed(
+      chat(
+        { from: `${BOB}/phone`, id: 'm1' },
+        'hi',
+        xml('request', { xmlns: 'urn:xmpp:receipts' }),
+      ),
+    );
+    expect(messages()).toMatchObject([
+      { body: 'hi', direction: 'in', state: 'received', via: 'live', sentAt: NOW },
+    ]);
+    expect(sent.map(String)).toEqual([
+      `<message id="id2" to="${BOB}/phone"><received xmlns="urn:xmpp:receipts" id="m1"/></message>`,
+    ]);
+    expect(events.map((e) => e.event)).toEqual(['message.upserted']);
+  });
+
+  it('cuts oversized bodies, clamps future delay stamps, ignores malformed stanzas', () => {
+    feed(
+      chat({ from: BOB }, 'x'.repeat(MAX_BODY_CHARS + 1)),
+      chat(
+        { from: BOB },
+        'late',
+        xml('delay', { xmlns: 'urn:xmpp:delay', stamp: '2030-01-01T00:00:00Z' }),
+      ),
+      chat(
+        { from: BOB },
+        'early',
+        xml('delay', { xmlns: 'urn:xmpp:delay', stamp: '2024-01-01T00:00:00Z' }),
+      ),
+      chat({ from: 'not a jid@@' }, 'bad'),
+      xml('message', { from: BOB }, xml('body', {}, 'normal type is fine')),
+      xml('message', { from: BOB, type: 'groupchat' }, xml('body', {}, 'not one-to-one')),
+    );
+    const bodies = messages().map((m) => [m.body.slice(-20), m.sentAt]);
+    expect(bodies).toEqual([
+      ['early', Date.UTC(2024, 0, 1)],
+      [('x'.repeat(20) + TRUNCATION_MARKER).slice(-20), NOW],
+      ['late', NOW],
+      ['normal type is fine', NOW],
+    ]);
+  });
+
+  it('emits chat states without storing them', () => {
+    feed(
+      chat(
+        { from: `${BOB}/x` },
+        undefined,
+        xml('composing', { xmlns: 'http://jabber.org/protocol/chatstates' }),
+      ),
+    );
+    expect(events).toEqual([
+      { event: 'chat.state', payload: { accountId: OWN, peer: BOB, state: 'composing' } },
+    ]);
+    expect(messages()).toEqual([]);
+  });
+
+  it('marks our message delivered only on a receipt from its peer', () => {
+    const out = storage.messages.insert({
+      id: 'o1',
+      accountId: OWN,
+      peer: BOB,
+      direction: 'out',
+      body: 'q',
+      sentAt: NOW,
+      state: 'sent',
+      via: 'live',
+      private: false,
+      originId: 'o1',
+      xmppId: 'o1',
+    }).message;
+    const receipt = (from: string) =>
+      chat({ from }, undefined, xml('received', { xmlns: 'urn:xmpp:receipts', id: 'o1' }));
+    feed(receipt('eve@localhost/x'));
+    expect(storage.messages.get(out.id)?.state).toBe('sent');
+    feed(receipt(`${BOB}/x`));
+    expect(storage.messages.get(out.id)?.state).toBe('delivered');
+  });
+
+  it('fails our message on an error bounce with a coded reason', () => {
+    storage.messages.insert({
+      id: 'o2',
+      accountId: OWN,
+      peer: BOB,
+      direction: 'out',
+      body: 'q',
+      sentAt: NOW,
+      state: 'sent',
+      via: 'live',
+      private: false,
+      originId: 'o2',
+      xmppId: 'o2',
+    });
+    feed(
+      xml(
+        'message',
+        { from: BOB, type: 'error', id: 'o2' },
+        xml(
+          'error',
+          { type: 'modify' },
+          xml('policy-violation', { xmlns: 'urn:ietf:params:xml:ns:xmpp-stanzas' }),
+          xml('text', { xmlns: 'urn:ietf:params:xml:ns:xmpp-stanzas' }, 'Message too large'),
+        ),
+      ),
+    );
+    expect(storage.messages.get('o2')).toMatchObject({
+      state: 'failed',
+      error: { code: 'message-too-large' },
+    });
+  });
+
+  it('applies a correction arriving in the same burst as its original', () => {
+    feed(
+      chat({ from: `${BOB}/x`, id: 'b1' }, 'teh'),
+      chat(
+        { from: `${BOB}/x`, id: 'b2' },
+        'the',
+        xml('replace', { xmlns: 'urn:xmpp:message-correct:0', id: 'b1' }),
+      ),
+    );
+    expect(messages()).toMatchObject([{ body: 'the', editedAt: NOW }]);
+  });
+
+  it('stores messages to ourselves and de-duplicates by origin-id', () => {
+    const note = () =>
+      chat(
+        { from: `${OWN}/other`, to: OWN },
+        'note',
+        xml('origin-id', { xmlns: 'urn:xmpp:sid:0', id: 'n1' }),
+      );
+    feed(note(), note());
+    expect(messages(OWN)).toMatchObject([{ body: 'note', peer: OWN }]);
+  });
+
+  it('never throws on garbage', () => {
+    expect(() =>
+      feed(
+        xml('message', {}, xml('result', { xmlns: 'urn:xmpp:mam:2' })),
+        xml('message', { from: OWN }, xml('sent', { xmlns: 'urn:xmpp:carbons:2' })),
+        xml(
+          'message',
+          { from: OWN },
+          xml(
+            'received',
+            { xmlns: 'urn:xmpp:carbons:2' },
+            xml('forwarded', { xmlns: 'urn:xmpp:forward:0' }, xml('message', { from: '@@' })),
+          ),
+        ),
+        xml('iq', { type: 'get' }),
+      ),
+    ).not.toThrow();
+    expect(messages()).toEqual([]);
+  });
+});

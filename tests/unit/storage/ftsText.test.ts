@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import {
+  ftsQuery,
+  ftsScope,
+  ftsScopeQuery,
+  ftsText,
+  matchRanges,
+} from '../../../electron/storage/ftsText';
+
+describe('ftsText', () => {
+  it('makes every CJK character a token and leaves other text alone', () => {
+    expect(ftsText('今天你好吗 Hello')).toBe(' 今  天  你  好  吗  Hello');
+    expect(ftsText('hello, world')).toBe('hello, world');
+    // A Han character outside the BMP (a surrogate pair) is one token too.
+    expect(ftsText('a𠀀b')).toBe('a 𠀀 b');
+  });
+});
+
+describe('ftsQuery', () => {
+  it('quotes each word as a phrase of the text column and ANDs the words', () => {
+    expect(ftsQuery('hel wor')).toBe('text : ("hel"* AND "wor"*)');
+    // CJK characters and single letters are whole tokens: no prefix.
+    expect(ftsQuery('你好 a')).toBe('text : ("你  好" AND "a")');
+    expect(ftsQuery('ab你')).toBe('text : ("ab 你")');
+  });
+
+  it('neutralizes FTS5 syntax', () => {
+    expect(ftsQuery('"ab" OR b*')).toBe('text : ("""ab"""* AND "OR"* AND "b*")');
+    expect(ftsQuery('scope:x NEAR(a b)')).toBe('text : ("scope:x" AND "NEAR(a" AND "b)")');
+  });
+
+  it('has nothing to ask for punctuation alone', () => {
+    expect(ftsQuery('*** "" ( ) - ^ \u0301')).toBeUndefined();
+    expect(ftsQuery('   ')).toBeUndefined();
+  });
+});
+
+describe('ftsScopeQuery', () => {
+  it('names the account and the peer with tokens of the scope column', () => {
+    expect(ftsScopeQuery()).toBeUndefined();
+    const both = ftsScopeQuery('a@x', 'b@x')!;
+    const [account, peer] = ftsScope('a@x', 'b@x').split(' ');
+    expect(both).toBe(`scope : ("${account}" AND "${peer}")`);
+    expect(ftsScopeQuery(undefined, 'b@x')).toBe(`scope : ("${peer}")`);
+    expect(ftsScope('a@x', 'c@x')).not.toBe(ftsScope('a@x', 'b@x'));
+  });
+});
+
+describe('matchRanges', () => {
+  it('finds whole words by prefix, case-insensitively', () => {
+    expect(matchRanges('Hello there, HELP!', 'hel')).toEqual([
+      [0, 5],
+      [13, 17],
+    ]);
+    // A single letter is a whole word, as in ftsQuery.
+    expect(matchRanges('a apple', 'A')).toEqual([[0, 1]]);
+  });
+
+  it('finds CJK substrings of any length', () => {
+    expect(matchRanges('今天你好吗', '你好')).toEqual([[2, 4]]);
+    expect(matchRanges('今天你好吗', '好')).toEqual([[3, 4]]);
+    expect(matchRanges('今天你好吗', '天你好')).toEqual([[1, 4]]);
+  });
+
+  it('counts in UTF-16 code units past emoji and surrogate pairs', () => {
+    const body = '😀 café 𠀀你好 ok';
+    const ranges = matchRanges(body, 'CAFE 你好');
+    expect(ranges.map(([s, e]) => body.slice(s, e))).toEqual(['café', '你好']);
+  });
+
+  it('merges overlapping ranges of several words', () => {
+    expect(matchRanges('abc abd', 'ab abc')).toEqual([
+      [0, 3],
+      [4, 7],
+    ]);
+  });
+});

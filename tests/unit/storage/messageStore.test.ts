@@ -1,0 +1,175 @@
+import { describe, expect, it } from 'vitest';
+import { A, B, msg, tempStorage } from './helpers';
+
+const C = 'carol@example.org';
+
+describe('message store: insert and de-duplication', () => {
+  it('stores a message and returns it as stored', () => {
+    const { messages } = tempStorage();
+    const m = msg({ body: 'hi', xmppId: 'x1' });
+    const { message, inserted } = messages.insert(m);
+    expect(inserted).toBe(true);
+    expect(message).toEqual({
+      id: m.id,
+      accountId: A,
+      peer: B,
+      direction: 'in',
+      body: 'hi',
+      sentAt: m.sentAt,
+      state: 'received',
+      via: 'live',
+      private: false,
+    });
+    expect(messages.get(m.id)).toEqual(message);
+  });
+
+  it('returns the existing row for the same stanza-id within an account', () => {
+    const { messages } = tempStorage();
+    const first = messages.insert(msg({ stanzaId: 's1', body: 'first' }));
+    const again = messages.insert(msg({ stanzaId: 's1', body: 'again', via: 'archive' }));
+    expect(again.inserted).toBe(false);
+    expect(again.message).toEqual(first.message);
+    // Another account may see the same stanza-id from its own server.
+    expect(messages.insert(msg({ stanzaId: 's1', accountId: C })).inserted).toBe(true);
+    expect(messages.page(A, B, { limit: 10 }).messages).toHaveLength(1);
+  });
+
+  it('returns the existing row for the same origin-id from the same peer', () => {
+    const { messages } = tempStorage();
+    const first = messages.insert(msg({ originId: 'o1' }));
+    const carbon = messages.insert(msg({ originId: 'o1', via: 'carbon', stanzaId: 'new' }));
+    expect(carbon).toEqual({ message: first.message, inserted: false });
+    // Another peer choosing the same origin-id is a different message.
+    expect(messages.insert(msg({ originId: 'o1', peer: C })).inserted).toBe(true);
+  });
+
+  it('returns the existing row when our own id comes back', () => {
+    const { messages } = tempStorage();
+    const own = msg({ direction: 'out', state: 'pending' });
+    messages.insert({ ...own, originId: own.id });
+    const echo = messages.insert({ ...own, originId: own.id, state: 'sent', via: 'archive' });
+    expect(echo.inserted).toBe(false);
+    expect(echo.message.state).toBe('pending');
+  });
+
+  it('stores many in one call, de-duplicating within the batch', () => {
+    const { messages } = tempStorage();
+    const results = messages.insertMany([
+      msg({ stanzaId: 'a' }),
+      msg({ stanzaId: 'b' }),
+      msg({ stanzaId: 'a' }),
+    ]);
+    expect(results.map((r) => r.inserted)).toEqual([true, true, false]);
+  });
+});
+
+describe('message store: updates, outbox, receipts', () => {
+  it('moves through states, sets and clears errors, corrects text', () => {
+    const { messages } = tempStorage();
+    const m = msg({ direction: 'out', state: 'pending' });
+    messages.insert(m);
+    const error = { code: 'storage-failed' as const, message: 'disk full' };
+    expect(messages.update(m.id, { state: 'failed', error })).toMatchObject({
+      state: 'failed',
+      error,
+    });
+    const cleared = messages.update(m.id, { state: 'sent', error: null, stanzaId: 'st' });
+    expect(cleared?.state).toBe('sent');
+    expect(cleared).not.toHaveProperty('error');
+    const edited = messages.update(m.id, { body: 'fixed', editedAt: 5 });
+    expect(edited).toMatchObject({ body: 'fixed', editedAt: 5 });
+    expect(messages.update('nope', { state: 'sent' })).toBeUndefined();
+    // The stanza-id now de-duplicates the archive copy.
+    expect(messages.insert(msg({ stanzaId: 'st', direction: 'out' })).inserted).toBe(false);
+  });
+
+  it('lists only pending outgoing messages of the account, oldest first', () => {
+    const { messages } = tempStorage();
+    const late = msg({ direction: 'out', state: 'pending', sentAt: 3000 });
+    const early = msg({ direction: 'out', state: 'pending', sentAt: 1000, peer: C });
+    messages.insert(late);
+    messages.insert(early);
+    messages.insert(msg({ direction: 'out', state: 'failed', sentAt: 500 }));
+    messages.insert(msg({ direction: 'out', state: 'sent', sentAt: 600 }));
+    messages.insert(msg({ direction: 'out', state: 'pending', accountId: C }));
+    expect(messages.outbox(A).map((m) => m.id)).toEqual([early.id, late.id]);
+    messages.update(early.id, { state: 'sent' });
+    expect(messages.outbox(A).map((m) => m.id)).toEqual([late.id]);
+  });
+
+  it('finds the message a receipt or correction refers to by XMPP id or origin-id', () => {
+    const { messages } = tempStorage();
+    const byXmpp = msg({ xmppId: 'x-1' });
+    const byOrigin = msg({ originId: 'o-1', xmppId: 'x-2' });
+    messages.insert(byXmpp);
+    messages.insert(byOrigin);
+    expect(messages.findByXmppId(A, B, 'x-1')?.id).toBe(byXmpp.id);
+    expect(messages.findByXmppId(A, B, 'o-1')?.id).toBe(byOrigin.id);
+    expect(messages.findByXmppId(A, C, 'x-1')).toBeUndefined();
+    expect(messages.findByXmppId(C, B, 'x-1')).toBeUndefined();
+  });
+});
+
+describe('message store: conversations and unread counts', () => {
+  it('keeps the newest message and the unread count per conversation', () => {
+    const { messages } = tempStorage();
+    messages.insert(msg({ peer: B, sentAt: 1000 }));
+    const newestB = msg({ peer: B, sentAt: 5000 });
+    messages.insert(newestB);
+    // An archived message older than what we have does not become the last message.
+    messages.insert(msg({ peer: B, sentAt: 10, via: 'archive' }));
+    messages.insert(msg({ peer: C, sentAt: 3000, direction: 'out', state: 'sent' }));
+    messages.insert(msg({ peer: B, sentAt: 2000, state: 'read' }));
+
+    const list = messages.conversations();
+    expect(list.map((c) => [c.peer, c.unread, c.lastMessage?.id])).toEqual([
+      [B, 3, newestB.id],
+      [C, 0, expect.any(String)],
+    ]);
+    expect(messages.conversation(A, B).unread).toBe(3);
+    expect(messages.conversation(A, 'nobody@x')).toEqual({
+      accountId: A,
+      peer: 'nobody@x',
+      unread: 0,
+    });
+  });
+
+  it('markRead turns received into read and resets unread', () => {
+    const { messages } = tempStorage();
+    messages.insert(msg());
+    messages.insert(msg());
+    messages.insert(msg({ peer: C }));
+    messages.insert(msg({ direction: 'out', state: 'sent' }));
+    expect(messages.markRead(A, B)).toBe(2);
+    expect(messages.conversation(A, B).unread).toBe(0);
+    expect(messages.conversation(A, C).unread).toBe(1);
+    expect(messages.page(A, B, { limit: 10 }).messages.map((m) => m.state)).toEqual([
+      'read',
+      'read',
+      'sent',
+    ]);
+    expect(messages.markRead(A, B)).toBe(0);
+    messages.insert(msg());
+    expect(messages.conversation(A, B).unread).toBe(1);
+  });
+
+  it('counts a message read through update too', () => {
+    const { messages } = tempStorage();
+    const m = msg();
+    messages.insert(m);
+    messages.update(m.id, { state: 'read' });
+    expect(messages.conversation(A, B).unread).toBe(0);
+  });
+});
+
+describe('message store: archive cursors', () => {
+  it('remembers the newest archive id per account', () => {
+    const { messages } = tempStorage();
+    expect(messages.archiveCursor(A)).toBeUndefined();
+    messages.setArchiveCursor(A, 'a1');
+    messages.setArchiveCursor(A, 'a2');
+    messages.setArchiveCursor(C, 'c1');
+    expect(messages.archiveCursor(A)).toBe('a2');
+    expect(messages.archiveCursor(C)).toBe('c1');
+  });
+});

@@ -1,0 +1,115 @@
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { A, B, msg, tempStorage } from './helpers';
+
+const C = 'carol@example.org';
+
+function setup() {
+  const storage = tempStorage();
+  const add = (body: string, extra: Parameters<typeof msg>[0] = {}) =>
+    storage.messages.insert(msg({ body, ...extra })).message.id;
+  return { storage, add, find: storage.messages.search };
+}
+
+const ids = (hits: { message: { id: string } }[]) => hits.map((h) => h.message.id);
+
+describe('search', () => {
+  it('finds English words by prefix, case-insensitively, newest first', () => {
+    const { add, find } = setup();
+    const older = add('Hello world', { sentAt: 1000 });
+    const newer = add('they said HELLO', { sentAt: 2000 });
+    add('shell game', { sentAt: 3000 });
+    expect(ids(find({ query: 'hel' }))).toEqual([newer, older]);
+    expect(ids(find({ query: 'HELLO wor' }))).toEqual([older]);
+    expect(find({ query: 'ello' })).toEqual([]);
+  });
+
+  it('finds Chinese by substrings of one, two and three characters', () => {
+    const { add, find } = setup();
+    const today = add('今天你好吗');
+    const other = add('你们好');
+    expect(ids(find({ query: '你好' }))).toEqual([today]);
+    expect(ids(find({ query: '好' })).sort()).toEqual([today, other].sort());
+    expect(ids(find({ query: '天你好' }))).toEqual([today]);
+    expect(find({ query: '好你' })).toEqual([]);
+  });
+
+  it('finds mixed text and reports where each word matched', () => {
+    const { add, find } = setup();
+    const id = add('😀 Meeting 明天下午 at 3pm, 𠀀会议室');
+    const [hit] = find({ query: 'meet 下午 会议' });
+    expect(hit?.message.id).toBe(id);
+    const body = hit!.message.body;
+    expect(hit!.matches.map(([s, e]) => body.slice(s, e))).toEqual(['Meeting', '下午', '会议']);
+    expect(ids(find({ query: '3pm' }))).toEqual([id]);
+  });
+
+  it('treats FTS5 syntax in the query as text and never throws', () => {
+    const { add, find } = setup();
+    const quoted = add('she said "hi" (twice) a*b');
+    const nasty = [
+      '"',
+      '""',
+      '*',
+      'hi"',
+      '"hi',
+      'NEAR(hi twice)',
+      'text:hi',
+      'hi OR twice',
+      'AND',
+      '^hi',
+      '-hi',
+      '(',
+      'hi)',
+      '{text}: hi',
+      "'; DROP TABLE messages; --",
+      '\u0000',
+      '💥',
+    ];
+    for (const query of nasty) expect(() => find({ query })).not.toThrow();
+    expect(ids(find({ query: '"hi"' }))).toEqual([quoted]);
+    expect(ids(find({ query: '(twice)' }))).toEqual([quoted]);
+    expect(ids(find({ query: 'a*b' }))).toEqual([quoted]);
+    expect(find({ query: '***' })).toEqual([]);
+    expect(find({ query: 'hi OR nothing' })).toEqual([]);
+  });
+
+  it('filters by account and peer and honours the limit', () => {
+    const { add, find } = setup();
+    const ab = add('ping one');
+    const ac = add('ping two', { peer: C });
+    const cb = add('ping three', { accountId: C });
+    expect(ids(find({ query: 'ping' })).sort()).toEqual([ab, ac, cb].sort());
+    expect(ids(find({ query: 'ping', accountId: A })).sort()).toEqual([ab, ac].sort());
+    expect(ids(find({ query: 'ping', accountId: A, peer: C }))).toEqual([ac]);
+    expect(ids(find({ query: 'ping', peer: B })).sort()).toEqual([ab, cb].sort());
+    expect(find({ query: 'ping', limit: 2 })).toHaveLength(2);
+  });
+
+  it('follows corrections: the old text is gone from the index, the new one found', () => {
+    const { storage, add, find } = setup();
+    const id = add('typo here');
+    storage.messages.update(id, { body: '更正 fixed', editedAt: 9 });
+    expect(find({ query: 'typo' })).toEqual([]);
+    expect(ids(find({ query: '更正' }))).toEqual([id]);
+    expect(ids(find({ query: 'fix' }))).toEqual([id]);
+  });
+
+  it('keeps the index intact', () => {
+    const { storage, add } = setup();
+    add('a');
+    add('b');
+    const id = add('c');
+    storage.messages.update(id, { body: 'd' });
+    storage.messages.insert(msg({ body: 'd', stanzaId: 'dup' }));
+    storage.messages.insert(msg({ body: 'd', stanzaId: 'dup' }));
+    const raw = new Database(storage.file);
+    // FTS5's own consistency check throws when the index disagrees with itself.
+    expect(() =>
+      raw.prepare("INSERT INTO messages_fts (messages_fts) VALUES ('integrity-check')").run(),
+    ).not.toThrow();
+    expect(raw.prepare('SELECT count(*) AS n FROM messages_fts').get()).toEqual({ n: 4 });
+    raw.close();
+    expect(storage.messages.search({ query: 'd' })).toHaveLength(2);
+  });
+});
