@@ -7,7 +7,6 @@ import type { Element } from '@xmpp/xml';
 import type { EmitEvent, ServerFeatures } from '../../shared/contract';
 import { createLogger } from '../log';
 import type { XmppClient } from '../xmpp/client';
-import { ackSource } from './acks';
 import { InsertBatch, type BatchStore } from './batch';
 import { handleStanza, type IngestContext } from './ingest';
 import type { OutboxLink } from './outbox';
@@ -38,10 +37,6 @@ export interface AttachmentDeps {
   readonly emit: EmitEvent;
   readonly now: () => number;
   readonly newId: () => string;
-  /** The server acknowledged one of our stanzas (XEP-0198), when the client reports acks. */
-  readonly onAcked: (stanza: Element) => void;
-  /** A stanza of ours the server never acknowledged and that will not be re-sent for us. */
-  readonly onUnacked: (stanza: Element) => void;
 }
 
 export function createAttachment(deps: AttachmentDeps): Attachment {
@@ -80,15 +75,18 @@ export function createAttachment(deps: AttachmentDeps): Attachment {
   };
   client.entity.prependListener('element', onElement);
   client.entity.on('stanza', onStanza);
-  const acks = ackSource(client);
-  const stopAcks = acks?.listen(deps.onAcked, deps.onUnacked);
 
   return {
     accountId,
     client,
     ctx,
     queries,
-    link: { send: (stanza) => client.entity.send(stanza), acked: acks !== undefined },
+    link: {
+      send: (stanza) => client.entity.send(stanza),
+      get acked() {
+        return client.streamManagement;
+      },
+    },
     get detached() {
       return detached;
     },
@@ -100,7 +98,6 @@ export function createAttachment(deps: AttachmentDeps): Attachment {
       queries.clear();
       client.entity.removeListener('stanza', onStanza);
       client.entity.removeListener('element', onElement);
-      stopAcks?.();
       batch.flush();
     },
   };

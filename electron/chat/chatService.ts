@@ -54,6 +54,7 @@ export class ChatService {
   readonly #newId: () => string;
   readonly #attached = new Map<string, Attachment>();
   readonly #outbox: Outbox;
+  readonly #ackFeeds = new WeakSet<XmppClient>();
 
   constructor(options: ChatServiceOptions) {
     this.#store = options.store;
@@ -75,10 +76,15 @@ export class ChatService {
       emit: this.#emit,
       now: this.#now,
       newId: this.#newId,
-      onAcked: (stanza) => this.#outbox.acked(accountId, stanza),
-      onUnacked: (stanza) => this.#outbox.unacked(accountId, stanza),
     });
     this.#attached.set(accountId, attachment);
+    // Acks outlive attachments: on resumption the server confirms what the old stream carried
+    // before the account is attached again.
+    if (!this.#ackFeeds.has(client)) {
+      this.#ackFeeds.add(client);
+      client.on('acked', (stanza) => this.#outbox.acked(accountId, stanza));
+      client.on('unacked', (stanza) => this.#outbox.unacked(accountId, stanza));
+    }
     if (!info.resumed) this.#outbox.newStream(accountId);
     attachment.synced = this.#sync(accountId, attachment, info).catch((error: unknown) =>
       log.warn(`${accountId}: synchronisation stopped`, error),

@@ -14,7 +14,11 @@ const log = createLogger('chat.outbox');
 /** The live connection of an account, as the outbox sees it. */
 export interface OutboxLink {
   send(stanza: Element): Promise<void>;
-  /** The server's stream-management acks arrive (see acks.ts); otherwise a write counts. */
+  /**
+   * Stream management is on, so the server's acks will say when it has a message. Otherwise a
+   * completed write counts as sent: a message written to a dying socket is then marked sent too
+   * early, and only a receipt or the archive tells otherwise.
+   */
   readonly acked: boolean;
 }
 

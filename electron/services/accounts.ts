@@ -171,8 +171,9 @@ export class AccountsService {
     }
     session.update({ settings: settingsFrom(params, session.snapshot.settings) });
     await this.#save(session, params.password !== undefined);
-    if (session.snapshot.status === 'disabled') return ok(session.snapshot);
-    return session.connect();
+    // The change is saved whatever the reconnection brings; its outcome arrives as account.changed.
+    if (session.snapshot.status !== 'disabled') void session.connect();
+    return ok(session.snapshot);
   }
 
   async setEnabled(accountId: string, enabled: boolean): Promise<Result<AccountSnapshot>> {

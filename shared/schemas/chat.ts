@@ -9,7 +9,14 @@ export const MAX_BODY_CHARS = 20_000;
  * Outgoing: pending (in the outbox) → sent (the server acknowledged it) → delivered (XEP-0184
  * receipt); failed with an error. Incoming: received, then read once the user has seen it.
  */
-export const MessageState = v.picklist(['pending', 'sent', 'delivered', 'failed', 'received', 'read']);
+export const MessageState = v.picklist([
+  'pending',
+  'sent',
+  'delivered',
+  'failed',
+  'received',
+  'read',
+]);
 export type MessageState = v.InferOutput<typeof MessageState>;
 
 export const Message = v.object({

@@ -22,7 +22,7 @@ const carol = `carol@${server.domain}`;
 let tmp: string;
 let storage: Storage;
 let accounts: AccountsService;
-let events: EventMessage[] = [];
+const events: EventMessage[] = [];
 const peers: { client: XmppClient; stanzas: Element[] }[] = [];
 
 const emit: EmitEvent = (event, payload) => {

@@ -7,7 +7,9 @@ function handlers(overrides: Partial<RequestHandlers> = {}): RequestHandlers {
   const unused = async () => {
     throw new Error('not expected in this test');
   };
-  const all = Object.fromEntries(REQUEST_NAMES.map((name) => [name, unused])) as RequestHandlers;
+  const all = Object.fromEntries(
+    REQUEST_NAMES.map((name) => [name, unused]),
+  ) as unknown as RequestHandlers;
   return {
     ...all,
     'app.info': async () =>

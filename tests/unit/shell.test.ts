@@ -6,11 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { isWebUrl } from '../../shared/links';
 import { contentSecurityPolicy } from '../../electron/shell/csp';
 import { isAllowedRequest } from '../../electron/shell/session';
-import {
-  isRendererUrl,
-  parseDevUrl,
-  resolveRendererSource,
-} from '../../electron/shell/origin';
+import { isRendererUrl, parseDevUrl, resolveRendererSource } from '../../electron/shell/origin';
 import {
   fitToDisplays,
   loadWindowState,

@@ -43,7 +43,10 @@ describe('chat round trip', () => {
       .filter((e) => e.event === 'message.upserted' && e.payload.id === sent.value.id)
       .map((e) => (e.payload as { state: string }).state);
     // The receipt may overtake the server's stream-management ack: sent is then implied.
-    expect([['pending', 'sent', 'delivered'], ['pending', 'delivered']]).toContainEqual(states);
+    expect([
+      ['pending', 'sent', 'delivered'],
+      ['pending', 'delivered'],
+    ]).toContainEqual(states);
     expect(allMessages(bob.storage, BOB, ALICE).filter((m) => m.body === body)).toHaveLength(1);
     const conversation = bob.recorder.events.findLast((e) => e.event === 'conversation.changed');
     expect(conversation?.payload).toMatchObject({ accountId: BOB, peer: ALICE });
