@@ -15,6 +15,8 @@ const PACKAGES = {
   openssl: ['openssl'],
   chromium: ['chromium'],
   microsocks: ['microsocks'],
+  // The interoperability tests also run against ejabberd 23.01 (tests/integration/ejabberd).
+  ejabberd: ['/usr/sbin/ejabberdctl', 'erl'],
   // Chinese text in the UI (and its screenshots) needs a CJK font; installs skip recommends.
   'fonts-wqy-microhei': ['/usr/share/fonts/truetype/wqy/wqy-microhei.ttc'],
 };
@@ -22,7 +24,7 @@ const PACKAGES = {
 /** What each purpose needs. `start` is `npm start` / `npm run host`; `test` is the full suite. */
 const NEEDS = {
   start: ['prosody', 'openssl', 'fonts-wqy-microhei'],
-  test: ['prosody', 'openssl', 'chromium', 'microsocks', 'fonts-wqy-microhei'],
+  test: ['prosody', 'openssl', 'chromium', 'microsocks', 'ejabberd', 'fonts-wqy-microhei'],
 };
 
 function onPath(binary) {

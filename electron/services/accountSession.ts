@@ -181,22 +181,23 @@ export class AccountSession {
       log.warn('feature discovery failed', error);
       return { invisible: false, carbons: false, mam: false, streamManagement: false };
     });
-    // Roster first, then presence (RFC 6121 §2.2), then tell the renderer we are online, so
-    // that whoever sees "online" also sees the contacts.
+    // Roster first (RFC 6121 §2.2), then the chat handlers, so that offline messages flushed
+    // after our initial presence find them; then tell the renderer we are online, so that whoever
+    // sees "online" also sees the contacts; then the initial presence.
     const link = this.#linkOf(client);
     this.snapshot = { ...this.snapshot, features };
     if (!resumed) {
       this.roster.offline();
       await this.roster.load(link, this.#rosterVersioning);
     }
-    this.update({ status: 'online', boundJid, security, features, error: undefined });
-    if (!resumed) await this.sendPresence();
     this.#detachChat?.();
     this.#detachChat = this.deps.chat?.attach(this.accountId, client, {
       boundJid,
       features,
       resumed,
     });
+    this.update({ status: 'online', boundJid, security, features, error: undefined });
+    if (!resumed) await this.sendPresence();
   }
 
   #watch(client: XmppClient): void {

@@ -17,8 +17,9 @@ import { startRelay, until } from './accountsHelpers';
 
 const server = inject('xmpp');
 const plain = inject('plainXmpp');
-const alice = `alice@${server.domain}`;
-const bob = `bob@${server.domain}`;
+// frank and grace are this file's own subscribed pair (see globalSetup).
+const frank = `frank@${server.domain}`;
+const grace = `grace@${server.domain}`;
 
 let tmp: string;
 let events: EventMessage[] = [];
@@ -131,51 +132,51 @@ describe('accounts service', () => {
 
   it('shows an unknown certificate with its fingerprint, pins it only when asked, then signs in and saves', async () => {
     const fingerprint = await serverFingerprint();
-    const first = await accounts.signIn(creds('alice'));
+    const first = await accounts.signIn(creds('frank'));
     expect(first).toMatchObject({ ok: false, error: { code: 'cert-untrusted' } });
     expect(!first.ok && first.error.certificate?.fingerprint).toBe(fingerprint);
-    expect(storage.accounts.get(alice)).toBeUndefined();
+    expect(storage.accounts.get(frank)).toBeUndefined();
 
-    const wrong = await accounts.trustCertificate(alice, 'AA:BB');
+    const wrong = await accounts.trustCertificate(frank, 'AA:BB');
     expect(wrong).toMatchObject({ ok: false, error: { code: 'invalid-params' } });
 
-    const trusted = await accounts.trustCertificate(alice, fingerprint);
+    const trusted = await accounts.trustCertificate(frank, fingerprint);
     expect(trusted).toMatchObject({
       ok: true,
       value: { status: 'online', saved: true, security: { tls: true, pinned: true, fingerprint } },
     });
     expect(JSON.parse(readFileSync(path.join(tmp, 'pins.json'), 'utf8'))).toEqual({
-      [alice]: fingerprint,
+      [frank]: fingerprint,
     });
-    const stored = storage.accounts.get(alice);
+    const stored = storage.accounts.get(frank);
     expect(stored?.settings).toMatchObject({ host: server.host, port: server.c2sPort });
     // The password is sealed, never stored as it was typed.
-    expect(stored?.sealedPassword.includes(Buffer.from(server.users.alice!))).toBe(false);
+    expect(stored?.sealedPassword.includes(Buffer.from(server.users.frank!))).toBe(false);
   });
 
-  it('loads the roster: alice sees bob, subscribed both ways, offline', () => {
-    const roster = accounts.roster(alice);
+  it('loads the roster: frank sees grace, subscribed both ways, offline', () => {
+    const roster = accounts.roster(frank);
     expect(roster.ok && roster.value).toEqual([
-      expect.objectContaining({ jid: bob, subscription: 'both', presence: { show: 'offline' } }),
+      expect.objectContaining({ jid: grace, subscription: 'both', presence: { show: 'offline' } }),
     ]);
   });
 
   it('keeps several accounts online at once and relays presence between them', async () => {
-    expect(await signInTrusting('bob')).toMatchObject({ ok: true, value: { status: 'online' } });
-    await until(presenceEvent(alice, bob, 'available'), 'bob online at alice');
-    await until(presenceEvent(bob, alice, 'available'), 'alice online at bob');
+    expect(await signInTrusting('grace')).toMatchObject({ ok: true, value: { status: 'online' } });
+    await until(presenceEvent(frank, grace, 'available'), 'grace online at frank');
+    await until(presenceEvent(grace, frank, 'available'), 'frank online at grace');
     expect(accounts.list().map((a) => a.status)).toEqual(['online', 'online']);
 
-    const away = await accounts.setPresence(alice, { show: 'away', status: '午饭 lunch' });
+    const away = await accounts.setPresence(frank, { show: 'away', status: '午饭 lunch' });
     expect(away).toMatchObject({ ok: true, value: { presence: { show: 'away' } } });
-    const seen = await until(presenceEvent(bob, alice, 'away'), 'alice away at bob');
+    const seen = await until(presenceEvent(grace, frank, 'away'), 'frank away at grace');
     expect(seen.event === 'contact.presence' && seen.payload.presence.status).toBe('午饭 lunch');
   });
 
   it('refuses invisibility where the server does not offer it', async () => {
-    const snapshot = accounts.list().find((a) => a.accountId === alice);
+    const snapshot = accounts.list().find((a) => a.accountId === frank);
     expect(snapshot?.features?.invisible).toBe(false);
-    expect(await accounts.setPresence(alice, { show: 'invisible' })).toMatchObject({
+    expect(await accounts.setPresence(frank, { show: 'invisible' })).toMatchObject({
       ok: false,
       error: { code: 'not-supported' },
     });
@@ -183,17 +184,17 @@ describe('accounts service', () => {
 
   it('disables an account (contacts see it offline) and enables it again', async () => {
     events = [];
-    expect(await accounts.setEnabled(bob, false)).toMatchObject({
+    expect(await accounts.setEnabled(grace, false)).toMatchObject({
       ok: true,
       value: { status: 'disabled' },
     });
-    await until(presenceEvent(alice, bob, 'offline'), 'bob offline at alice');
-    expect(storage.accounts.get(bob)?.enabled).toBe(false);
-    expect(await accounts.setEnabled(bob, true)).toMatchObject({
+    await until(presenceEvent(frank, grace, 'offline'), 'grace offline at frank');
+    expect(storage.accounts.get(grace)?.enabled).toBe(false);
+    expect(await accounts.setEnabled(grace, true)).toMatchObject({
       ok: true,
       value: { status: 'online' },
     });
-    expect(storage.accounts.get(bob)?.enabled).toBe(true);
+    expect(storage.accounts.get(grace)?.enabled).toBe(true);
   });
 
   it('reconnects by itself, with backoff, after the network drops the connection', async () => {
@@ -223,13 +224,13 @@ describe('accounts service', () => {
 
   it('does not fight another device that takes over its resource', async () => {
     events = [];
-    const snapshot = accounts.list().find((a) => a.accountId === bob)!;
+    const snapshot = accounts.list().find((a) => a.accountId === grace)!;
     const resource = snapshot.boundJid!.split('/')[1]!;
     // A second login on the same resource makes Prosody close our stream with <conflict/>;
     // retrying would throw the other device out in turn, so we stay offline and say why.
     const thief = createXmppClient({
-      jid: parseAccountJid(bob)!,
-      password: server.users.bob!,
+      jid: parseAccountJid(grace)!,
+      password: server.users.grace!,
       host: server.host,
       port: server.c2sPort,
       tls: 'starttls',
@@ -237,11 +238,14 @@ describe('accounts service', () => {
       resource,
     });
     await thief.start();
-    const offline = await until(statusEvent(bob, 'offline'), 'bob offline');
+    const offline = await until(statusEvent(grace, 'offline'), 'grace offline');
     expect(offline.payload).toMatchObject({ error: { condition: 'conflict' } });
     expect((offline.payload as { retryAt?: number }).retryAt).toBeUndefined();
     await thief.stop();
-    expect(await accounts.reconnect(bob)).toMatchObject({ ok: true, value: { status: 'online' } });
+    expect(await accounts.reconnect(grace)).toMatchObject({
+      ok: true,
+      value: { status: 'online' },
+    });
   });
 
   it('reports a wrong password as auth-failed and keeps nothing of the attempt', async () => {
@@ -259,7 +263,7 @@ describe('accounts service', () => {
   });
 
   it('does not add an account twice', async () => {
-    expect(await accounts.signIn(creds('alice'))).toMatchObject({
+    expect(await accounts.signIn(creds('frank'))).toMatchObject({
       ok: false,
       error: { code: 'already-exists' },
     });
@@ -276,24 +280,24 @@ describe('accounts service', () => {
     events = [];
     accounts = createAccounts(tmp);
     await accounts.start();
-    await until(statusEvent(alice, 'online'), 'alice online after restart');
-    await until(statusEvent(bob, 'online'), 'bob online after restart');
-    const roster = accounts.roster(alice);
-    expect(roster.ok && roster.value.map((c) => c.jid)).toEqual([bob]);
-    expect(accounts.list().find((a) => a.accountId === alice)?.presence).toEqual({
+    await until(statusEvent(frank, 'online'), 'frank online after restart');
+    await until(statusEvent(grace, 'online'), 'grace online after restart');
+    const roster = accounts.roster(frank);
+    expect(roster.ok && roster.value.map((c) => c.jid)).toEqual([grace]);
+    expect(accounts.list().find((a) => a.accountId === frank)?.presence).toEqual({
       show: 'away',
       status: '午饭 lunch',
     });
   });
 
   it('changes settings and removes an account with its pin, keeping nothing of it', async () => {
-    const updated = await accounts.update({ accountId: bob, label: 'Work' });
+    const updated = await accounts.update({ accountId: grace, label: 'Work' });
     expect(updated).toMatchObject({ ok: true, value: { settings: { label: 'Work' } } });
-    expect(storage.accounts.get(bob)?.settings.label).toBe('Work');
-    expect(await accounts.remove(bob)).toEqual({ ok: true, value: null });
-    expect(storage.accounts.get(bob)).toBeUndefined();
-    expect(JSON.parse(readFileSync(path.join(tmp, 'pins.json'), 'utf8'))[bob]).toBeUndefined();
-    expect(accounts.list().map((a) => a.accountId)).toEqual([alice]);
-    expect(await accounts.remove(bob)).toMatchObject({ ok: false, error: { code: 'not-found' } });
+    expect(storage.accounts.get(grace)?.settings.label).toBe('Work');
+    expect(await accounts.remove(grace)).toEqual({ ok: true, value: null });
+    expect(storage.accounts.get(grace)).toBeUndefined();
+    expect(JSON.parse(readFileSync(path.join(tmp, 'pins.json'), 'utf8'))[grace]).toBeUndefined();
+    expect(accounts.list().map((a) => a.accountId)).toEqual([frank]);
+    expect(await accounts.remove(grace)).toMatchObject({ ok: false, error: { code: 'not-found' } });
   });
 });

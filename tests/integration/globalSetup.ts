@@ -1,12 +1,14 @@
 /**
- * Starts the Prosody instances that the integration tests talk to, on free loopback ports with
- * temporary data folders, and hands their details to the tests through vitest's provide/inject.
+ * Starts the Prosody instances (and the ejabberd for the interoperability tests) that the
+ * integration tests talk to, on free loopback ports with temporary data folders, and hands their
+ * details to the tests through vitest's provide/inject.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { ensureDeps } from '../../scripts/ensure-deps.mjs';
+import { startEjabberd, type EjabberdInstance } from '../../server/scripts/ejabberd.mjs';
 import { isRunning, startProsody, type ProsodyInstance } from '../../server/scripts/prosody.mjs';
 
 /** The TLS server: STARTTLS on c2sPort, direct TLS on directTlsPort, signed by the CA at caPath. */
@@ -32,10 +34,22 @@ export interface PlainXmppTestServer {
   readonly users: Record<string, string>;
 }
 
+/** ejabberd 23.01 (STARTTLS required on c2sPort), for tests/integration/ejabberd. */
+export interface EjabberdTestServer {
+  readonly domain: string;
+  readonly host: string;
+  readonly c2sPort: number;
+  readonly caPath: string;
+  readonly certFingerprint: string;
+  /** user name → password; alice and bob are mutual contacts. */
+  readonly users: Record<string, string>;
+}
+
 declare module 'vitest' {
   export interface ProvidedContext {
     xmpp: XmppTestServer;
     plainXmpp: PlainXmppTestServer;
+    ejabberd: EjabberdTestServer;
   }
 }
 
@@ -65,19 +79,31 @@ export default async function setup(project: TestProject): Promise<() => Promise
   sweepStaleDirs();
   const root = mkdtempSync(join(tmpdir(), PREFIX));
   writeFileSync(join(root, OWNER_FILE), String(process.pid));
+  // ejabberd runs as its own system user, which must be able to enter the folder (not list it).
+  chmodSync(root, 0o711);
 
-  const users = usersOf(['alice', 'bob', 'carol', 'dave', 'eve']);
+  // frank and grace belong to accounts.test.ts alone: no other file leaves sessions of theirs behind.
+  const users = usersOf(['alice', 'bob', 'carol', 'dave', 'eve', 'frank', 'grace']);
   const plainUsers = usersOf(['alice']);
   const toList = (record: Record<string, string>) =>
     Object.entries(record).map(([user, password]) => ({ user, password }));
 
+  const ejabberdUsers = usersOf(['alice', 'bob', 'carol']);
   const results = await Promise.allSettled([
     startProsody({
       dataDir: join(root, 'tls'),
       users: toList(users),
-      subscriptions: [['alice', 'bob']],
+      subscriptions: [
+        ['alice', 'bob'],
+        ['frank', 'grace'],
+      ],
     }),
     startProsody({ dataDir: join(root, 'plain'), users: toList(plainUsers), tls: false }),
+    startEjabberd({
+      dataDir: join(root, 'ejabberd'),
+      users: toList(ejabberdUsers),
+      subscriptions: [['alice', 'bob']],
+    }),
   ]);
   const started = results.flatMap((result) =>
     result.status === 'fulfilled' ? [result.value] : [],
@@ -86,15 +112,13 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await Promise.all(started.map((server) => server.stop()));
     rmSync(root, { recursive: true, force: true });
   };
-  const [tlsResult, plainResult] = results;
-  if (tlsResult.status === 'rejected' || plainResult.status === 'rejected') {
+  const failed = results.find((result) => result.status === 'rejected');
+  if (failed) {
     await teardown();
-    throw tlsResult.status === 'rejected'
-      ? tlsResult.reason
-      : (plainResult as PromiseRejectedResult).reason;
+    throw failed.reason;
   }
-  const tlsServer: ProsodyInstance = tlsResult.value;
-  const plainServer: ProsodyInstance = plainResult.value;
+  const [tlsServer, plainServer] = started as [ProsodyInstance, ProsodyInstance];
+  const ejabberd = (results[2] as PromiseFulfilledResult<EjabberdInstance>).value;
 
   project.provide('xmpp', {
     domain: tlsServer.domain,
@@ -111,6 +135,14 @@ export default async function setup(project: TestProject): Promise<() => Promise
     host: plainServer.host,
     c2sPort: plainServer.c2sPort,
     users: plainUsers,
+  });
+  project.provide('ejabberd', {
+    domain: ejabberd.domain,
+    host: ejabberd.host,
+    c2sPort: ejabberd.c2sPort,
+    caPath: ejabberd.caPath,
+    certFingerprint: ejabberd.certFingerprint,
+    users: ejabberdUsers,
   });
   return teardown;
 }

@@ -126,6 +126,8 @@ export async function device(
 ): Promise<Device> {
   const client = await connect(user, options.resource);
   const storage = options.storage ?? openStore().storage;
+  // Cleanups run in reverse: the client stops (its last acks handled) before the store closes.
+  cleanups.push(() => client.stop());
   const recorder = new Recorder();
   const chat = new ChatService({ store: storage.messages, emit: recorder.emit });
   const detach = chat.attach(bare(user), client, {
