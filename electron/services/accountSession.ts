@@ -3,10 +3,10 @@
  * retry with exponential backoff and jitter, or stay offline when retrying cannot help (wrong
  * password, untrusted certificate). The snapshot it emits is all the renderer sees of it.
  */
-import type { Element } from '@xmpp/xml';
+import xml, { type Element } from '@xmpp/xml';
 import type { AccountSettings, AccountSnapshot, OwnPresence } from '../../shared/contract';
 import { fail, ok, type CertificateInfo, type ErrorInfo, type Result } from '../../shared/errors';
-import { toBare, type Jid } from '../../shared/jid';
+import { bareJid, parseJid, type Jid } from '../../shared/jid';
 import { createLogger } from '../log';
 import { retryDelay } from '../xmpp/backoff';
 import type { XmppClient } from '../xmpp/client';
@@ -40,11 +40,26 @@ export function errorInfo(error: unknown): ErrorInfo {
   };
 }
 
+/** RFC 6121 §2.1.6: a roster push is ours only without `from` or from exactly our bare JID. */
+export function isFromOwnBareJid(from: string | undefined, accountId: string): boolean {
+  if (from === undefined || from === '') return true;
+  const jid = parseJid(from);
+  return jid !== null && jid.resource === '' && bareJid(jid) === accountId;
+}
+
+function notAllowed(): Element {
+  return xml('error', { type: 'cancel' }, xml('service-unavailable', { xmlns: NS_STANZAS }));
+}
+
+const NS_STANZAS = 'urn:ietf:params:xml:ns:xmpp-stanzas';
+
 export class AccountSession {
   readonly accountId: string;
   snapshot: AccountSnapshot;
   password: string;
   pendingCertificate: CertificateInfo | undefined;
+  /** A fingerprint the user trusted for this attempt; pinned for good only once it works. */
+  trustedFingerprint: string | undefined;
   readonly roster: RosterManager;
   #client: XmppClient | undefined;
   /** The client whose connection dropped: its XEP-0198 session may still be resumed. */
@@ -55,6 +70,8 @@ export class AccountSession {
   #rosterVersioning = false;
   /** Whether the stream that went online had XEP-0198 on (the flag is gone once it drops). */
   #resumable = false;
+  /** Set by dispose(): no retry may start after it (the account was removed). */
+  #disposed = false;
 
   constructor(
     readonly jid: Jid,
@@ -87,7 +104,7 @@ export class AccountSession {
     await this.#close();
     await this.#forgetLost();
     const { settings } = this.snapshot;
-    const pinned = this.deps.pins.get(this.accountId);
+    const pinned = this.trustedFingerprint ?? this.deps.pins.get(this.accountId);
     const client = this.deps.createClient({
       jid: this.jid,
       password: this.password,
@@ -107,17 +124,21 @@ export class AccountSession {
     this.#client = client;
     this.update({ status: 'connecting', error: undefined, retryAt: undefined });
     this.#watch(client);
+    const cancelled = () => fail('not-signed-in', 'The connection was cancelled');
     try {
       const { boundJid, security, streamManagement } = await client.start();
-      if (this.#client !== client) return fail('not-signed-in', 'The connection was cancelled');
+      if (this.#client !== client) return cancelled();
       this.#resumable = streamManagement;
-      await this.#online(client, boundJid, security, false);
+      if (!(await this.#online(client, boundJid, security, false))) return cancelled();
       this.#attempt = 0;
       return ok(this.snapshot);
     } catch (error) {
-      if (this.#client === client) this.#client = undefined;
-      await client.stop().catch(() => undefined);
       const info = errorInfo(error);
+      // Cancelled by disable(), dispose() or a newer attempt, or already handled as a drop:
+      // whoever took the client over owns what happens next.
+      if (this.#client !== client) return { ok: false, error: info };
+      this.#client = undefined;
+      await client.stop().catch(() => undefined);
       this.pendingCertificate = info.certificate;
       this.#failed(info);
       return { ok: false, error: info };
@@ -134,6 +155,7 @@ export class AccountSession {
   }
 
   async dispose(): Promise<void> {
+    this.#disposed = true;
     this.#cancelRetry();
     await this.#close();
     await this.#forgetLost();
@@ -144,9 +166,12 @@ export class AccountSession {
     const client = this.#client;
     if (!client || this.snapshot.status !== 'online') return;
     const { presence } = this.snapshot;
+    // With XEP-0186 the server withholds our presence from contacts while we are invisible, but
+    // we still send it, or contacts' presence would never reach us. Without it, a saved
+    // "invisible" falls back to being visible rather than silently absent.
     const toggle = invisibility(presence.show, this.snapshot.features?.invisible ?? false);
     if (toggle) await client.iqCaller.request(toggle);
-    if (presence.show !== 'invisible') await client.entity.send(buildPresence(presence));
+    await client.entity.send(buildPresence(presence));
   }
 
   /** The connection for roster operations while online; undefined when not online. */
@@ -176,7 +201,7 @@ export class AccountSession {
     boundJid: string,
     security: AccountSnapshot['security'],
     resumed: boolean,
-  ): Promise<void> {
+  ): Promise<boolean> {
     const features = await discoverFeatures(client).catch((error: unknown) => {
       log.warn('feature discovery failed', error);
       return { invisible: false, carbons: false, mam: false, streamManagement: false };
@@ -190,6 +215,7 @@ export class AccountSession {
       this.roster.offline();
       await this.roster.load(link, this.#rosterVersioning);
     }
+    if (this.#client !== client) return false;
     this.#detachChat?.();
     this.#detachChat = this.deps.chat?.attach(this.accountId, client, {
       boundJid,
@@ -198,6 +224,7 @@ export class AccountSession {
     });
     this.update({ status: 'online', boundJid, security, features, error: undefined });
     if (!resumed) await this.sendPresence();
+    return this.#client === client;
   }
 
   #watch(client: XmppClient): void {
@@ -208,12 +235,20 @@ export class AccountSession {
       }
     });
     client.entity.on('stanza', (stanza: Element) => {
-      if (this.#client !== client) return;
+      if (this.#client !== client || !stanza.is('presence')) return;
       try {
-        this.#onStanza(client, stanza);
+        this.roster.presence(stanza);
       } catch (error) {
-        log.error('stanza handler failed', error);
+        log.error('presence handler failed', error);
       }
+    });
+    // Through the IQ callee, so that each push gets exactly one answer: a result, or an error
+    // for a push that is not from our own account (RFC 6121 §2.1.6).
+    client.iqCallee.set(NS_ROSTER, 'query', ({ stanza }) => {
+      const query = stanza.getChild('query', NS_ROSTER);
+      if (this.#client !== client || !query) return undefined;
+      const trusted = isFromOwnBareJid(stanza.attrs.from as string | undefined, this.accountId);
+      return this.roster.push(query, trusted) ? true : notAllowed();
     });
     client.on('error', (error) => {
       if (this.#client === client && this.snapshot.status === 'online') {
@@ -235,20 +270,10 @@ export class AccountSession {
     });
   }
 
-  #onStanza(client: XmppClient, stanza: Element): void {
-    if (stanza.is('presence')) return this.roster.presence(stanza);
-    if (stanza.is('iq') && stanza.attrs.type === 'set') {
-      const query = stanza.getChild('query', NS_ROSTER);
-      if (!query) return;
-      const from = stanza.attrs.from as string | undefined;
-      const trusted = !from || toBare(from) === this.accountId;
-      const reply = this.roster.push(stanza, query, trusted);
-      if (reply) void client.entity.send(reply).catch(() => undefined);
-    }
-  }
-
   /** Offline with a reason; schedules a retry unless retrying cannot help. */
   #failed(error: ErrorInfo): void {
+    this.#cancelRetry();
+    if (this.#disposed) return;
     const permanent =
       NO_RETRY.has(error.code) || (error.condition && NO_RETRY_CONDITIONS.has(error.condition));
     if (permanent || !this.snapshot.saved) {
@@ -260,6 +285,7 @@ export class AccountSession {
     this.update({ status: 'offline', error, retryAt: this.deps.now() + delay });
     this.#retryTimer = setTimeout(() => {
       this.#retryTimer = undefined;
+      if (this.#disposed) return;
       void (this.#lost ? this.#resume(this.#lost) : this.connect());
     }, delay);
     this.#retryTimer.unref?.();
@@ -274,13 +300,20 @@ export class AccountSession {
       if (this.#client !== client) return;
       this.#lost = undefined;
       this.#resumable = session.streamManagement;
-      await this.#online(client, session.boundJid, session.security, resumed);
-      this.#attempt = 0;
+      if (await this.#online(client, session.boundJid, session.security, resumed)) {
+        this.#attempt = 0;
+      }
     } catch (error) {
       if (this.#client !== client) return;
       this.#client = undefined;
-      // The next retry tries to resume again while the client is still resumable.
-      this.#failed(errorInfo(error));
+      const info = errorInfo(error);
+      // The next retry resumes again while the client can; one that cannot (stopped, or
+      // refusing) is dropped so that the next retry starts a fresh connection.
+      if (info.code === 'internal') {
+        this.#lost = undefined;
+        void client.stop().catch(() => undefined);
+      }
+      this.#failed(info);
     }
   }
 

@@ -13,14 +13,15 @@ import type {
   SubscriptionRequest,
   UpdateAccountParams,
 } from '../../shared/contract';
-import { fail, ok, type Result } from '../../shared/errors';
-import { parseAccountJid, type Jid } from '../../shared/jid';
+import { fail, isErrorCode, ok, type Result } from '../../shared/errors';
+import { parseAccountJid, toBare, type Jid } from '../../shared/jid';
 import { createLogger } from '../log';
 import type { SecretBox } from '../secrets/types';
 import type { AccountStore } from '../storage/types';
 import { createXmppClient } from '../xmpp/client';
-import { AccountSession } from './accountSession';
+import { AccountSession, errorInfo } from './accountSession';
 import type { PinStore } from './pinStore';
+import type { RosterLink } from './roster';
 import type { RosterItem } from './rosterModel';
 import type { ChatAttach, SessionDeps } from './sessionDeps';
 
@@ -99,17 +100,20 @@ export class AccountsService {
       if (this.#sessions.has(stored.accountId)) continue;
       const jid = parseAccountJid(stored.jid);
       if (!jid) continue;
-      const password = locked ? '' : await this.#open(stored.sealedPassword);
+      // In the map before any await, so that a sign-in meanwhile sees it.
       const session = new AccountSession(
         jid,
         stored.settings,
-        password ?? '',
+        '',
         stored.presence,
         true,
         this.#deps,
       );
       session.roster.restore(stored.roster ?? [], stored.rosterVersion);
       this.#sessions.set(session.accountId, session);
+      const password = locked ? '' : await this.#open(stored.sealedPassword);
+      if (this.#sessions.get(session.accountId) !== session) continue;
+      session.password = password ?? '';
       if (!stored.enabled) session.update({ status: 'disabled' });
       else if (locked) {
         session.update({ error: { code: 'secrets-locked', message: 'Secrets are locked' } });
@@ -141,10 +145,16 @@ export class AccountsService {
     if (!jid) return fail('invalid-jid', 'Malformed account address');
     if (this.#options.secrets.status().locked) return fail('secrets-locked', 'Secrets are locked');
     const existing = this.#sessions.get(`${jid.local}@${jid.domain}`);
-    // Changing a saved account is account.update: a sign-in never silently rewrites one.
+    // Changing a saved account is account.update: a sign-in never silently rewrites one; and
+    // one sign-in at a time (a double click must not leave a second, unreachable session).
     if (existing?.snapshot.saved) return fail('already-exists', 'This account is already added');
-    await existing?.dispose();
+    // An unsaved session is either an attempt still running or one waiting for a certificate
+    // decision; only the latter may be replaced by signing in again.
+    if (existing && !existing.pendingCertificate) {
+      return fail('already-exists', 'A sign-in for this account is in progress');
+    }
     const session = this.#newSession(jid, settingsFrom(params), params.password);
+    await existing?.dispose();
     return this.#connectAndSave(session);
   }
 
@@ -156,7 +166,9 @@ export class AccountsService {
     if (session.pendingCertificate.fingerprint !== fingerprint) {
       return fail('invalid-params', 'Fingerprint does not match the offered certificate');
     }
-    await this.#options.pins.set(accountId, fingerprint);
+    // Pinned for good only once a connection with it succeeds: trusting a certificate and then
+    // mistyping the password must not leave the trust behind.
+    session.trustedFingerprint = fingerprint;
     session.pendingCertificate = undefined;
     return this.#connectAndSave(session);
   }
@@ -170,9 +182,13 @@ export class AccountsService {
       session.password = params.password;
     }
     session.update({ settings: settingsFrom(params, session.snapshot.settings) });
-    await this.#save(session, params.password !== undefined);
+    try {
+      await this.#save(session, params.password !== undefined);
+    } catch (error) {
+      return this.#saveFailed(error);
+    }
     // The change is saved whatever the reconnection brings; its outcome arrives as account.changed.
-    if (session.snapshot.status !== 'disabled') void session.connect();
+    if (session.snapshot.status !== 'disabled' && session.password) void session.connect();
     return ok(session.snapshot);
   }
 
@@ -185,17 +201,17 @@ export class AccountsService {
       await session.disable();
       return ok(session.snapshot);
     }
-    if (!session.password) return fail('secrets-locked', 'Secrets are locked');
+    if (!session.password) return this.#noPassword();
     return session.connect();
   }
 
   async reconnect(accountId: string): Promise<Result<AccountSnapshot>> {
     const session = this.#sessions.get(accountId);
     if (!session) return fail('not-found', 'No such account');
-    if (session.snapshot.status === 'online' || session.snapshot.status === 'connecting') {
-      return ok(session.snapshot);
-    }
-    if (!session.password) return fail('secrets-locked', 'Secrets are locked');
+    const { status } = session.snapshot;
+    if (status === 'online' || status === 'connecting') return ok(session.snapshot);
+    if (status === 'disabled') return fail('invalid-params', 'The account is turned off');
+    if (!session.password) return this.#noPassword();
     return session.connect();
   }
 
@@ -205,8 +221,8 @@ export class AccountsService {
     this.#sessions.delete(accountId);
     await session.dispose();
     this.#options.store.remove(accountId);
-    await this.#options.pins.remove(accountId);
     this.#emit('account.removed', { accountId });
+    await this.#options.pins.remove(accountId);
     this.#emit('subscriptions.replaced', { requests: this.requests() });
     return ok(null);
   }
@@ -236,24 +252,49 @@ export class AccountsService {
     return [...this.#sessions.values()].flatMap((s) => s.roster.requests());
   }
 
-  /** Runs a roster operation on an online account, mapping failures to coded errors. */
-  async withRoster(
+  addContact(accountId: string, jid: string, name?: string, groups?: string[]) {
+    return this.#withContact(accountId, jid, (s, link, c) => s.roster.add(link, c, name, groups));
+  }
+
+  updateContact(accountId: string, jid: string, name: string | undefined, groups: string[]) {
+    return this.#withContact(accountId, jid, (s, link, c) =>
+      s.roster.update(link, c, name, groups),
+    );
+  }
+
+  removeContact(accountId: string, jid: string) {
+    return this.#withContact(accountId, jid, (s, link, c) => s.roster.remove(link, c));
+  }
+
+  answerSubscription(accountId: string, jid: string, accept: boolean) {
+    return this.#withContact(accountId, jid, (s, link, c) => s.roster.answer(link, c, accept));
+  }
+
+  /**
+   * Runs a roster operation about `jid` on an online account: the JID is checked and made bare
+   * first, and failures come back as coded errors.
+   */
+  async #withContact(
     accountId: string,
-    run: (
-      session: AccountSession,
-      link: NonNullable<ReturnType<AccountSession['link']>>,
-    ) => Promise<void>,
+    jid: string,
+    run: (session: AccountSession, link: RosterLink, contact: string) => Promise<void>,
   ): Promise<Result<null>> {
+    const contact = toBare(jid);
+    if (!contact || contact === accountId) return fail('invalid-jid', 'Malformed contact address');
     const session = this.#sessions.get(accountId);
     if (!session) return fail('not-found', 'No such account');
     const link = session.link();
     if (!link) return fail('not-signed-in', 'The account is not online');
     try {
-      await run(session, link);
+      await run(session, link, contact);
       return ok(null);
     } catch (error) {
       log.warn('roster operation failed', error);
-      return fail('rejected-by-server', 'The server refused the change');
+      // A stanza error is the server saying no; anything else is the connection's failure.
+      if ((error as { name?: string }).name === 'StanzaError') {
+        return fail('rejected-by-server', 'The server refused the change');
+      }
+      return { ok: false, error: errorInfo(error) };
     }
   }
 
@@ -278,11 +319,30 @@ export class AccountsService {
 
   async #connectAndSave(session: AccountSession): Promise<Result<AccountSnapshot>> {
     const result = await session.connect();
-    if (result.ok && !session.snapshot.saved) {
-      await this.#save(session, true);
-      const { items, version } = session.roster.cache();
-      this.#saveRoster(session.accountId, version, items);
-      session.update({ saved: true });
+    const current = () => this.#sessions.get(session.accountId) === session;
+    if (result.ok && current()) {
+      try {
+        if (!session.snapshot.saved) await this.#save(session, true);
+        if (session.trustedFingerprint) {
+          await this.#options.pins.set(session.accountId, session.trustedFingerprint);
+        }
+      } catch (error) {
+        this.#sessions.delete(session.accountId);
+        await session.dispose();
+        this.#emit('account.removed', { accountId: session.accountId });
+        return this.#saveFailed(error);
+      }
+      session.trustedFingerprint = undefined;
+      // Removed while we were saving: the removal wins.
+      if (!current()) {
+        this.#options.store.remove(session.accountId);
+        return fail('not-found', 'The account was removed');
+      }
+      if (!session.snapshot.saved) {
+        const { items, version } = session.roster.cache();
+        this.#saveRoster(session.accountId, version, items);
+        session.update({ saved: true });
+      }
     }
     // A first sign-in that failed for any reason but the certificate leaves nothing behind.
     if (!result.ok && !session.snapshot.saved && !session.pendingCertificate) {
@@ -321,6 +381,20 @@ export class AccountsService {
       ...rest,
       ...(version ? { rosterVersion: version, roster: items } : {}),
     });
+  }
+
+  #noPassword(): Result<never> {
+    return this.#options.secrets.status().locked
+      ? fail('secrets-locked', 'Secrets are locked')
+      : fail('password-needed', 'Enter the password again');
+  }
+
+  #saveFailed(error: unknown): Result<never> {
+    log.error('saving the account failed', error);
+    const code = (error as { code?: unknown }).code;
+    return isErrorCode(code)
+      ? fail(code, 'Saving the account failed')
+      : fail('storage-failed', 'Saving the account failed');
   }
 
   async #open(sealed: Buffer): Promise<string | undefined> {

@@ -71,15 +71,11 @@ export function createServices(options: ServicesOptions): Services {
       return ok(secrets.status());
     },
     'roster.get': async (p) => accounts.roster(p.accountId),
-    'contact.add': (p) =>
-      accounts.withRoster(p.accountId, (s, link) => s.roster.add(link, p.jid, p.name, p.groups)),
-    'contact.update': (p) =>
-      accounts.withRoster(p.accountId, (s, link) => s.roster.update(link, p.jid, p.name, p.groups)),
-    'contact.remove': (p) =>
-      accounts.withRoster(p.accountId, (s, link) => s.roster.remove(link, p.jid)),
+    'contact.add': (p) => accounts.addContact(p.accountId, p.jid, p.name, p.groups),
+    'contact.update': (p) => accounts.updateContact(p.accountId, p.jid, p.name, p.groups),
+    'contact.remove': (p) => accounts.removeContact(p.accountId, p.jid),
     'subscription.list': async () => ok(accounts.requests()),
-    'subscription.answer': (p) =>
-      accounts.withRoster(p.accountId, (s, link) => s.roster.answer(link, p.jid, p.accept)),
+    'subscription.answer': (p) => accounts.answerSubscription(p.accountId, p.jid, p.accept),
     'chat.conversations': async () => chat.conversations(),
     'chat.history': async (p) => chat.history(p),
     'chat.send': async (p) => chat.send(p),

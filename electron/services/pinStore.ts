@@ -2,6 +2,7 @@
  * Certificate pins per account, kept in the main process only. A pin is the SHA-256 fingerprint
  * the user explicitly trusted; it is written atomically and readable only by the user.
  */
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -33,11 +34,19 @@ export function openPinStore(dataDir: string): PinStore {
       log.warn('pins.json unreadable, starting empty', error);
     }
   }
-  const write = async () => {
+  // Writes run one after another, each writing the latest pins: overlapping writes would
+  // otherwise race on the temporary file and fail.
+  let queue: Promise<void> = Promise.resolve();
+  const writeNow = async () => {
     await mkdir(dataDir, { recursive: true, mode: 0o700 });
-    const tmp = `${file}.${process.pid}.tmp`;
+    const tmp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
     await writeFile(tmp, JSON.stringify(pins, null, 2), { mode: 0o600 });
     await rename(tmp, file);
+  };
+  const write = () => {
+    const next = queue.then(writeNow, writeNow);
+    queue = next.catch(() => undefined);
+    return next;
   };
   return {
     get: (accountId) => pins[accountId],

@@ -19,6 +19,9 @@ import {
 
 const log = createLogger('roster');
 const NS_NICK = 'http://jabber.org/protocol/nick';
+/** Bounds on what strangers can make us keep in memory. */
+const MAX_RESOURCES_PER_CONTACT = 32;
+const MAX_PENDING_REQUESTS = 200;
 
 /** What the roster needs of a connection: send and request, nothing else. */
 export interface RosterLink {
@@ -92,19 +95,22 @@ export class RosterManager {
     this.#changed();
   }
 
-  /** Handles a roster push; `trusted` says it came from our own account (RFC 6121 §2.1.6). */
-  push(stanza: Element, query: Element, trusted: boolean): Element | null {
-    if (!trusted) {
-      log.warn('ignored a roster push from a foreign sender');
-      return null;
+  /**
+   * Applies a roster push; false when it must be refused: not from our own account (`trusted`),
+   * or not exactly one item (RFC 6121 §2.1.6).
+   */
+  push(query: Element, trusted: boolean): boolean {
+    const items = parseRosterItems(query);
+    if (!trusted || items.length !== 1 || query.getChildren('item').length !== 1) {
+      log.warn('refused a roster push');
+      return false;
     }
-    for (const item of parseRosterItems(query)) {
-      if (item.subscription === 'remove') this.#items.delete(item.jid);
-      else this.#items.set(item.jid, item);
-    }
+    const [item] = items as [RosterItem];
+    if (item.subscription === 'remove') this.#items.delete(item.jid);
+    else this.#items.set(item.jid, item);
     if (typeof query.attrs.ver === 'string') this.#version = query.attrs.ver;
     this.#changed();
-    return xml('iq', { type: 'result', id: stanza.attrs.id });
+    return true;
   }
 
   presence(stanza: Element): void {
@@ -113,16 +119,24 @@ export class RosterManager {
     if (!bare || bare === this.accountId) return;
     const type = stanza.attrs.type as string | undefined;
     if (type === 'subscribe') return this.#subscribeRequest(bare, stanza);
-    if (type === 'unsubscribe' || type === 'subscribed' || type === 'unsubscribed') return;
+    if (type === 'unsubscribe') {
+      // They withdrew their request before we answered it.
+      if (this.#requests.delete(bare)) this.events.requestsChanged();
+      return;
+    }
+    if (type === 'subscribed' || type === 'unsubscribed') return;
+    // Only contacts' presence is kept: anyone else could make us hold any amount of it.
+    const item = this.#items.get(bare);
     const parsed = parsePresence(stanza);
-    if (!parsed) return;
+    if (!item || !parsed) return;
     const resource = from.includes('/') ? from.slice(from.indexOf('/') + 1) : '';
     const resources = this.#presences.get(bare) ?? new Map<string, ResourcePresence>();
     if (parsed.show === 'offline') resources.delete(resource);
-    else resources.set(resource, parsed);
+    else if (resources.has(resource) || resources.size < MAX_RESOURCES_PER_CONTACT) {
+      resources.set(resource, parsed);
+    }
     this.#presences.set(bare, resources);
-    const item = this.#items.get(bare);
-    if (item) this.events.presenceChanged(bare, toContact(item, aggregatePresence(resources)));
+    this.events.presenceChanged(bare, toContact(item, aggregatePresence(resources)));
   }
 
   async add(link: RosterLink, jid: string, name?: string, groups: string[] = []): Promise<void> {
@@ -143,7 +157,7 @@ export class RosterManager {
         xml('query', { xmlns: NS_ROSTER }, xml('item', { jid, subscription: 'remove' })),
       ),
     );
-    this.#requests.delete(jid);
+    if (this.#requests.delete(jid)) this.events.requestsChanged();
   }
 
   async answer(link: RosterLink, jid: string, accept: boolean): Promise<void> {
@@ -178,6 +192,10 @@ export class RosterManager {
     const item = this.#items.get(jid);
     // Someone we already let see us (e.g. re-subscribing after a reinstall) is approved silently.
     if (item && (item.subscription === 'from' || item.subscription === 'both')) return;
+    if (!this.#requests.has(jid) && this.#requests.size >= MAX_PENDING_REQUESTS) {
+      log.warn('too many pending subscription requests; dropped one');
+      return;
+    }
     const nick = stanza.getChildText('nick', NS_NICK)?.slice(0, 100) || undefined;
     this.#requests.set(jid, {
       accountId: this.accountId,

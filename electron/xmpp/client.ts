@@ -10,7 +10,7 @@ import { promise } from '@xmpp/events';
 import type { JID } from '@xmpp/jid';
 import _middleware from '@xmpp/middleware';
 import _streamFeatures from '@xmpp/stream-features';
-import _iqCallee from '@xmpp/iq/callee.js';
+import _iqCallee, { type IQCallee } from '@xmpp/iq/callee.js';
 import _sasl, { type CredentialsFactory } from '@xmpp/sasl';
 import _resourceBinding from '@xmpp/resource-binding';
 import _streamManagement from '@xmpp/stream-management';
@@ -74,6 +74,8 @@ export interface XmppClient {
   readonly entity: Client;
   /** IQ requests; a reply counts only from the JID the request went to. */
   readonly iqCaller: IqCaller;
+  /** Answers incoming IQ get/set by namespace; one reply per request, errors for the rest. */
+  readonly iqCallee: IQCallee<Client>;
   /** Whether XEP-0198 is enabled on the current stream. */
   readonly streamManagement: boolean;
   /** Connects, secures, authenticates and binds. Call once; rejects with an XmppError. */
@@ -108,6 +110,16 @@ class HutongClient extends Client {
 
   _onData(data: Buffer | string): void {
     onData(this as never, data);
+  }
+
+  // Before TLS nothing said in a stanza can be trusted: anyone on the path could inject a roster
+  // push or a message ahead of <proceed/>. Nonzas (features, proceed, stream errors) still flow.
+  _onElement(element: Element): void {
+    if (!this.isSecure() && this.isStanza(element)) return;
+    (Client.prototype as unknown as { _onElement(e: Element): void })._onElement.call(
+      this,
+      element,
+    );
   }
 
   // see-other-host would make the client connect wherever the server says, around the host the
@@ -162,7 +174,7 @@ function composeFeatures(
     options.resource,
   );
   iqCallee.get('urn:xmpp:ping', 'ping', () => ({}));
-  return { iqCaller, sm, smSettled: trackSmNegotiation(entity) };
+  return { iqCaller, iqCallee, sm, smSettled: trackSmNegotiation(entity) };
 }
 
 /**
@@ -239,7 +251,7 @@ export function createXmppClient(options: XmppClientOptions): XmppClient {
     }),
   );
   const abort = { current: new AbortController() };
-  const { iqCaller, sm, smSettled } = composeFeatures(
+  const { iqCaller, iqCallee, sm, smSettled } = composeFeatures(
     entity,
     { ...options, log },
     socketOptions,
@@ -273,6 +285,7 @@ export function createXmppClient(options: XmppClientOptions): XmppClient {
   return {
     entity,
     iqCaller,
+    iqCallee,
     get streamManagement() {
       return sm.enabled;
     },

@@ -14,9 +14,9 @@ export interface EjabberdOptions {
   readonly domain?: string;
   /** STARTTLS client port (TLS required); a free one when omitted. */
   readonly c2sPort?: number;
-  /** Registered with `ejabberdctl register` once the server listens. */
+  /** Created once the server listens, with one `ejabberdctl import_piefxis` (XEP-0227). */
   readonly users?: readonly EjabberdUser[];
-  /** Pairs of user names made mutual ("both") contacts with `ejabberdctl add_rosteritem`. */
+  /** Pairs of user names made mutual ("both") contacts by the same import. */
   readonly subscriptions?: ReadonlyArray<readonly [string, string]>;
 }
 
@@ -52,12 +52,20 @@ export interface EjabberdPaths {
   readonly spool: string;
   readonly logs: string;
   readonly log: string;
+  /** The XEP-0227 file of users and rosters (mode 0600: it holds the passwords). */
+  readonly users: string;
 }
 
 /** Starts ejabberd (needs root) and resolves once it listens and its users exist. */
 export function startEjabberd(options: EjabberdOptions): Promise<EjabberdInstance>;
 /** Runs one ejabberdctl command against the instance in dataDir; resolves with its output. */
 export function ejabberdctl(dataDir: string, ...args: string[]): Promise<string>;
+/** Users and mutual roster items as XEP-0227 XML, for `ejabberdctl import_piefxis`. */
+export function usersXml(
+  domain: string,
+  users: readonly EjabberdUser[],
+  subscriptions?: ReadonlyArray<readonly [string, string]>,
+): string;
 export function ejabberdPaths(dataDir: string): EjabberdPaths;
 /** The ejabberd.yml for one instance, from server/ejabberd/ejabberd.yml.template. */
 export function renderEjabberdConfig(options: {

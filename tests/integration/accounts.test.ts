@@ -4,6 +4,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import net from 'node:net';
 import tls from 'node:tls';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { EmitEvent, EventMessage } from '../../shared/contract';
@@ -258,8 +259,48 @@ describe('accounts service', () => {
           )
         : result;
     expect(retry).toMatchObject({ ok: false, error: { code: 'auth-failed' } });
+    // The certificate trusted for this failed attempt is not kept for a later one.
+    const pins = JSON.parse(readFileSync(path.join(tmp, 'pins.json'), 'utf8'));
+    expect(pins[`carol@${server.domain}`]).toBeUndefined();
     expect(accounts.list().map((a) => a.accountId)).not.toContain(`carol@${server.domain}`);
     expect(storage.accounts.get(`carol@${server.domain}`)).toBeUndefined();
+  });
+
+  it('takes one sign-in at a time for the same account', async () => {
+    const [first, second] = await Promise.all([
+      accounts.signIn(creds('eve')),
+      accounts.signIn(creds('eve')),
+    ]);
+    expect([first, second].filter((r) => !r.ok && r.error.code === 'already-exists')).toHaveLength(
+      1,
+    );
+    const eve = `eve@${server.domain}`;
+    expect(accounts.list().filter((a) => a.accountId === eve)).toHaveLength(1);
+    await accounts.remove(eve);
+  });
+
+  it('stops for good when removed while connecting, and retries nothing afterwards', async () => {
+    const eve = `eve@${server.domain}`;
+    expect(await signInTrusting('eve')).toMatchObject({ ok: true });
+    // A server that accepts connections and never says a word: the attempt hangs.
+    let dials = 0;
+    const silent = net.createServer((socket) => {
+      dials += 1;
+      socket.on('error', () => undefined);
+    });
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (silent.address() as net.AddressInfo).port;
+      await accounts.update({ accountId: eve, port });
+      await until(() => (dials === 1 ? true : undefined), 'the hanging attempt');
+      expect(await accounts.remove(eve)).toEqual({ ok: true, value: null });
+      // Retries here come after 100 ms (random = 0); a retry would have dialled by then.
+      await new Promise((r) => setTimeout(r, 600));
+      expect(dials).toBe(1);
+      expect(accounts.list().map((a) => a.accountId)).not.toContain(eve);
+    } finally {
+      silent.close();
+    }
   });
 
   it('does not add an account twice', async () => {

@@ -15,13 +15,22 @@ import net from 'node:net';
  * A TCP relay in front of the server: cutting it is a network failure as the client sees it
  * (the socket dies without a closing stream), without touching the client's internals.
  */
-export async function startRelay(targetPort: number, targetHost = '127.0.0.1') {
+export async function startRelay(
+  targetPort: number,
+  targetHost = '127.0.0.1',
+  /** Sees each chunk from the server before the client does; may send the client more first. */
+  fromServer?: (chunk: Buffer, toClient: (data: string) => void) => void,
+) {
   const pairs = new Set<[net.Socket, net.Socket]>();
   const relay = net.createServer((inbound) => {
     const outbound = net.connect(targetPort, targetHost);
     const pair: [net.Socket, net.Socket] = [inbound, outbound];
     pairs.add(pair);
-    inbound.pipe(outbound).pipe(inbound);
+    inbound.pipe(outbound);
+    outbound.on('data', (chunk: Buffer) => {
+      fromServer?.(chunk, (data) => inbound.write(data));
+      inbound.write(chunk);
+    });
     const drop = () => {
       inbound.destroy();
       outbound.destroy();

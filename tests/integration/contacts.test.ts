@@ -12,7 +12,7 @@ import { AccountsService } from '../../electron/services/accounts';
 import { openPinStore } from '../../electron/services/pinStore';
 import { openStorage, type Storage } from '../../electron/storage';
 import { createXmppClient, type XmppClient } from '../../electron/xmpp/client';
-import { until } from './accountsHelpers';
+import { startRelay, until } from './accountsHelpers';
 
 const server = inject('xmpp');
 const dave = `dave@${server.domain}`;
@@ -63,6 +63,21 @@ async function peer(user: string) {
   return record;
 }
 
+/** Points dave at another port and waits until the new connection is online. */
+async function reconnectVia(port: number) {
+  const from = events.length;
+  expect(await accounts.update({ accountId: dave, port })).toMatchObject({ ok: true });
+  const online = (e: EventMessage) =>
+    e.event === 'account.changed' && e.payload.status === 'online';
+  const connecting = (e: EventMessage) =>
+    e.event === 'account.changed' && e.payload.status === 'connecting';
+  await until(() => {
+    const later = events.slice(from);
+    const start = later.findIndex(connecting);
+    return start >= 0 && later.slice(start).some(online) ? true : undefined;
+  }, `dave online via port ${port}`);
+}
+
 function daveRoster(): Contact[] {
   const r = accounts.roster(dave);
   return r.ok ? r.value : [];
@@ -90,9 +105,7 @@ afterAll(async () => {
 describe('contacts', () => {
   it('adds a contact: a roster item with name and group, and a subscription request to them', async () => {
     const evePeer = await peer('eve');
-    const added = await accounts.withRoster(dave, (s, link) =>
-      s.roster.add(link, eve, 'Eve', ['Friends']),
-    );
+    const added = await accounts.addContact(dave, eve, 'Eve', ['Friends']);
     expect(added).toEqual({ ok: true, value: null });
     await until(() => daveRoster().find((c) => c.jid === eve && c.pending), 'eve pending');
     expect(daveRoster().find((c) => c.jid === eve)).toMatchObject({
@@ -110,7 +123,7 @@ describe('contacts', () => {
     await evePeer.client.entity.send(xml('presence', { to: dave, type: 'subscribe' }));
     await until(() => accounts.requests().find((r) => r.jid === eve), 'request from eve');
     expect(events.some((e) => e.event === 'subscriptions.replaced')).toBe(true);
-    expect(await accounts.withRoster(dave, (s, link) => s.roster.answer(link, eve, true))).toEqual({
+    expect(await accounts.answerSubscription(dave, 'EVE@localhost', true)).toEqual({
       ok: true,
       value: null,
     });
@@ -130,7 +143,7 @@ describe('contacts', () => {
     const carolPeer = await peer('carol');
     await carolPeer.client.entity.send(xml('presence', { to: dave, type: 'subscribe' }));
     await until(() => accounts.requests().find((r) => r.jid === carol), 'request from carol');
-    await accounts.withRoster(dave, (s, link) => s.roster.answer(link, carol, false));
+    await accounts.answerSubscription(dave, carol, false);
     expect(accounts.requests().find((r) => r.jid === carol)).toBeUndefined();
     await until(
       () => carolPeer.stanzas.find((s) => s.is('presence') && s.attrs.type === 'unsubscribed'),
@@ -142,14 +155,23 @@ describe('contacts', () => {
   });
 
   it('renames and regroups a contact', async () => {
-    await accounts.withRoster(dave, (s, link) =>
-      s.roster.update(link, eve, 'Evelyn', ['Work', 'Work', ' ']),
-    );
+    await accounts.updateContact(dave, eve, 'Evelyn', ['Work', 'Work', ' ']);
     await until(
       () => daveRoster().find((c) => c.jid === eve && c.name === 'Evelyn'),
       'renamed contact',
     );
     expect(daveRoster().find((c) => c.jid === eve)?.groups).toEqual(['Work']);
+  });
+
+  it('rejects a malformed contact address, and its own address, before any traffic', async () => {
+    expect(await accounts.addContact(dave, 'not a jid@', 'x')).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-jid' },
+    });
+    expect(await accounts.addContact(dave, dave)).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-jid' },
+    });
   });
 
   it('ignores a roster push forged by another user', async () => {
@@ -172,6 +194,9 @@ describe('contacts', () => {
       'the presence sent after the push',
     );
     expect(daveRoster().map((c) => c.jid)).toEqual(before);
+    // Exactly one answer, and it is a refusal (RFC 6120 §8.2.3: one reply per request).
+    const replies = evePeer.stanzas.filter((x) => x.is('iq') && x.attrs.id === 'forged-push');
+    expect(replies.map((x) => x.attrs.type)).toEqual(['error']);
   });
 
   it('keeps the roster across a restart using its version', async () => {
@@ -186,8 +211,34 @@ describe('contacts', () => {
     expect(daveRoster().find((c) => c.jid === eve)).toMatchObject({ name: 'Evelyn' });
   });
 
+  it('ignores a roster push injected in plain text before STARTTLS completes', async () => {
+    // Someone on the path answers first, before the server's <proceed/>: with a versioned
+    // roster that the server then reports as current, a believed push would stay for good.
+    let injected = false;
+    const mitm = await startRelay(server.c2sPort, '127.0.0.1', (chunk, toClient) => {
+      if (chunk.includes('<proceed')) {
+        injected = true;
+        toClient(
+          "<iq type='set' id='evil'><query xmlns='jabber:iq:roster'>" +
+            "<item jid='mallory@evil.example' name='Your Bank'/></query></iq>",
+        );
+      }
+    });
+    try {
+      await reconnectVia(mitm.port);
+      expect(injected).toBe(true);
+      expect(mitm.connections()).toBe(1);
+      expect(daveRoster().some((c) => c.jid === 'mallory@evil.example')).toBe(false);
+      const stored = storage.accounts.get(dave)?.roster ?? [];
+      expect(stored.some((c) => c.jid === 'mallory@evil.example')).toBe(false);
+    } finally {
+      await reconnectVia(server.c2sPort);
+      await mitm.close();
+    }
+  });
+
   it('removes a contact', async () => {
-    await accounts.withRoster(dave, (s, link) => s.roster.remove(link, eve));
+    await accounts.removeContact(dave, eve);
     await until(() => (daveRoster().some((c) => c.jid === eve) ? undefined : true), 'eve removed');
     expect(storage.accounts.get(dave)?.roster?.some((c) => c.jid === eve)).toBe(false);
   });

@@ -72,7 +72,8 @@ describe('ejabberd 23.01 interop', () => {
         status: 'online',
         saved: true,
         security: { tls: true, pinned: true, fingerprint },
-        features: { carbons: true, mam: true, streamManagement: true },
+        // ejabberd 23.01 has no XEP-0186 invisible command (Prosody 0.12 neither).
+        features: { carbons: true, mam: true, streamManagement: true, invisible: false },
       },
     });
     expect(trusted.ok && trusted.value.boundJid?.startsWith(`${ALICE}/`)).toBe(true);
@@ -111,6 +112,10 @@ describe('ejabberd 23.01 interop', () => {
     expect(away).toMatchObject({ ok: true, value: { presence: { show: 'away' } } });
     const atBob = await seen(BOB, ALICE, 'away');
     expect(atBob.presence.status).toBe('开会 meeting');
+    expect(await app.accounts.setPresence(ALICE, { show: 'invisible' })).toMatchObject({
+      ok: false,
+      error: { code: 'not-supported' },
+    });
     await app.accounts.setPresence(ALICE, { show: 'available' });
     await seen(BOB, ALICE, 'available');
   });
