@@ -19,12 +19,22 @@ const PACKAGES = {
   ejabberd: ['/usr/sbin/ejabberdctl', 'erl'],
   // Chinese text in the UI (and its screenshots) needs a CJK font; installs skip recommends.
   'fonts-wqy-microhei': ['/usr/share/fonts/truetype/wqy/wqy-microhei.ttc'],
+  // People send emoji; without a font they show as empty boxes.
+  'fonts-noto-color-emoji': ['/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf'],
 };
 
 /** What each purpose needs. `start` is `npm start` / `npm run host`; `test` is the full suite. */
 const NEEDS = {
-  start: ['prosody', 'openssl', 'fonts-wqy-microhei'],
-  test: ['prosody', 'openssl', 'chromium', 'microsocks', 'ejabberd', 'fonts-wqy-microhei'],
+  start: ['prosody', 'openssl', 'fonts-wqy-microhei', 'fonts-noto-color-emoji'],
+  test: [
+    'prosody',
+    'openssl',
+    'chromium',
+    'microsocks',
+    'ejabberd',
+    'fonts-wqy-microhei',
+    'fonts-noto-color-emoji',
+  ],
 };
 
 function onPath(binary) {
