@@ -37,6 +37,7 @@ export interface AttachmentDeps {
   readonly emit: EmitEvent;
   readonly now: () => number;
   readonly newId: () => string;
+  readonly mayReceipt: (peer: string) => boolean;
 }
 
 export function createAttachment(deps: AttachmentDeps): Attachment {
@@ -66,6 +67,7 @@ export function createAttachment(deps: AttachmentDeps): Attachment {
     activeQueries: queries,
     trustStanzaIds: deps.features.mam,
     send: (stanza) => write(stanza, 'receipt'),
+    mayReceipt: deps.mayReceipt,
   };
   const onStanza = (stanza: Element) => handleStanza(ctx, stanza);
   // Ahead of the stream-management middleware, which answers <r/> with an ack of everything

@@ -37,6 +37,11 @@ export interface ChatServiceOptions {
   readonly emit: EmitEvent;
   readonly now?: () => number;
   readonly newId?: () => string;
+  /**
+   * Whether the peer may see our presence (roster subscription 'from' or 'both'). Receipts go
+   * only to them: a receipt tells the sender we are online right now (XEP-0184 §8).
+   */
+  readonly sharesPresenceWith?: (accountId: string, peer: string) => boolean;
 }
 
 export interface AttachInfo {
@@ -52,6 +57,7 @@ export class ChatService {
   readonly #emit: EmitEvent;
   readonly #now: () => number;
   readonly #newId: () => string;
+  readonly #sharesPresenceWith: (accountId: string, peer: string) => boolean;
   readonly #attached = new Map<string, Attachment>();
   readonly #outbox: Outbox;
   readonly #ackFeeds = new WeakSet<XmppClient>();
@@ -61,6 +67,7 @@ export class ChatService {
     this.#emit = options.emit;
     this.#now = options.now ?? Date.now;
     this.#newId = options.newId ?? randomUUID;
+    this.#sharesPresenceWith = options.sharesPresenceWith ?? (() => true);
     this.#outbox = new Outbox(this.#store, (message) => this.#changed(message));
   }
 
@@ -76,6 +83,7 @@ export class ChatService {
       emit: this.#emit,
       now: this.#now,
       newId: this.#newId,
+      mayReceipt: (peer) => this.#sharesPresenceWith(accountId, peer),
     });
     this.#attached.set(accountId, attachment);
     // Acks outlive attachments: on resumption the server confirms what the old stream carried

@@ -32,6 +32,8 @@ export interface IngestContext {
   readonly trustStanzaIds: boolean;
   /** Sends on the live connection (receipts); failures are the caller's to log. */
   send(stanza: Element): void;
+  /** Whether a receipt may go to this peer (only to those who may see our presence). */
+  mayReceipt(peer: string): boolean;
 }
 
 type Via = Message['via'];
@@ -137,7 +139,7 @@ function ingest(ctx: IngestContext, m: ParsedMessage, r: Route): void {
   }
   // Only after the commit: the receipt tells the sender we have it.
   const answer = () => {
-    if (r.live && m.receiptRequested && m.id) {
+    if (r.live && m.receiptRequested && m.id && ctx.mayReceipt(r.peer)) {
       ctx.send(buildReceipt({ id: ctx.newId(), to: m.from, receivedId: m.id }));
     }
   };

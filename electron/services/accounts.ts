@@ -248,6 +248,11 @@ export class AccountsService {
     return ok(session.roster.contacts());
   }
 
+  /** Whether `peer` is allowed to see this account's presence (subscription from or both). */
+  sharesPresenceWith(accountId: string, peer: string): boolean {
+    return this.#sessions.get(accountId)?.roster.seesOurPresence(peer) ?? false;
+  }
+
   requests(): SubscriptionRequest[] {
     return [...this.#sessions.values()].flatMap((s) => s.roster.requests());
   }

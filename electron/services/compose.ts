@@ -37,8 +37,14 @@ export function createServices(options: ServicesOptions): Services {
     ...(options.keychain ? { keychain: options.keychain } : {}),
     ...(options.secretsMode ? { mode: options.secretsMode } : {}),
   });
-  const chat = new ChatService({ store: storage.messages, emit });
-  const accounts = new AccountsService({ emit, pins, store: storage.accounts, secrets, chat });
+  // Receipts only to contacts who may see our presence (the accounts' rosters know who).
+  let accounts: AccountsService | undefined;
+  const chat = new ChatService({
+    store: storage.messages,
+    emit,
+    sharesPresenceWith: (accountId, peer) => accounts?.sharesPresenceWith(accountId, peer) ?? false,
+  });
+  accounts = new AccountsService({ emit, pins, store: storage.accounts, secrets, chat });
   const defaults = defaultsFromEnv();
   void accounts.start().catch((error: unknown) => log.error('starting accounts failed', error));
 

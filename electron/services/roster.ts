@@ -68,8 +68,10 @@ export class RosterManager {
     return [...this.#requests.values()];
   }
 
-  has(jid: string): boolean {
-    return this.#items.has(jid);
+  /** Whether `jid` may see our presence: they are subscribed to us (from or both). */
+  seesOurPresence(jid: string): boolean {
+    const sub = this.#items.get(jid)?.subscription;
+    return sub === 'from' || sub === 'both';
   }
 
   /** Fetches the roster; with versioning, sends our version and keeps the cache on an empty answer. */

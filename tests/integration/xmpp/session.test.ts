@@ -23,13 +23,15 @@ describe('an online session', () => {
     await bob.entity.send(xml('presence'));
     // ~150 KB of UTF-8: many TLS records, below Prosody's 256 KiB stanza limit.
     const text = '你好，世界！😀 '.repeat(6_000);
+    // Offline messages left for bob by other test files may arrive first: wait for ours by id.
+    const id = `big-${Date.now()}`;
     const received = new Promise<Element>((resolve) => {
       bob.entity.on('stanza', (el: Element) => {
-        if (el.is('message') && el.getChild('body')) resolve(el);
+        if (el.is('message') && el.attrs.id === id) resolve(el);
       });
     });
     await alice.entity.send(
-      xml('message', { to: `bob@${server.domain}/phone`, type: 'chat' }, xml('body', {}, text)),
+      xml('message', { to: `bob@${server.domain}/phone`, type: 'chat', id }, xml('body', {}, text)),
     );
     const message = await received;
     expect(message.getChildText('body')).toBe(text);

@@ -41,6 +41,8 @@ beforeEach(() => {
     activeQueries: new Set(),
     trustStanzaIds: true,
     send: (stanza) => void sent.push(stanza),
+    // bob may see our presence; strangers may not.
+    mayReceipt: (peer) => peer === BOB,
   };
 });
 afterEach(() => {
@@ -78,6 +80,18 @@ describe('ingest', () => {
       `<message id="id2" to="${BOB}/phone"><received xmlns="urn:xmpp:receipts" id="m1"/></message>`,
     ]);
     expect(events.map((e) => e.event)).toEqual(['message.upserted']);
+  });
+
+  it("stores a stranger's message but sends them no receipt (it would reveal we are online)", () => {
+    feed(
+      chat(
+        { from: 'stranger@elsewhere.example/x', id: 'm9' },
+        'who is there?',
+        xml('request', { xmlns: 'urn:xmpp:receipts' }),
+      ),
+    );
+    expect(messages('stranger@elsewhere.example')).toMatchObject([{ body: 'who is there?' }]);
+    expect(sent).toEqual([]);
   });
 
   it('cuts oversized bodies, clamps future delay stamps, ignores malformed stanzas', () => {
