@@ -108,6 +108,11 @@ function start(): void {
         locale: app.getLocale(),
         // Only valid after 'ready' (Linux picks its backend then), which is why it is passed here.
         keychain: safeStorage,
+        // `npm start` builds better-sqlite3 for Electron's ABI beside node_modules (packaged builds
+        // carry their own, rebuilt by electron-builder).
+        ...(process.env.HUTONG_SQLITE_BINDING
+          ? { sqliteBinding: process.env.HUTONG_SQLITE_BINDING }
+          : {}),
         // Only after the user confirmed the link in the renderer; the service allows http(s) only.
         openExternal: (url) => shell.openExternal(url),
       });

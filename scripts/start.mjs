@@ -9,6 +9,7 @@ import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { ensureDevServer } from '../server/scripts/server.mjs';
 import { electronBinaryMissingReason, electronBinaryPath } from './electron.mjs';
+import { ensureElectronSqlite } from './electronNative.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CHROMIUM = process.env.HUTONG_BROWSER ?? '/usr/bin/chromium';
@@ -57,7 +58,16 @@ process.on('SIGINT', () => void stopAll(0));
 process.on('SIGTERM', () => void stopAll(0));
 
 const electron = electronBinaryPath();
+let sqliteReady = false;
 if (electron) {
+  try {
+    env.HUTONG_SQLITE_BINDING ??= ensureElectronSqlite();
+    sqliteReady = true;
+  } catch (error) {
+    say(`${error.message}: using the browser host instead`);
+  }
+}
+if (electron && sqliteReady) {
   const args = [root];
   // Chromium's OS sandbox refuses to run as root; the renderer is still sandboxed by Electron.
   if (isRoot && process.platform === 'linux') args.push('--no-sandbox');
@@ -66,7 +76,8 @@ if (electron) {
   const { code } = await exited;
   await stopAll(code ?? 0);
 } else {
-  say(`no Electron binary (${electronBinaryMissingReason()}): using the browser host`);
+  if (!electron)
+    say(`no Electron binary (${electronBinaryMissingReason()}): using the browser host`);
   await startBrowserHost();
 }
 

@@ -31,7 +31,9 @@ export function createServices(options: ServicesOptions): Services {
   mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   const { emit } = options;
   const pins = openPinStore(options.dataDir);
-  const storage = openStorage(path.join(options.dataDir, 'hutong.sqlite'));
+  const storage = openStorage(path.join(options.dataDir, 'hutong.sqlite'), {
+    ...(options.sqliteBinding ? { nativeBinding: options.sqliteBinding } : {}),
+  });
   const secrets = createSecretBox({
     dataDir: options.dataDir,
     ...(options.keychain ? { keychain: options.keychain } : {}),

@@ -18,6 +18,8 @@ export interface ServicesOptions {
   readonly keychain?: OsKeychain;
   /** Browser host without a keychain: 'keyfile' (default) or 'passphrase' (HUTONG_SECRETS). */
   readonly secretsMode?: 'keyfile' | 'passphrase';
+  /** better-sqlite3's native module for this runtime, when not the one in node_modules. */
+  readonly sqliteBinding?: string;
   /** Opens an http(s) URL in the system browser (Electron's shell.openExternal). */
   readonly openExternal?: (url: string) => Promise<void>;
 }

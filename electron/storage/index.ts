@@ -47,6 +47,8 @@ export interface OpenStorageOptions {
    * on a full disk. For tests; leave unset in the app.
    */
   readonly maxPageCount?: number;
+  /** A better_sqlite3.node built for another runtime (Electron's ABI; see scripts/electronNative.mjs). */
+  readonly nativeBinding?: string;
 }
 
 /**
@@ -62,7 +64,7 @@ export function openStorage(file: string, options: OpenStorageOptions = {}): Sto
     closeSync(openSync(file, 'a', 0o600));
     chmodSync(file, 0o600);
 
-    db = new Database(file);
+    db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
     const mode = db.pragma('journal_mode = WAL', { simple: true });
     if (mode !== 'wal') throw new Error(`journal_mode is ${String(mode)}, not wal`);
     db.pragma('synchronous = FULL');

@@ -2,12 +2,12 @@
  * Asks before something that cannot be undone. Cancel has the focus first, so Enter on a dialog
  * opened by mistake is harmless; the error of a failed attempt shows in place.
  */
-import { useId, useState, type ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
-import { errorText } from '../i18n/errorText';
+import { useId, type ReactNode } from 'react';
 import type { UiResult } from '../transport';
 import { Alert } from './Alert';
+import { DialogActions } from './DialogActions';
 import { Modal } from './Modal';
+import { useSubmit } from './useSubmit';
 
 interface ConfirmDialogProps {
   readonly title: string;
@@ -24,19 +24,9 @@ export function ConfirmDialog({
   onConfirm,
   onClose,
 }: ConfirmDialogProps) {
-  const { t } = useTranslation();
   const titleId = useId();
   const bodyId = useId();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  const confirm = async () => {
-    setBusy(true);
-    const result = await onConfirm();
-    setBusy(false);
-    if (result.ok) onClose();
-    else setError(errorText(t, result.error));
-  };
+  const { busy, failure, run } = useSubmit(onClose);
 
   return (
     <Modal labelledBy={titleId} describedBy={bodyId} onCancel={onClose} className="form-dialog">
@@ -46,22 +36,15 @@ export function ConfirmDialog({
       <div id={bodyId} className="form-dialog__body">
         {children}
       </div>
-      {error && <Alert>{error}</Alert>}
-      <div className="form-dialog__actions">
-        <button type="button" className="button" onClick={onClose} data-autofocus>
-          {t('common.cancel')}
-        </button>
-        <button
-          type="button"
-          className="button button--danger"
-          onClick={() => void confirm()}
-          disabled={busy}
-          aria-busy={busy}
-        >
-          {busy && <span className="spinner" aria-hidden="true" />}
-          {confirmLabel}
-        </button>
-      </div>
+      {failure && <Alert>{failure}</Alert>}
+      <DialogActions
+        onCancel={onClose}
+        busy={busy}
+        label={confirmLabel}
+        onConfirm={() => void run(onConfirm)}
+        tone="danger"
+        focusCancel
+      />
     </Modal>
   );
 }

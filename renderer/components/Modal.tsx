@@ -1,8 +1,11 @@
 /**
  * A modal dialog on the native <dialog> element: showModal() makes the page behind it inert and
  * gives role=dialog. We add a Tab wrap so focus never leaves the dialog, and route Esc to onCancel.
+ * Closing gives focus back to the opener, or, when the dialog's action removed it, to the
+ * window's home field (focusHome) rather than to a detached element.
  */
 import { useEffect, useEffectEvent, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { focusHome } from './focusHome';
 
 interface ModalProps {
   readonly labelledBy: string;
@@ -34,7 +37,8 @@ export function Modal({ labelledBy, describedBy, onCancel, className, children }
     return () => {
       dialog.removeEventListener('cancel', onCancelEvent);
       if (dialog.open) dialog.close();
-      opener?.focus();
+      if (opener?.isConnected && opener !== document.body) opener.focus();
+      else focusHome();
     };
   }, []);
 

@@ -1,6 +1,7 @@
 /** Proxy choice (none / SOCKS5 / Tor), its address, and the Tor-only switch with its meaning. */
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FieldError, TextField } from '../../components/TextField';
 import type { ProxyField, ProxyMode, ProxyState } from './useProxyState';
 
 interface ProxyFieldsProps {
@@ -40,39 +41,31 @@ export function ProxyFields({ proxy, disabled, error, ids }: ProxyFieldsProps) {
       {proxy.mode !== 'none' && (
         <>
           <div className="field-row">
-            <label className="field field--grow">
-              <span className="field__label">{t('proxy.host')}</span>
-              <input
-                id={ids.proxyHost}
-                type="text"
-                value={proxy.host}
-                onChange={(e) => proxy.setHost(e.target.value)}
-                placeholder="127.0.0.1"
-                autoComplete="off"
-                spellCheck={false}
-                aria-invalid={invalid('proxyHost')}
-                aria-describedby={invalid('proxyHost') ? errorId : undefined}
-              />
-            </label>
-            <label className="field field--port">
-              <span className="field__label">{t('proxy.port')}</span>
-              <input
-                id={ids.proxyPort}
-                type="text"
-                inputMode="numeric"
-                value={proxy.port}
-                onChange={(e) => proxy.setPort(e.target.value)}
-                placeholder="1080"
-                aria-invalid={invalid('proxyPort')}
-                aria-describedby={invalid('proxyPort') ? errorId : undefined}
-              />
-            </label>
+            <TextField
+              className="field--grow"
+              label={t('proxy.host')}
+              id={ids.proxyHost}
+              value={proxy.host}
+              onChange={(e) => proxy.setHost(e.target.value)}
+              placeholder="127.0.0.1"
+              autoComplete="off"
+              spellCheck={false}
+              invalid={invalid('proxyHost')}
+              describedBy={invalid('proxyHost') ? errorId : undefined}
+            />
+            <TextField
+              className="field--port"
+              label={t('proxy.port')}
+              id={ids.proxyPort}
+              inputMode="numeric"
+              value={proxy.port}
+              onChange={(e) => proxy.setPort(e.target.value)}
+              placeholder="1080"
+              invalid={invalid('proxyPort')}
+              describedBy={invalid('proxyPort') ? errorId : undefined}
+            />
           </div>
-          {error && (
-            <p className="field__error" id={errorId} role="alert">
-              {t(error.key)}
-            </p>
-          )}
+          {error && <FieldError id={errorId}>{t(error.key)}</FieldError>}
           <label className="switch">
             <input
               type="checkbox"

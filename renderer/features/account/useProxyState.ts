@@ -22,6 +22,8 @@ export type ProxyCheck =
   | { readonly ok: true; readonly proxy: ProxySettings }
   | { readonly ok: false; readonly field: ProxyField; readonly key: string };
 
+const isPort = (n: number): boolean => Number.isInteger(n) && n >= 1 && n <= 65535;
+
 export function useProxyState(initial: ProxySettings = NO_PROXY) {
   const [mode, setMode] = useState<ProxyMode>(modeOf(initial));
   const [host, setHost] = useState(initial.type === 'socks5' ? initial.host : '');
@@ -47,7 +49,7 @@ export function useProxyState(initial: ProxySettings = NO_PROXY) {
       return { ok: false, field: 'proxyHost', key: 'proxy.invalidHost' };
     }
     const number = Number(port.trim());
-    if (!(Number.isInteger(number) && number >= 1 && number <= 65535)) {
+    if (!isPort(number)) {
       return { ok: false, field: 'proxyPort', key: 'proxy.invalidPort' };
     }
     return { ok: true, proxy: { type: 'socks5', host: name, port: number, torOnly } };
@@ -57,3 +59,18 @@ export function useProxyState(initial: ProxySettings = NO_PROXY) {
 }
 
 export type ProxyState = ReturnType<typeof useProxyState>;
+
+/** The server port as typed (empty: the default for the security mode) and the proxy, checked. */
+export type ConnectionCheck =
+  | { readonly ok: true; readonly port: number | undefined; readonly proxy: ProxySettings }
+  | { readonly ok: false; readonly field: 'port' | ProxyField; readonly key: string };
+
+/** The local checks the sign-in and edit-account forms share, in the order the fields appear. */
+export function checkConnection(port: string, proxy: ProxyState): ConnectionCheck {
+  const text = port.trim();
+  const number = Number(text);
+  if (text && !isPort(number)) return { ok: false, field: 'port', key: 'signIn.invalidPort' };
+  const checked = proxy.check();
+  if (!checked.ok) return checked;
+  return { ok: true, port: text ? number : undefined, proxy: checked.proxy };
+}

@@ -2,13 +2,14 @@
  * "Add contact": the account (when there are several), the address, checked locally with
  * shared/jid.ts, and an optional name and group. Adding also asks to see their presence.
  */
-import { useId, useMemo, useState, type FormEvent } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { parseJid, bareJid } from '../../../shared/jid';
 import { Alert } from '../../components/Alert';
-import { Modal } from '../../components/Modal';
-import { errorText } from '../../i18n/errorText';
+import { FormDialog } from '../../components/FormDialog';
+import { FieldError, TextField } from '../../components/TextField';
+import { useSubmit } from '../../components/useSubmit';
 import { useAppStore } from '../../store';
 import { accountName } from '../../store/accounts.selectors';
 import { groupNames } from '../../store/roster.selectors';
@@ -31,8 +32,7 @@ export function AddContactDialog({ onClose }: { onClose: () => void }) {
   const [name, setName] = useState('');
   const [group, setGroup] = useState('');
   const [jidError, setJidError] = useState<string | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, failure, run } = useSubmit(onClose);
   const titleId = useId();
   const jidId = useId();
   const jidErrorId = useId();
@@ -42,8 +42,7 @@ export function AddContactDialog({ onClose }: { onClose: () => void }) {
     [rosters, accountId, locale],
   );
 
-  const onSubmit = async (event: FormEvent) => {
-    event.preventDefault();
+  const onSubmit = async () => {
     const parsed = parseJid(jid);
     const bare = parsed ? bareJid(parsed) : null;
     const refuse = (key: string) => {
@@ -55,103 +54,77 @@ export function AddContactDialog({ onClose }: { onClose: () => void }) {
     const known = rosters[accountId]?.find((c) => c.jid === bare && c.subscription !== 'remove');
     if (known) return refuse('addContact.alreadyThere');
     setJidError(null);
-    setFailure(null);
-    setBusy(true);
-    const result = await contactAddSubmitted({
-      accountId,
-      jid: bare,
-      ...(name.trim() ? { name: name.trim() } : {}),
-      ...(group.trim() ? { groups: [group.trim()] } : {}),
-    });
-    setBusy(false);
-    if (result.ok) onClose();
-    else setFailure(errorText(t, result.error));
+    await run(() =>
+      contactAddSubmitted({
+        accountId,
+        jid: bare,
+        ...(name.trim() ? { name: name.trim() } : {}),
+        ...(group.trim() ? { groups: [group.trim()] } : {}),
+      }),
+    );
   };
 
   return (
-    <Modal labelledBy={titleId} onCancel={onClose} className="form-dialog">
-      <form className="form-dialog__form" onSubmit={(e) => void onSubmit(e)} noValidate>
-        <h2 className="form-dialog__title" id={titleId}>
-          {t('addContact.title')}
-        </h2>
-        {online.length === 0 && <Alert tone="warning">{t('addContact.noAccountOnline')}</Alert>}
-        {accounts.length > 1 && (
-          <label className="field">
-            <span className="field__label">{t('addContact.account')}</span>
-            <select value={accountId} onChange={(e) => setAccountId(e.target.value)}>
-              {online.map((a) => (
-                <option key={a.accountId} value={a.accountId}>
-                  {accountName(a)}
-                </option>
-              ))}
-            </select>
-          </label>
-        )}
+    <FormDialog
+      titleId={titleId}
+      title={t('addContact.title')}
+      onCancel={onClose}
+      onSubmit={onSubmit}
+      busy={busy}
+      failure={failure}
+      submitLabel={t('addContact.submit')}
+      submitDisabled={!accountId}
+    >
+      {online.length === 0 && <Alert tone="warning">{t('addContact.noAccountOnline')}</Alert>}
+      {accounts.length > 1 && (
         <label className="field">
-          <span className="field__label">{t('addContact.jid')}</span>
-          <input
-            id={jidId}
-            type="text"
-            inputMode="email"
-            value={jid}
-            onChange={(e) => {
-              setJid(e.target.value);
-              setJidError(null);
-            }}
-            placeholder={t('signIn.jidPlaceholder')}
-            autoCapitalize="off"
-            spellCheck={false}
-            aria-invalid={jidError !== null}
-            aria-describedby={jidError ? jidErrorId : undefined}
-            data-autofocus
-          />
-        </label>
-        {jidError && (
-          <p className="field__error" id={jidErrorId} role="alert">
-            {jidError}
-          </p>
-        )}
-        <label className="field">
-          <span className="field__label">{t('addContact.name')}</span>
-          <input
-            type="text"
-            value={name}
-            maxLength={256}
-            onChange={(e) => setName(e.target.value)}
-          />
-        </label>
-        <label className="field">
-          <span className="field__label">{t('addContact.group')}</span>
-          <input
-            type="text"
-            value={group}
-            maxLength={256}
-            list={groupsListId}
-            onChange={(e) => setGroup(e.target.value)}
-          />
-          <datalist id={groupsListId}>
-            {groups.map((g) => (
-              <option key={g} value={g} />
+          <span className="field__label">{t('addContact.account')}</span>
+          <select value={accountId} onChange={(e) => setAccountId(e.target.value)}>
+            {online.map((a) => (
+              <option key={a.accountId} value={a.accountId}>
+                {accountName(a)}
+              </option>
             ))}
-          </datalist>
+          </select>
         </label>
-        <p className="form-dialog__note">{t('addContact.note')}</p>
-        {failure && <Alert>{failure}</Alert>}
-        <div className="form-dialog__actions">
-          <button type="button" className="button" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button
-            type="submit"
-            className="button button--primary"
-            disabled={busy || !accountId}
-            aria-busy={busy}
-          >
-            {busy && <span className="spinner" aria-hidden="true" />}
-            {t('addContact.submit')}
-          </button>
-        </div>
-      </form>
-    </Modal>
+      )}
+      <TextField
+        label={t('addContact.jid')}
+        id={jidId}
+        inputMode="email"
+        value={jid}
+        onChange={(e) => {
+          setJid(e.target.value);
+          setJidError(null);
+        }}
+        placeholder={t('signIn.jidPlaceholder')}
+        autoCapitalize="off"
+        spellCheck={false}
+        invalid={jidError !== null}
+        describedBy={jidError ? jidErrorId : undefined}
+        data-autofocus
+      />
+      {jidError && <FieldError id={jidErrorId}>{jidError}</FieldError>}
+      <TextField
+        label={t('addContact.name')}
+        value={name}
+        maxLength={256}
+        onChange={(e) => setName(e.target.value)}
+      />
+      <TextField
+        label={t('addContact.group')}
+        value={group}
+        maxLength={256}
+        list={groupsListId}
+        onChange={(e) => setGroup(e.target.value)}
+      >
+        <datalist id={groupsListId}>
+          {groups.map((g) => (
+            <option key={g} value={g} />
+          ))}
+        </datalist>
+      </TextField>
+      <p className="form-dialog__note">{t('addContact.note')}</p>
+    </FormDialog>
   );
 }

@@ -2,13 +2,13 @@
  * Renames a contact and edits its groups (the roster item holds both, so one request saves
  * both). Opened from "Rename…" with the name focused, or "Edit groups…" with the group input.
  */
-import { useId, useMemo, useState, type FormEvent } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Contact } from '../../../shared/contract';
-import { Alert } from '../../components/Alert';
+import { FormDialog } from '../../components/FormDialog';
 import { Icon } from '../../components/Icon';
-import { Modal } from '../../components/Modal';
-import { errorText } from '../../i18n/errorText';
+import { TextField } from '../../components/TextField';
+import { useSubmit } from '../../components/useSubmit';
 import { useAppStore } from '../../store';
 import { groupNames } from '../../store/roster.selectors';
 import { selectLocale } from '../../store/ui.selectors';
@@ -28,8 +28,7 @@ export function EditContactDialog({ accountId, contact, focus, onClose }: EditCo
   const [name, setName] = useState(contact.name ?? '');
   const [groups, setGroups] = useState<readonly string[]>(contact.groups);
   const [draft, setDraft] = useState('');
-  const [failure, setFailure] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, failure, run } = useSubmit(onClose);
   const titleId = useId();
   const listId = useId();
   const known = useMemo(
@@ -43,100 +42,86 @@ export function EditContactDialog({ accountId, contact, focus, onClose }: EditCo
     setDraft('');
   };
 
-  const onSubmit = async (event: FormEvent) => {
-    event.preventDefault();
+  const onSubmit = async () => {
     const all = draft.trim() && !groups.includes(draft.trim()) ? [...groups, draft.trim()] : groups;
-    setBusy(true);
-    setFailure(null);
-    const result = await contactUpdateSubmitted({
-      accountId,
-      jid: contact.jid,
-      ...(name.trim() ? { name: name.trim() } : {}),
-      groups: [...all],
-    });
-    setBusy(false);
-    if (result.ok) onClose();
-    else setFailure(errorText(t, result.error));
+    await run(() =>
+      contactUpdateSubmitted({
+        accountId,
+        jid: contact.jid,
+        ...(name.trim() ? { name: name.trim() } : {}),
+        groups: [...all],
+      }),
+    );
   };
 
   return (
-    <Modal labelledBy={titleId} onCancel={onClose} className="form-dialog">
-      <form className="form-dialog__form" onSubmit={(e) => void onSubmit(e)} noValidate>
-        <h2 className="form-dialog__title" id={titleId}>
-          {t('editContact.title')}
-        </h2>
-        <p className="form-dialog__intro details__jid">{contact.jid}</p>
-        <label className="field">
-          <span className="field__label">{t('editContact.name')}</span>
-          <input
-            type="text"
-            value={name}
-            maxLength={256}
-            placeholder={contact.jid}
-            onChange={(e) => setName(e.target.value)}
-            {...(focus === 'name' ? { 'data-autofocus': true } : {})}
-          />
-        </label>
-        <fieldset className="groups-editor">
-          <legend className="field__label">{t('contact.groups')}</legend>
-          {groups.length === 0 ? (
-            <p className="field__hint">{t('editContact.noGroups')}</p>
-          ) : (
-            <ul className="groups-editor__list">
-              {groups.map((group) => (
-                <li key={group} className="tag tag--removable">
-                  {group}
-                  <button
-                    type="button"
-                    className="tag__remove"
-                    aria-label={t('editContact.removeGroup', { group })}
-                    onClick={() => setGroups(groups.filter((g) => g !== group))}
-                  >
-                    <Icon name="close" />
-                  </button>
-                </li>
-              ))}
-            </ul>
-          )}
-          <div className="field-row">
-            <input
-              className="groups-editor__input"
-              type="text"
-              value={draft}
-              maxLength={256}
-              list={listId}
-              aria-label={t('editContact.addGroup')}
-              placeholder={t('editContact.addGroupPlaceholder')}
-              onChange={(e) => setDraft(e.target.value)}
-              onKeyDown={(e) => {
-                if (e.key === 'Enter') {
-                  e.preventDefault();
-                  addDraft();
-                }
-              }}
-              {...(focus === 'groups' ? { 'data-autofocus': true } : {})}
-            />
-            <button type="button" className="button" onClick={addDraft}>
-              {t('editContact.add')}
-            </button>
-          </div>
-          <datalist id={listId}>
-            {known.map((g) => (
-              <option key={g} value={g} />
+    <FormDialog
+      titleId={titleId}
+      title={t('editContact.title')}
+      onCancel={onClose}
+      onSubmit={onSubmit}
+      busy={busy}
+      failure={failure}
+      submitLabel={t('common.save')}
+    >
+      <p className="form-dialog__intro details__jid">{contact.jid}</p>
+      <TextField
+        label={t('editContact.name')}
+        value={name}
+        maxLength={256}
+        placeholder={contact.jid}
+        onChange={(e) => setName(e.target.value)}
+        {...(focus === 'name' ? { 'data-autofocus': true } : {})}
+      />
+      <fieldset className="groups-editor">
+        <legend className="field__label">{t('contact.groups')}</legend>
+        {groups.length === 0 ? (
+          <p className="field__hint">{t('editContact.noGroups')}</p>
+        ) : (
+          <ul className="groups-editor__list">
+            {groups.map((group) => (
+              <li key={group} className="tag tag--removable">
+                {group}
+                <button
+                  type="button"
+                  className="tag__remove"
+                  aria-label={t('editContact.removeGroup', { group })}
+                  onClick={() => setGroups(groups.filter((g) => g !== group))}
+                >
+                  <Icon name="close" />
+                </button>
+              </li>
             ))}
-          </datalist>
-        </fieldset>
-        {failure && <Alert>{failure}</Alert>}
-        <div className="form-dialog__actions">
-          <button type="button" className="button" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" className="button button--primary" disabled={busy} aria-busy={busy}>
-            {busy && <span className="spinner" aria-hidden="true" />}
-            {t('common.save')}
+          </ul>
+        )}
+        <div className="field-row">
+          <input
+            className="groups-editor__input"
+            type="text"
+            value={draft}
+            maxLength={256}
+            list={listId}
+            aria-label={t('editContact.addGroup')}
+            placeholder={t('editContact.addGroupPlaceholder')}
+            onChange={(e) => setDraft(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') {
+                e.preventDefault();
+                addDraft();
+              }
+            }}
+            {...(focus === 'groups' ? { 'data-autofocus': true } : {})}
+          />
+          <button type="button" className="button" onClick={addDraft}>
+            {t('editContact.add')}
           </button>
         </div>
-      </form>
-    </Modal>
+        <datalist id={listId}>
+          {known.map((g) => (
+            <option key={g} value={g} />
+          ))}
+        </datalist>
+      </fieldset>
+    </FormDialog>
   );
 }

@@ -2,9 +2,10 @@
  * The main window: on the left the accounts, incoming requests, search, account filter and the
  * unified contact list; on the right the selected contact (the chat pane goes there).
  */
-import { useId } from 'react';
+import { useEffect, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert } from '../../components/Alert';
+import { focusHome } from '../../components/focusHome';
 import { Icon } from '../../components/Icon';
 import { errorText } from '../../i18n/errorText';
 import { useAppStore } from '../../store';
@@ -31,6 +32,8 @@ export function MainScreen() {
   const actionErrorDismissed = useAppStore((s) => s.actionErrorDismissed);
   const dialogOpened = useAppStore((s) => s.dialogOpened);
   const rosterTitleId = useId();
+  // The sign-in (or unlock) screen that had the focus is gone: start in the contact search.
+  useEffect(() => focusHome(), []);
 
   return (
     <div className="main">
@@ -49,6 +52,7 @@ export function MainScreen() {
               onChange={(e) => filterChanged(e.target.value)}
               placeholder={t('roster.search')}
               aria-label={t('roster.search')}
+              data-focus-home
               onKeyDown={(e) => {
                 if (e.key === 'Escape') filterChanged('');
               }}

@@ -6,11 +6,12 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert } from '../../components/Alert';
+import { BusyButton } from '../../components/BusyButton';
 import { Icon } from '../../components/Icon';
-import { Logo } from '../../components/Logo';
-import { errorText } from '../../i18n/errorText';
+import { TextField } from '../../components/TextField';
+import { useSubmit } from '../../components/useSubmit';
 import { useAppStore } from '../../store';
-import { SettingsControls } from '../settings/SettingsControls';
+import { BrandedScreen } from '../signin/BrandedScreen';
 import { MIN_PASSPHRASE, passphraseStrength } from './passphraseStrength';
 
 export function UnlockScreen({ initialized }: { initialized: boolean }) {
@@ -18,8 +19,8 @@ export function UnlockScreen({ initialized }: { initialized: boolean }) {
   const secretsUnlockSubmitted = useAppStore((s) => s.secretsUnlockSubmitted);
   const [passphrase, setPassphrase] = useState('');
   const [confirm, setConfirm] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  // Saved accounts connect once unlocked and the store replaces this screen: no onDone.
+  const { busy, failure: error, setFailure: setError, run } = useSubmit();
   const titleId = useId();
   const hintId = useId();
   const errorId = useId();
@@ -33,94 +34,63 @@ export function UnlockScreen({ initialized }: { initialized: boolean }) {
     }
     if (choosing && passphrase !== confirm) return setError(t('secrets.mismatch'));
     if (!passphrase) return setError(t('secrets.missing'));
-    setError(null);
-    setBusy(true);
-    const result = await secretsUnlockSubmitted(passphrase);
-    setBusy(false);
-    if (!result.ok) {
-      setError(errorText(t, result.error));
-      setPassphrase('');
-    }
+    await run(() => secretsUnlockSubmitted(passphrase), { onFailure: () => setPassphrase('') });
   };
 
   return (
-    <main className="signin">
-      <div className="signin__card">
-        <header className="signin__brand">
-          <Logo />
-          <div>
-            <h1 className="signin__name">{t('app.name')}</h1>
-            <p className="signin__tagline">{t('app.tagline')}</p>
-          </div>
-        </header>
-        <form
-          className="signin__form"
-          onSubmit={(e) => void onSubmit(e)}
-          aria-labelledby={titleId}
-          noValidate
-        >
-          <h2 className="signin__title" id={titleId}>
-            {choosing ? t('secrets.chooseTitle') : t('secrets.unlockTitle')}
-          </h2>
-          <p className="unlock__intro">
-            {choosing ? t('secrets.chooseIntro') : t('secrets.unlockIntro')}
-          </p>
-          <label className="field">
-            <span className="field__label">{t('secrets.passphrase')}</span>
-            <input
+    <BrandedScreen>
+      <form
+        className="signin__form"
+        onSubmit={(e) => void onSubmit(e)}
+        aria-labelledby={titleId}
+        noValidate
+      >
+        <h2 className="signin__title" id={titleId}>
+          {choosing ? t('secrets.chooseTitle') : t('secrets.unlockTitle')}
+        </h2>
+        <p className="unlock__intro">
+          {choosing ? t('secrets.chooseIntro') : t('secrets.unlockIntro')}
+        </p>
+        <TextField
+          label={t('secrets.passphrase')}
+          type="password"
+          value={passphrase}
+          autoComplete={choosing ? 'new-password' : 'current-password'}
+          autoFocus
+          onChange={(e) => setPassphrase(e.target.value)}
+          invalid={error !== null}
+          describedBy={[choosing ? hintId : '', error ? errorId : ''].filter(Boolean).join(' ')}
+          disabled={busy}
+        />
+        {choosing && (
+          <>
+            <p className={`strength strength--${strength}`} id={hintId} aria-live="polite">
+              <span className="strength__bar" aria-hidden="true" />
+              {t(`secrets.strength.${strength}`, { count: MIN_PASSPHRASE })}
+            </p>
+            <TextField
+              label={t('secrets.confirm')}
               type="password"
-              value={passphrase}
-              autoComplete={choosing ? 'new-password' : 'current-password'}
-              autoFocus
-              onChange={(e) => setPassphrase(e.target.value)}
-              aria-invalid={error !== null}
-              aria-describedby={[choosing ? hintId : '', error ? errorId : '']
-                .filter(Boolean)
-                .join(' ')}
+              value={confirm}
+              autoComplete="new-password"
+              onChange={(e) => setConfirm(e.target.value)}
               disabled={busy}
             />
-          </label>
-          {choosing && (
-            <>
-              <p className={`strength strength--${strength}`} id={hintId} aria-live="polite">
-                <span className="strength__bar" aria-hidden="true" />
-                {t(`secrets.strength.${strength}`, { count: MIN_PASSPHRASE })}
-              </p>
-              <label className="field">
-                <span className="field__label">{t('secrets.confirm')}</span>
-                <input
-                  type="password"
-                  value={confirm}
-                  autoComplete="new-password"
-                  onChange={(e) => setConfirm(e.target.value)}
-                  disabled={busy}
-                />
-              </label>
-            </>
-          )}
-          {error && (
-            <div id={errorId}>
-              <Alert>{error}</Alert>
-            </div>
-          )}
-          <button
-            type="submit"
-            className="button button--primary button--block"
-            disabled={busy}
-            aria-busy={busy}
-          >
-            {busy && <span className="spinner" aria-hidden="true" />}
-            {choosing ? t('secrets.choose') : t('secrets.unlock')}
-          </button>
-          <p className="signin__footnote">
-            <Icon name="lock" />
-            {choosing ? t('secrets.chooseFootnote') : t('secrets.unlockFootnote')}
-          </p>
-        </form>
-      </div>
-      <footer className="signin__footer">
-        <SettingsControls />
-      </footer>
-    </main>
+          </>
+        )}
+        {error && (
+          <div id={errorId}>
+            <Alert>{error}</Alert>
+          </div>
+        )}
+        <BusyButton type="submit" className="button button--primary button--block" busy={busy}>
+          {choosing ? t('secrets.choose') : t('secrets.unlock')}
+        </BusyButton>
+        <p className="signin__footnote">
+          <Icon name="lock" />
+          {choosing ? t('secrets.chooseFootnote') : t('secrets.unlockFootnote')}
+        </p>
+      </form>
+    </BrandedScreen>
   );
 }

@@ -3,6 +3,7 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TlsMode } from '../../../shared/contract';
 import { Icon } from '../../components/Icon';
+import { FieldError, TextField } from '../../components/TextField';
 import { ProxyFields } from '../account/ProxyFields';
 import type { useSignInForm } from './useSignInForm';
 
@@ -42,38 +43,30 @@ export function AdvancedOptions({ form, disabled }: { form: Form; disabled: bool
       {form.advancedOpen && (
         <div className="advanced__panel" id={panelId}>
           <div className="field-row">
-            <label className="field field--grow">
-              <span className="field__label">{t('signIn.host')}</span>
-              <input
-                type="text"
-                value={host}
-                onChange={(e) => form.setHost(e.target.value)}
-                placeholder={t('signIn.hostPlaceholder')}
-                autoComplete="off"
-                spellCheck={false}
-                disabled={disabled}
-              />
-            </label>
-            <label className="field field--port">
-              <span className="field__label">{t('signIn.port')}</span>
-              <input
-                id={form.ids.port}
-                type="text"
-                inputMode="numeric"
-                value={port}
-                onChange={(e) => form.setPort(e.target.value)}
-                placeholder={tls === 'direct' ? '5223' : '5222'}
-                aria-invalid={portError}
-                aria-describedby={portError ? portErrorId : undefined}
-                disabled={disabled}
-              />
-            </label>
+            <TextField
+              className="field--grow"
+              label={t('signIn.host')}
+              value={host}
+              onChange={(e) => form.setHost(e.target.value)}
+              placeholder={t('signIn.hostPlaceholder')}
+              autoComplete="off"
+              spellCheck={false}
+              disabled={disabled}
+            />
+            <TextField
+              className="field--port"
+              label={t('signIn.port')}
+              id={form.ids.port}
+              inputMode="numeric"
+              value={port}
+              onChange={(e) => form.setPort(e.target.value)}
+              placeholder={tls === 'direct' ? '5223' : '5222'}
+              invalid={portError}
+              describedBy={portError ? portErrorId : undefined}
+              disabled={disabled}
+            />
           </div>
-          {portError && form.error && (
-            <p className="field__error" id={portErrorId} role="alert">
-              {t(form.error.key)}
-            </p>
-          )}
+          {portError && form.error && <FieldError id={portErrorId}>{t(form.error.key)}</FieldError>}
           <fieldset className="choice-group" disabled={disabled}>
             <legend className="field__label">{t('signIn.security')}</legend>
             {(['starttls', 'direct'] as const satisfies readonly TlsMode[]).map((mode) => (

@@ -5,6 +5,7 @@
  */
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
+import { BusyButton } from '../../components/BusyButton';
 import { Icon } from '../../components/Icon';
 import { Modal } from '../../components/Modal';
 import { useAppStore } from '../../store';
@@ -78,16 +79,13 @@ export function CertificateDialog() {
         >
           {t('certificate.cancel')}
         </button>
-        <button
-          type="button"
+        <BusyButton
           className={`button ${changed ? 'button--danger' : 'button--primary'}`}
           onClick={() => void certificateTrusted()}
-          disabled={busy}
-          aria-busy={busy}
+          busy={busy}
         >
-          {busy && <span className="spinner" aria-hidden="true" />}
           {busy ? t('certificate.busy') : t('certificate.trust')}
-        </button>
+        </BusyButton>
       </div>
     </Modal>
   );

@@ -5,7 +5,9 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert } from '../../components/Alert';
+import { BusyButton } from '../../components/BusyButton';
 import { Icon } from '../../components/Icon';
+import { FieldError, TextField } from '../../components/TextField';
 import { errorText } from '../../i18n/errorText';
 import { useAppStore } from '../../store';
 import { selectSignIn } from '../../store/accounts.selectors';
@@ -40,29 +42,24 @@ export function SignInForm({ title, titleId, showTitle = true, submitLabel }: Si
           {title}
         </h2>
       )}
-      <label className="field">
-        <span className="field__label">{t('signIn.jid')}</span>
-        <input
-          id={form.ids.jid}
-          type="text"
-          inputMode="email"
-          value={form.values.jid}
-          onChange={(e) => form.setJid(e.target.value)}
-          placeholder={t('signIn.jidPlaceholder')}
-          autoComplete="username"
-          autoCapitalize="off"
-          spellCheck={false}
-          autoFocus
-          data-autofocus
-          aria-invalid={fieldError('jid')}
-          aria-describedby={fieldError('jid') ? jidErrorId : undefined}
-          disabled={busy}
-        />
-      </label>
+      <TextField
+        label={t('signIn.jid')}
+        id={form.ids.jid}
+        inputMode="email"
+        value={form.values.jid}
+        onChange={(e) => form.setJid(e.target.value)}
+        placeholder={t('signIn.jidPlaceholder')}
+        autoComplete="username"
+        autoCapitalize="off"
+        spellCheck={false}
+        autoFocus
+        data-autofocus
+        invalid={fieldError('jid')}
+        describedBy={fieldError('jid') ? jidErrorId : undefined}
+        disabled={busy}
+      />
       {fieldError('jid') && form.error && (
-        <p className="field__error" id={jidErrorId} role="alert">
-          {t(form.error.key)}
-        </p>
+        <FieldError id={jidErrorId}>{t(form.error.key)}</FieldError>
       )}
       <div className="field">
         <label className="field__label" htmlFor={form.ids.password}>
@@ -91,21 +88,13 @@ export function SignInForm({ title, titleId, showTitle = true, submitLabel }: Si
         </span>
       </div>
       {fieldError('password') && form.error && (
-        <p className="field__error" id={passwordErrorId} role="alert">
-          {t(form.error.key)}
-        </p>
+        <FieldError id={passwordErrorId}>{t(form.error.key)}</FieldError>
       )}
       <AdvancedOptions form={form} disabled={busy} />
       {flow.error && <Alert>{errorText(t, flow.error, flow.target ?? {})}</Alert>}
-      <button
-        type="submit"
-        className="button button--primary button--block"
-        disabled={busy}
-        aria-busy={busy}
-      >
-        {busy && <span className="spinner" aria-hidden="true" />}
+      <BusyButton type="submit" className="button button--primary button--block" busy={busy}>
         {busy ? t('signIn.busy') : (submitLabel ?? t('signIn.submit'))}
-      </button>
+      </BusyButton>
       <p className="signin__footnote">
         <Icon name="shield" />
         {t('signIn.footnote')}

@@ -5,7 +5,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { AppInfo, SignInParams, TlsMode } from '../../../shared/contract';
 import { bareJid, parseAccountJid } from '../../../shared/jid';
-import { useProxyState, type ProxyField } from '../account/useProxyState';
+import { checkConnection, useProxyState, type ProxyField } from '../account/useProxyState';
 
 export type Field = 'jid' | 'password' | 'port' | ProxyField;
 
@@ -80,12 +80,7 @@ export function useSignInForm(
     const parsed = parseAccountJid(jid);
     if (!parsed) return fail('jid', 'signIn.invalidJid');
     if (password.length === 0) return fail('password', 'signIn.missingPassword');
-    const portText = port.trim();
-    const portNumber = Number(portText);
-    if (portText && !(Number.isInteger(portNumber) && portNumber >= 1 && portNumber <= 65535)) {
-      return fail('port', 'signIn.invalidPort');
-    }
-    const checked = proxy.check();
+    const checked = checkConnection(port, proxy);
     if (!checked.ok) return fail(checked.field, checked.key);
     setError(null);
     submit({
@@ -93,7 +88,7 @@ export function useSignInForm(
       password,
       tls,
       ...(host.trim() ? { host: host.trim() } : {}),
-      ...(portText ? { port: portNumber } : {}),
+      ...(checked.port ? { port: checked.port } : {}),
       ...(checked.proxy.type === 'none' ? {} : { proxy: checked.proxy }),
     });
   };
