@@ -2,47 +2,23 @@
 // received (a) by a bare @xmpp/client that only counts bodies and (b) by our pipeline (our XMPP
 // client + ChatService + the SQLite store, every message committed before the next is handled).
 // Prints messages per second for ours and ratio = ours / bare (higher is better; goal >= 0.8).
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { client } from '@xmpp/client';
 import xml from '@xmpp/xml';
-import { startProsody } from '../server/scripts/prosody.mjs';
 import { importTs } from './bundle.mjs';
+import { inProsodyChild } from './prosodyChild.mjs';
 
 const COUNT = Number(process.env.BENCH_INGEST_COUNT ?? 20_000);
 const TIMEOUT_MS = 600_000;
 
-// The bare client can only be given the CA through NODE_EXTRA_CA_CERTS, read at process start.
-if (!process.env.HUTONG_BENCH_CHILD) {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'hutong-bench-ingest-'));
-  const server = await startProsody({
-    dataDir,
-    users: [
-      { user: 'alice', password: 'alice-pw' },
-      { user: 'bob', password: 'bob-pw' },
-    ],
-  });
-  const { spawnSync } = await import('node:child_process');
-  const run = spawnSync(process.execPath, [process.argv[1]], {
-    stdio: 'inherit',
-    env: {
-      ...process.env,
-      HUTONG_BENCH_CHILD: '1',
-      HUTONG_LOG: 'warn',
-      NODE_EXTRA_CA_CERTS: server.caPath,
-      BENCH_PORT: String(server.c2sPort),
-      BENCH_CA: server.caPath,
-      BENCH_DIR: dataDir,
-    },
-  });
-  await server.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-  process.exit(run.status ?? 1);
-}
+const bench = await inProsodyChild('ingest', [
+  { user: 'alice', password: 'alice-pw' },
+  { user: 'bob', password: 'bob-pw' },
+]);
 
-const port = Number(process.env.BENCH_PORT);
-const ca = readFileSync(process.env.BENCH_CA, 'utf8');
+const port = bench.port;
+const ca = readFileSync(bench.caPath, 'utf8');
 const { createXmppClient } = await importTs('electron/xmpp/client.ts');
 const { ChatService } = await importTs('electron/chat/chatService.ts');
 const { openStorage } = await importTs('electron/storage/index.ts');
@@ -115,7 +91,7 @@ const bareMs = performance.now() - t0;
 await bare.stop();
 
 // (b) Our pipeline into a real database.
-const dbDir = mkdtempSync(path.join(process.env.BENCH_DIR, 'db-'));
+const dbDir = mkdtempSync(path.join(bench.dataDir, 'db-'));
 const storage = openStorage(path.join(dbDir, 'hutong.sqlite'));
 let ourCount = 0;
 let resolveOurs;

@@ -1,41 +1,17 @@
 // Sign-in time over STARTTLS to a local Prosody: our XMPP client (guarded parser, our TLS
 // verification) against a bare @xmpp/client in the same run (ratio = ours / bare; lower is better).
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { client } from '@xmpp/client';
-import { startProsody } from '../server/scripts/prosody.mjs';
 import { importTs } from './bundle.mjs';
+import { inProsodyChild } from './prosodyChild.mjs';
 
 const ROUNDS = 11;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-// The bare client can only be given the CA through NODE_EXTRA_CA_CERTS, read at process start.
-if (!process.env.HUTONG_BENCH_CHILD) {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'hutong-bench-xmpp-'));
-  const server = await startProsody({
-    dataDir,
-    users: [{ user: 'alice', password: 'alice-pw' }],
-  });
-  const { spawnSync } = await import('node:child_process');
-  const run = spawnSync(process.execPath, [process.argv[1]], {
-    stdio: 'inherit',
-    env: {
-      ...process.env,
-      HUTONG_BENCH_CHILD: '1',
-      HUTONG_LOG: 'warn',
-      NODE_EXTRA_CA_CERTS: server.caPath,
-      BENCH_PORT: String(server.c2sPort),
-      BENCH_CA: server.caPath,
-    },
-  });
-  await server.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-  process.exit(run.status ?? 1);
-}
+const bench = await inProsodyChild('xmpp', [{ user: 'alice', password: 'alice-pw' }]);
 
-const port = Number(process.env.BENCH_PORT);
-const ca = readFileSync(process.env.BENCH_CA, 'utf8');
+const port = bench.port;
+const ca = readFileSync(bench.caPath, 'utf8');
 const { createXmppClient } = await importTs('electron/xmpp/client.ts');
 const { parseAccountJid } = await importTs('shared/jid.ts');
 

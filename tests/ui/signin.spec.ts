@@ -132,8 +132,9 @@ test('signs in with the keyboard only', async ({ page, xmpp }) => {
 
   const roster = page.getByRole('listbox', { name: 'Contacts' });
   await expect(roster.getByRole('option', { name: /bob@localhost/ })).toBeVisible();
-  // The dialog hands focus back when it closes; take it only after that.
+  // With the sign-in screen gone, focus lands in the contact search box, not nowhere.
   await expect(dialog).toBeHidden();
+  await expect(page.getByRole('searchbox', { name: 'Search contacts' })).toBeFocused();
   await roster.focus();
   await expect(roster).toBeFocused();
   // Other specs may have left alice more contacts on the shared server (and online ones sort
