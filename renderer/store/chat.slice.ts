@@ -78,7 +78,28 @@ const EMPTY_THREAD: Thread = {
   error: null,
 };
 
-export const createChatSlice: SliceCreator<ChatSlice> = (api) => (set, get) => {
+export const createChatSlice: SliceCreator<ChatSlice> = (api) => (set, get, store) => {
+  /** The latest history request of each conversation: an answer to an older one is dropped. */
+  const latestHistory = new Map<string, number>();
+  let historySeq = 0;
+
+  // A conversation opened from the contact list asks for its newest page in the same task as the
+  // click, before React renders the pane: the request then travels while the pane renders. (The
+  // pane asks by itself when it finds nothing loaded, e.g. for a search hit, which sets `jump`
+  // before it selects the contact.)
+  store.subscribe((state, previous) => {
+    const { activeAccountId: accountId, selectedJid: peer } = state;
+    if (!accountId || !peer) return;
+    if (accountId === previous.activeAccountId && peer === previous.selectedJid) return;
+    const key = convKey(accountId, peer);
+    if (
+      state.threads[key] ||
+      (state.jump && convKey(state.jump.accountId, state.jump.peer) === key)
+    )
+      return;
+    void get().historyRequested(accountId, peer);
+  });
+
   const patchThread = (key: string, patch: Partial<Thread>) =>
     set((state) => ({
       threads: { ...state.threads, [key]: { ...(state.threads[key] ?? EMPTY_THREAD), ...patch } },
@@ -156,8 +177,11 @@ export const createChatSlice: SliceCreator<ChatSlice> = (api) => (set, get) => {
 
     historyRequested: async (accountId, peer, around) => {
       const key = convKey(accountId, peer);
+      const seq = ++historySeq;
+      latestHistory.set(key, seq);
       patchThread(key, { loading: true, error: null });
       const result = await api.request('chat.history', { accountId, peer, around, limit: PAGE });
+      if (latestHistory.get(key) !== seq) return;
       if (result.ok) pageLoaded(key, result.value, false);
       else patchThread(key, { loading: false, error: result.error });
     },
@@ -166,6 +190,8 @@ export const createChatSlice: SliceCreator<ChatSlice> = (api) => (set, get) => {
       const key = convKey(accountId, peer);
       const thread = get().threads[key];
       if (!thread || thread.loading || thread.olderCursor === undefined) return;
+      const seq = ++historySeq;
+      latestHistory.set(key, seq);
       patchThread(key, { loading: true });
       const result = await api.request('chat.history', {
         accountId,
@@ -173,6 +199,7 @@ export const createChatSlice: SliceCreator<ChatSlice> = (api) => (set, get) => {
         before: thread.olderCursor,
         limit: PAGE,
       });
+      if (latestHistory.get(key) !== seq) return;
       if (result.ok) pageLoaded(key, result.value, true);
       else patchThread(key, { loading: false, error: result.error });
     },

@@ -41,6 +41,8 @@ export function ConversationPane({ accountId, peer, actions }: ConversationPaneP
   const jumpHere = jump && convKey(jump.accountId, jump.peer) === key ? jump : null;
   const loaded = thread !== undefined;
   const jumpLoaded = jumpHere ? thread?.messages.some((m) => m.id === jumpHere.messageId) : true;
+  // Opening from the contact list has already asked for the newest page (the chat slice does it
+  // in the click's own task); this covers the rest, e.g. a search hit's page.
   useEffect(() => {
     if (jumpHere && !jumpLoaded) void historyRequested(accountId, peer, jumpHere.messageId);
     else if (!jumpHere && !loaded) void historyRequested(accountId, peer);

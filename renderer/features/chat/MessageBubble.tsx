@@ -1,6 +1,8 @@
 /**
  * One message: the text (always as text, links as buttons), time, "edited", and for our own
- * messages the delivery state; a failed one shows its error and a Retry button.
+ * messages the delivery state; a failed one shows its error and a Retry button. The words come
+ * from the list (`BubbleWords`, translated once per language) rather than a hook per row: a
+ * conversation opens with a screenful of bubbles, and each hook is paid that many times.
  */
 import { memo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -17,11 +19,39 @@ const STATE_MARK: Partial<Record<Message['state'], string>> = {
   failed: '!',
 };
 
+/** The translated words every bubble uses. */
+export interface BubbleWords {
+  readonly you: string;
+  readonly them: string;
+  readonly edited: string;
+  readonly states: Readonly<Record<Message['state'], string>>;
+}
+
+type Translate = ReturnType<typeof useTranslation>['t'];
+
+export function bubbleWords(t: Translate): BubbleWords {
+  const state = (s: Message['state']) => t(`chat.state.${s}`);
+  return {
+    you: t('chat.you'),
+    them: t('chat.them'),
+    edited: t('chat.edited'),
+    states: {
+      pending: state('pending'),
+      sent: state('sent'),
+      delivered: state('delivered'),
+      failed: state('failed'),
+      received: state('received'),
+      read: state('read'),
+    },
+  };
+}
+
 interface MessageBubbleProps {
   readonly message: Message;
   readonly continued: boolean;
   readonly highlighted: boolean;
   readonly locale: string;
+  readonly words: BubbleWords;
 }
 
 export const MessageBubble = memo(function MessageBubble({
@@ -29,19 +59,11 @@ export const MessageBubble = memo(function MessageBubble({
   continued,
   highlighted,
   locale,
+  words,
 }: MessageBubbleProps) {
-  const { t } = useTranslation();
-  const retryRequested = useAppStore((s) => s.retryRequested);
-  const [retrying, setRetrying] = useState(false);
   const own = message.direction === 'out';
   const mark = own ? STATE_MARK[message.state] : undefined;
-  const stateText = own ? t(`chat.state.${message.state}`) : '';
-
-  const retry = async () => {
-    setRetrying(true);
-    await retryRequested(message.accountId, message.id);
-    setRetrying(false);
-  };
+  const stateText = own ? words.states[message.state] : '';
 
   return (
     <div
@@ -50,14 +72,14 @@ export const MessageBubble = memo(function MessageBubble({
       data-state={message.state}
     >
       <div className="msg__bubble">
-        <span className="visually-hidden">{own ? t('chat.you') : t('chat.them')}</span>
+        <span className="visually-hidden">{own ? words.you : words.them}</span>
         <p className="msg__text">
           <LinkText text={message.body} />
         </p>
         <span className="msg__meta">
           {message.editedAt !== undefined && (
             <span className="msg__edited" title={fullTimeLabel(message.editedAt, locale)}>
-              {t('chat.edited')}
+              {words.edited}
             </span>
           )}
           <time
@@ -79,19 +101,34 @@ export const MessageBubble = memo(function MessageBubble({
           )}
         </span>
       </div>
-      {message.state === 'failed' && (
-        <div className="msg__failure" role="alert">
-          <span>{message.error ? errorText(t, message.error) : t('chat.failed')}</span>
-          <button
-            type="button"
-            className="button button--small"
-            onClick={() => void retry()}
-            disabled={retrying}
-          >
-            {t('chat.retry')}
-          </button>
-        </div>
-      )}
+      {message.state === 'failed' && <SendFailure message={message} />}
     </div>
   );
 });
+
+/** Why our message was not sent, and a Retry button. */
+function SendFailure({ message }: { readonly message: Message }) {
+  const { t } = useTranslation();
+  const retryRequested = useAppStore((s) => s.retryRequested);
+  const [retrying, setRetrying] = useState(false);
+
+  const retry = async () => {
+    setRetrying(true);
+    await retryRequested(message.accountId, message.id);
+    setRetrying(false);
+  };
+
+  return (
+    <div className="msg__failure" role="alert">
+      <span>{message.error ? errorText(t, message.error) : t('chat.failed')}</span>
+      <button
+        type="button"
+        className="button button--small"
+        onClick={() => void retry()}
+        disabled={retrying}
+      >
+        {t('chat.retry')}
+      </button>
+    </div>
+  );
+}

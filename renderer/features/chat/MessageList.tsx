@@ -11,8 +11,8 @@ import { useAppStore } from '../../store';
 import { convKey } from '../../store/chat.selectors';
 import type { Thread } from '../../store/chat.slice';
 import { selectLocale } from '../../store/ui.selectors';
-import { MessageBubble } from './MessageBubble';
-import { buildRows, dayLabel } from './rows';
+import { bubbleWords, MessageBubble } from './MessageBubble';
+import { buildRows, dayLabel, type Row } from './rows';
 
 interface MessageListProps {
   readonly accountId: string;
@@ -24,6 +24,18 @@ interface MessageListProps {
 const HIGHLIGHT_MS = 2500;
 /** Ask for older messages when this few rows are left above the first visible one. */
 const PREFETCH_ROWS = 10;
+const PADDING = 12;
+
+/**
+ * A row's height before it is measured, in px (the styles in chat.css: a one-line bubble is 31
+ * high plus its 8px gap, 2px when it continues a run; each further line of about 64 characters
+ * adds 21). Close guesses keep the corrections small when the rows are measured.
+ */
+function estimateRow(row: Row | undefined): number {
+  if (row?.kind !== 'message') return row?.kind === 'start' ? 34 : 40;
+  const lines = Math.max(1, Math.ceil(row.message.body.length / 64));
+  return (row.continued ? 33 : 39) + (lines - 1) * 21;
+}
 
 export function MessageList({ accountId, peer, thread, labelledBy }: MessageListProps) {
   const { t } = useTranslation();
@@ -36,17 +48,27 @@ export function MessageList({ accountId, peer, thread, labelledBy }: MessageList
   const atStart = thread.olderCursor === undefined;
   const rows = useMemo(() => buildRows(thread.messages, atStart), [thread.messages, atStart]);
   const words = useMemo(() => ({ today: t('chat.today'), yesterday: t('chat.yesterday') }), [t]);
+  const bubble = useMemo(() => bubbleWords(t), [t]);
 
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: (i) => (rows[i]?.kind === 'message' ? 52 : 40),
+    estimateSize: (i) => estimateRow(rows[i]),
     getItemKey: (i) => rows[i]?.key ?? i,
     anchorTo: 'end',
     followOnAppend: true,
     overscan: 6,
-    paddingStart: 12,
-    paddingEnd: 12,
+    paddingStart: PADDING,
+    paddingEnd: PADDING,
+    // The list opens at its end: the first render already lays out the newest rows, instead of
+    // the oldest ones and then, after a scroll, the newest. The window's height bounds the
+    // list's, so these rows cover the view; the real size comes when the list is mounted.
+    initialRect: { width: 0, height: window.innerHeight },
+    initialOffset: () => {
+      let total = 2 * PADDING;
+      for (const row of rows) total += estimateRow(row);
+      return Math.max(0, total - window.innerHeight);
+    },
   });
   const items = virtualizer.getVirtualItems();
 
@@ -57,7 +79,9 @@ export function MessageList({ accountId, peer, thread, labelledBy }: MessageList
     if (opened.current === key || rows.length === 0 || thread.loading) return;
     opened.current = key;
     if (!jump || convKey(jump.accountId, jump.peer) !== key) {
-      virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
+      // To the very end (past the last row's bottom padding): only there does the list count as
+      // at its end and follow the messages that arrive next.
+      virtualizer.scrollToEnd();
     }
   }, [key, rows.length, thread.loading, jump, virtualizer]);
 
@@ -120,6 +144,7 @@ export function MessageList({ accountId, peer, thread, labelledBy }: MessageList
                   continued={row.continued}
                   highlighted={highlight === row.message.id}
                   locale={locale}
+                  words={bubble}
                 />
               )}
             </div>

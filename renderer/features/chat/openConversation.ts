@@ -10,6 +10,7 @@ export function openConversation(
   peer: string,
   messageId?: string,
 ): void {
-  state.contactSelected(peer, accountId);
+  // The jump first: selecting the contact would otherwise load the newest page, not this one.
   if (messageId) state.jumpRequested(accountId, peer, messageId);
+  state.contactSelected(peer, accountId);
 }
