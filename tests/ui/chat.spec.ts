@@ -132,6 +132,8 @@ test.describe('with bob on another device', () => {
       await box.fill('See you tomorow');
       await box.press('Enter');
       const original = await bob.next((s) => s.getChildText('body') === 'See you tomorow');
+      // The composer clears once the message is stored; Up only edits from an empty box.
+      await expect(box).toHaveValue('');
       await box.press('ArrowUp');
       await expect(box).toHaveValue('See you tomorow');
       await expect(page.getByRole('status').filter({ hasText: 'Editing message' })).toBeVisible();
@@ -146,6 +148,7 @@ test.describe('with bob on another device', () => {
       await expect(log.getByText('See you tomorow', { exact: true })).toHaveCount(0);
 
       // Esc leaves editing without sending anything.
+      await expect(box).toHaveValue('');
       await box.press('ArrowUp');
       await box.press('Escape');
       await expect(box).toHaveValue('');
