@@ -18,7 +18,7 @@ import { ChatNotifications } from '../notifications/ChatNotifications';
 import { SearchLauncher } from '../search/MessageSearch';
 import { SettingsControls } from '../settings/SettingsControls';
 import { AccountFilter } from './AccountFilter';
-import { ContactMenuButton, EmptyPane } from './ContactDetails';
+import { ContactMenuButton, EmptyPane } from './CenterPane';
 import { RequestsSection } from './RequestsSection';
 import { RosterList } from './RosterList';
 
