@@ -127,6 +127,17 @@ export async function setUpChat() {
  * In the page: clicks bob in the contact list and resolves with the milliseconds until a frame
  * with his messages is painted (the first rAF after message rows exist, then one more task).
  */
+/** A page on the host with alice signed in and bob in her contact list. */
+export async function openMainWindow(setup, host) {
+  const page = await setup.browser.newPage();
+  await page.goto(await host.url);
+  await page
+    .getByRole('option', { name: /bob@localhost/ })
+    .first()
+    .waitFor();
+  return page;
+}
+
 export function openBobTimed(page) {
   return page.evaluate(
     () =>

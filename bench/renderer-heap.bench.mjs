@@ -1,6 +1,6 @@
 // Renderer JS heap with a 100,000-message conversation opened and scrolled back through 30 older
 // pages, after a forced GC (CDP Runtime.getHeapUsage; goal < 150 MB).
-import { openBobTimed, setUpChat, startHost } from './chatSetup.mjs';
+import { openBobTimed, openMainWindow, setUpChat, startHost } from './chatSetup.mjs';
 
 const PAGES = 30;
 const setup = await setUpChat();
@@ -9,12 +9,7 @@ let loaded;
 try {
   const host = startHost(setup.dataDir);
   try {
-    const page = await setup.browser.newPage();
-    await page.goto(await host.url);
-    await page
-      .getByRole('option', { name: /bob@localhost/ })
-      .first()
-      .waitFor();
+    const page = await openMainWindow(setup, host);
     await openBobTimed(page);
     const log = page.locator('[role="log"]');
     // Scroll to the top repeatedly; each time the list asks for the next older page.
