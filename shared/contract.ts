@@ -16,11 +16,14 @@ import {
   UpdateAccountParams,
 } from './schemas/account';
 import {
+  ArchiveProgress,
   Conversation,
+  ConversationRef,
   ChatState,
   HistoryPage,
   HistoryParams,
   Message,
+  Preferences,
   SearchHit,
   SearchParams,
   SendMessageParams,
@@ -56,7 +59,6 @@ interface RequestSpec {
   readonly result: v.GenericSchema;
 }
 
-const PeerRef = v.object({ accountId: JidText, peer: JidText });
 const ContactRef = v.object({ accountId: JidText, jid: JidText });
 
 /** Requests from renderer to main. Each answers with Result<result>. */
@@ -123,12 +125,16 @@ export const requests = {
   /** Sends a failed message again. */
   'chat.retry': { params: v.object({ accountId: JidText, id: Text(200) }), result: Message },
   /** Marks a conversation read. */
-  'chat.markRead': { params: PeerRef, result: v.null() },
+  'chat.markRead': { params: ConversationRef, result: v.null() },
   /** Our chat state in a conversation (XEP-0085): typing, paused, gone... */
   'chat.setState': {
-    params: v.object({ accountId: JidText, peer: JidText, state: ChatState }),
+    params: v.object({ ...ConversationRef.entries, state: ChatState }),
     result: v.null(),
   },
+  /** App-wide preferences (archive catch-up window). */
+  'prefs.get': { params: v.object({}), result: Preferences },
+  /** Changes preferences; answers with all of them as saved. */
+  'prefs.set': { params: v.partial(Preferences), result: Preferences },
   /** Full-text search across all accounts (or one account or conversation). */
   'search.messages': { params: SearchParams, result: v.array(SearchHit) },
   /**
@@ -157,7 +163,16 @@ export const events = {
   /** A conversation's last message or unread count changed. */
   'conversation.changed': Conversation,
   /** The other party's chat state (typing...). */
-  'chat.state': v.object({ accountId: v.string(), peer: v.string(), state: ChatState }),
+  'chat.state': v.object({
+    accountId: v.string(),
+    kind: v.optional(v.picklist(['chat', 'room', 'occupant'])),
+    peer: v.string(),
+    state: ChatState,
+  }),
+  /** How an archive's catch-up is going (newest page, older history, done). */
+  'archive.progress': ArchiveProgress,
+  /** Preferences changed (from another window, or as saved). */
+  'prefs.changed': Preferences,
 } as const satisfies Record<string, v.GenericSchema>;
 
 export type RequestName = keyof typeof requests;

@@ -5,9 +5,11 @@
  */
 import type {
   Conversation,
+  ConversationKind,
   HistoryPage,
   Message,
   MessageState,
+  Preferences,
   SearchHit,
   SearchParams,
 } from '../../shared/contract';
@@ -15,8 +17,13 @@ import type { ErrorInfo } from '../../shared/errors';
 
 /** A message to store. `id` is ours (and the origin-id of what we send). */
 export interface NewMessage extends Omit<Message, 'editedAt' | 'error'> {
-  /** XEP-0359 stanza-id stamped by our own server (only when `by` is our bare JID). */
+  /**
+   * XEP-0359 stanza-id (or archive id) stamped by `archive`, the archive that holds the message:
+   * our own account's bare JID for one-to-one messages, the room's for group chat. Unique within
+   * that archive only. Both or neither.
+   */
   readonly stanzaId?: string;
+  readonly archive?: string;
   /** XEP-0359 origin-id the sender chose; ours equals `id`. */
   readonly originId?: string;
   /** The XMPP message id attribute (receipts and corrections refer to it). */
@@ -28,13 +35,37 @@ export interface MessagePatch {
   readonly error?: ErrorInfo | null;
   readonly body?: string;
   readonly editedAt?: number;
+  /** With archive: the archive id of one of our own messages, learnt from the archive. */
   readonly stanzaId?: string;
+  readonly archive?: string;
+}
+
+/** A correction (XEP-0308) the user asked for, waiting in the outbox until the server has it. */
+export interface OutboxCorrection {
+  /** Its own id: the XMPP id of the correction stanza. */
+  readonly id: string;
+  readonly accountId: string;
+  readonly kind: ConversationKind;
+  readonly peer: string;
+  /** Our id of the message it corrects (its XMPP id, which the <replace/> names). */
+  readonly messageId: string;
+  readonly body: string;
+  readonly createdAt: number;
+}
+
+/**
+ * Older history still to fetch from an archive, newest first: everything older than `before`
+ * (an archive id) back to `notBefore` (epoch ms) or to history already stored.
+ */
+export interface ArchiveGap {
+  readonly before: string;
+  readonly notBefore: number;
 }
 
 export interface MessageStore {
   /**
    * Stores a message unless the same one is already there: same account and peer with the same
-   * origin-id, or same account with the same stanza-id. Returns the stored row either way.
+   * origin-id, or the same stanza-id in the same archive. Returns the stored row either way.
    */
   insert(message: NewMessage): { message: Message; inserted: boolean };
   update(id: string, patch: MessagePatch): Message | undefined;
@@ -53,9 +84,24 @@ export interface MessageStore {
   /** Marks incoming messages read; returns how many changed. */
   markRead(accountId: string, peer: string): number;
   search(params: SearchParams): SearchHit[];
-  /** The newest archive (MAM) id seen per account, to catch up from after being offline. */
-  archiveCursor(accountId: string): string | undefined;
-  setArchiveCursor(accountId: string, stanzaId: string): void;
+  /** Whether a message with this stanza-id from this archive is stored (live ones included). */
+  hasStanzaId(accountId: string, archive: string, stanzaId: string): boolean;
+  /** The stanza-id of the newest stored message of an archive (live ones included). */
+  newestStanzaId(accountId: string, archive: string): string | undefined;
+  /** Older history still to fetch from an archive, newest gap first. */
+  archiveGaps(accountId: string, archive: string): ArchiveGap[];
+  /** Records a gap, or replaces the one that started at `replaces` (its `before`). */
+  setArchiveGap(accountId: string, archive: string, gap: ArchiveGap, replaces?: string): void;
+  /** Forgets a gap (filled, or past the window). */
+  removeArchiveGap(accountId: string, archive: string, before: string): void;
+  /** Stores a correction in the outbox (and the new text in the message, in one transaction). */
+  addCorrection(correction: OutboxCorrection): Message | undefined;
+  /** Corrections of the account still waiting for the server, oldest first. */
+  corrections(accountId: string): OutboxCorrection[];
+  /** The server has it: remove it from the outbox. */
+  removeCorrection(id: string): void;
+  preferences(): Preferences;
+  setPreferences(patch: Partial<Preferences>): Preferences;
 }
 
 /** Additions to MessageStore that openStorage's store also has (kept apart so fakes stay small). */

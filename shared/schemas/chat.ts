@@ -19,12 +19,34 @@ export const MessageState = v.picklist([
 ]);
 export type MessageState = v.InferOutput<typeof MessageState>;
 
+/**
+ * The kinds of conversation: one-to-one with a contact (peer is their bare JID), a group chat
+ * (peer is the room's bare JID), and a private conversation with one occupant through a room
+ * (peer is the occupant JID room@service/nick, kept apart from roster contacts).
+ */
+export const ConversationKind = v.picklist(['chat', 'room', 'occupant']);
+export type ConversationKind = v.InferOutput<typeof ConversationKind>;
+
+/** Who wrote an incoming message, as much as its conversation needs and knows. */
+export const Sender = v.object({
+  /** The full JID it came from: a contact's device, or the occupant JID in a room. */
+  jid: v.optional(v.string()),
+  /** The occupant's nickname in a room (rooms and private conversations through one). */
+  nick: v.optional(v.string()),
+  /** The occupant's real bare JID, when the room reveals it. */
+  realJid: v.optional(v.string()),
+});
+export type Sender = v.InferOutput<typeof Sender>;
+
 export const Message = v.object({
   /** Our own id (also the XEP-0359 origin-id of messages we send). */
   id: v.string(),
   accountId: v.string(),
-  /** The other party's bare JID. */
+  kind: ConversationKind,
+  /** The conversation: a contact's or a room's bare JID, or an occupant JID (see kind). */
   peer: v.string(),
+  /** Who wrote it, for incoming messages; absent on ours. */
+  sender: v.optional(Sender),
   direction: v.picklist(['in', 'out']),
   /** Plain text, always rendered as text. */
   body: v.string(),
@@ -43,6 +65,7 @@ export type Message = v.InferOutput<typeof Message>;
 
 export const Conversation = v.object({
   accountId: v.string(),
+  kind: ConversationKind,
   peer: v.string(),
   lastMessage: v.optional(Message),
   unread: v.pipe(v.number(), v.integer(), v.minValue(0)),
@@ -54,6 +77,8 @@ export type ChatState = v.InferOutput<typeof ChatState>;
 
 export const SendMessageParams = v.object({
   accountId: JidText,
+  /** One-to-one when absent. */
+  kind: v.optional(ConversationKind),
   peer: JidText,
   body: v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_BODY_CHARS)),
   /** Corrects our own earlier message with this id (XEP-0308). */
@@ -63,6 +88,8 @@ export type SendMessageParams = v.InferOutput<typeof SendMessageParams>;
 
 export const HistoryParams = v.object({
   accountId: JidText,
+  /** One-to-one when absent. */
+  kind: v.optional(ConversationKind),
   peer: JidText,
   /** Opaque cursor from a previous page: return messages older than it. */
   before: v.optional(Text(200)),
@@ -85,6 +112,8 @@ export type HistoryPage = v.InferOutput<typeof HistoryPage>;
 export const SearchParams = v.object({
   query: NonEmpty(500),
   accountId: v.optional(JidText),
+  /** With peer: which kind of conversation it names (one-to-one when absent). */
+  kind: v.optional(ConversationKind),
   peer: v.optional(JidText),
   limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(200))),
 });
@@ -97,3 +126,32 @@ export const SearchHit = v.object({
   matches: v.array(v.tuple([v.number(), v.number()])),
 });
 export type SearchHit = v.InferOutput<typeof SearchHit>;
+
+/** A conversation as requests name it; kind is one-to-one when absent. */
+export const ConversationRef = v.object({
+  accountId: JidText,
+  kind: v.optional(ConversationKind),
+  peer: JidText,
+});
+export type ConversationRef = v.InferOutput<typeof ConversationRef>;
+
+/** App-wide preferences kept by the main process (they shape what it does while offline too). */
+export const Preferences = v.object({
+  /** How far back archive catch-up fills in history, in days. */
+  archiveWindowDays: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(3650)),
+});
+export type Preferences = v.InferOutput<typeof Preferences>;
+export const DEFAULT_PREFERENCES: Preferences = { archiveWindowDays: 7 };
+
+/** Where an archive's catch-up stands: newest page first, then older history in the background. */
+export const ArchiveProgress = v.object({
+  accountId: v.string(),
+  /** The archive's JID: the account's own bare JID, or a room's. */
+  archive: v.string(),
+  phase: v.picklist(['newest', 'older', 'done', 'failed']),
+  /** Messages fetched by this catch-up so far. */
+  fetched: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  /** The oldest time reached so far (epoch ms), while filling in older history. */
+  reachedAt: v.optional(Timestamp),
+});
+export type ArchiveProgress = v.InferOutput<typeof ArchiveProgress>;
