@@ -5,6 +5,7 @@
  */
 import type { Element } from '@xmpp/xml';
 import type { EmitEvent, ServerFeatures } from '../../shared/contract';
+import { NS } from '../../shared/namespaces';
 import { createLogger } from '../log';
 import type { XmppClient } from '../xmpp/client';
 import { InsertBatch, type BatchStore } from './batch';
@@ -65,7 +66,7 @@ export function createAttachment(deps: AttachmentDeps): Attachment {
     now: deps.now,
     newId: deps.newId,
     activeQueries: queries,
-    trustStanzaIds: deps.features.mam,
+    trustStanzaIds: deps.features.account.includes(NS.mam),
     send: (stanza) => write(stanza, 'receipt'),
     mayReceipt: deps.mayReceipt,
   };

@@ -17,6 +17,7 @@ import type {
   SendMessageParams,
   ServerFeatures,
 } from '../../shared/contract';
+import { NS } from '../../shared/namespaces';
 import { MAX_BODY_CHARS } from '../../shared/schemas/chat';
 import { fail, ok, type Result } from '../../shared/errors';
 import { toBare } from '../../shared/jid';
@@ -198,12 +199,12 @@ export class ChatService {
   async #sync(accountId: string, attachment: Attachment, info: AttachInfo): Promise<void> {
     const { client } = attachment;
     if (!info.resumed) {
-      if (info.features.carbons) {
+      if (info.features.server.includes(NS.carbons)) {
         await client.iqCaller
           .request(buildEnableCarbons())
           .catch((error: unknown) => log.warn(`${accountId}: carbons not enabled`, error));
       }
-      if (info.features.mam && !attachment.detached) {
+      if (info.features.account.includes(NS.mam) && !attachment.detached) {
         await catchUp({
           accountId,
           store: this.#store,

@@ -6,6 +6,7 @@
 import xml, { type Element } from '@xmpp/xml';
 import type { AccountSettings, AccountSnapshot, OwnPresence } from '../../shared/contract';
 import { fail, ok, type CertificateInfo, type ErrorInfo, type Result } from '../../shared/errors';
+import { NS } from '../../shared/namespaces';
 import { bareJid, parseJid, type Jid } from '../../shared/jid';
 import { createLogger } from '../log';
 import { retryDelay } from '../xmpp/backoff';
@@ -169,7 +170,7 @@ export class AccountSession {
     // With XEP-0186 the server withholds our presence from contacts while we are invisible, but
     // we still send it, or contacts' presence would never reach us. Without it, a saved
     // "invisible" falls back to being visible rather than silently absent.
-    const toggle = invisibility(presence.show, this.snapshot.features?.invisible ?? false);
+    const toggle = invisibility(presence.show, this.snapshot.features?.server.includes(NS.invisible) ?? false);
     if (toggle) await client.iqCaller.request(toggle);
     await client.entity.send(buildPresence(presence));
   }
@@ -204,7 +205,7 @@ export class AccountSession {
   ): Promise<boolean> {
     const features = await discoverFeatures(client).catch((error: unknown) => {
       log.warn('feature discovery failed', error);
-      return { invisible: false, carbons: false, mam: false, streamManagement: false };
+      return { server: [], account: [], streamManagement: false };
     });
     // Roster first (RFC 6121 §2.2), then the chat handlers, so that offline messages flushed
     // after our initial presence find them; then tell the renderer we are online, so that whoever

@@ -15,6 +15,7 @@ import type {
 } from '../../shared/contract';
 import { fail, isErrorCode, ok, type Result } from '../../shared/errors';
 import { parseAccountJid, toBare, type Jid } from '../../shared/jid';
+import { NS } from '../../shared/namespaces';
 import { createLogger } from '../log';
 import type { SecretBox } from '../secrets/types';
 import type { AccountStore } from '../storage/types';
@@ -230,7 +231,7 @@ export class AccountsService {
   async setPresence(accountId: string, presence: OwnPresence): Promise<Result<AccountSnapshot>> {
     const session = this.#sessions.get(accountId);
     if (!session) return fail('not-found', 'No such account');
-    if (presence.show === 'invisible' && session.online && !session.snapshot.features?.invisible) {
+    if (presence.show === 'invisible' && session.online && !session.snapshot.features?.server.includes(NS.invisible)) {
       return fail('not-supported', 'This server does not support invisibility');
     }
     session.update({

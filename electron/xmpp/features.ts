@@ -8,10 +8,9 @@ import type { Element } from '@xmpp/xml';
 import type { ServerFeatures } from '../../shared/schemas/account';
 import type { XmppClient } from './client';
 
-const NS_DISCO_INFO = 'http://jabber.org/protocol/disco#info';
-export const NS_CARBONS = 'urn:xmpp:carbons:2';
-export const NS_MAM = 'urn:xmpp:mam:2';
-export const NS_INVISIBLE = 'urn:xmpp:invisible:0';
+import { NS } from '../../shared/namespaces';
+
+const NS_DISCO_INFO = NS.discoInfo;
 
 /** How long a silent server may keep the caller waiting for one disco#info answer. */
 const DISCO_TIMEOUT_MS = 10_000;
@@ -49,9 +48,8 @@ export async function discoverFeatures(client: XmppClient): Promise<ServerFeatur
     discoInfo(client, own.bare().toString()),
   ]);
   return {
-    carbons: server.has(NS_CARBONS),
-    invisible: server.has(NS_INVISIBLE),
-    mam: account.has(NS_MAM),
+    server: [...server],
+    account: [...account],
     streamManagement: client.streamManagement,
   };
 }

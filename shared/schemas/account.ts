@@ -58,11 +58,16 @@ export const AccountSettings = v.object({
 });
 export type AccountSettings = v.InferOutput<typeof AccountSettings>;
 
-/** Server features that change what the UI offers. */
+/**
+ * What the account's server and the account itself offer, as service discovery (XEP-0030) lists
+ * it: feature namespaces (see shared/namespaces.ts), checked where a capability matters.
+ */
 export const ServerFeatures = v.object({
-  invisible: v.boolean(),
-  carbons: v.boolean(),
-  mam: v.boolean(),
+  /** disco#info features of the server (the account's domain): carbons, invisibility... */
+  server: v.array(v.string()),
+  /** disco#info features of the account's own bare JID: its archive (MAM), PEP... */
+  account: v.array(v.string()),
+  /** Whether this stream negotiated stream management (XEP-0198). */
   streamManagement: v.boolean(),
 });
 export type ServerFeatures = v.InferOutput<typeof ServerFeatures>;

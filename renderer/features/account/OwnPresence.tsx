@@ -1,10 +1,11 @@
 /**
  * Our presence and status message on one account. Invisible is offered only where the server
- * supports it (snapshot.features.invisible); the message is shared on Enter or when leaving it.
+ * supports it (the server lists urn:xmpp:invisible:0); the message is shared on Enter or when leaving it.
  */
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AccountSnapshot, PresenceShow } from '../../../shared/contract';
+import { NS } from '../../../shared/namespaces';
 import { PresenceDot } from '../../components/PresenceDot';
 import { useAppStore } from '../../store';
 import { accountName } from '../../store/accounts.selectors';
@@ -19,7 +20,7 @@ export function OwnPresence({ account }: { account: AccountSnapshot }) {
   const online = account.status === 'online';
   const show = account.presence.show;
   const name = accountName(account);
-  const choices = account.features?.invisible ? [...CHOICES, 'invisible' as const] : CHOICES;
+  const choices = account.features?.server.includes(NS.invisible) ? [...CHOICES, 'invisible' as const] : CHOICES;
 
   // Follow the status the main process reports (set elsewhere, or normalized) without an effect.
   const [shownStatus, setShownStatus] = useState(account.presence.status);

@@ -36,7 +36,11 @@ const client = createXmppClient({
 });
 const { boundJid } = await client.start();
 const chat = new ChatService({ store, emit: () => {} });
-const features = { invisible: false, carbons: true, mam: true, streamManagement: true };
+const features = {
+  server: ['urn:xmpp:carbons:2'],
+  account: ['urn:xmpp:mam:2'],
+  streamManagement: true,
+};
 chat.attach(`alice@${DOMAIN}`, client, { boundJid, features, resumed: false });
 await client.entity.send(xml('presence'));
 await chat.whenSynced(`alice@${DOMAIN}`);

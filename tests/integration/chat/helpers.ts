@@ -9,6 +9,7 @@ import xml, { type Element } from '@xmpp/xml';
 import { afterAll, afterEach, inject } from 'vitest';
 import type { EmitEvent, EventMessage, ServerFeatures } from '../../../shared/contract';
 import { parseAccountJid } from '../../../shared/jid';
+import { NS } from '../../../shared/namespaces';
 import { ChatService } from '../../../electron/chat/chatService';
 import { openStorage, type Storage } from '../../../electron/storage';
 import { createXmppClient, type XmppClient } from '../../../electron/xmpp/client';
@@ -16,9 +17,8 @@ import { createXmppClient, type XmppClient } from '../../../electron/xmpp/client
 export const server = inject('xmpp');
 const ca = readFileSync(server.caPath);
 export const FEATURES: ServerFeatures = {
-  invisible: false,
-  carbons: true,
-  mam: true,
+  server: [NS.carbons],
+  account: [NS.mam],
   streamManagement: true,
 };
 

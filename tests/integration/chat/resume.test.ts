@@ -2,7 +2,7 @@
 // exactly once after stream-management resumption, and all of it ends up sent.
 import { describe, expect, it } from 'vitest';
 import { XmppSocket } from '../../../electron/xmpp/socket';
-import { bare, bodyOf, connect, device, online, token } from './helpers';
+import { FEATURES, bare, bodyOf, connect, device, online, token } from './helpers';
 
 const ALICE = bare('alice');
 const BOB = bare('bob');
@@ -38,7 +38,7 @@ describe('outbox across a lost connection', () => {
     expect(resumed).toBe(true);
     alice.chat.attach(ALICE, alice.client, {
       boundJid: session.boundJid,
-      features: { invisible: false, carbons: true, mam: true, streamManagement: true },
+      features: FEATURES,
       resumed,
     });
     await alice.chat.whenSynced(ALICE);

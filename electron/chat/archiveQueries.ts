@@ -1,0 +1,31 @@
+/**
+ * Archive (XEP-0313) queries in flight, shared by whoever sends them (catch-up, a conversation's
+ * newest page) and the ingest pipeline that receives their results as <message/> stanzas. A
+ * result is believed only for a query id registered here, and only from the archive that query
+ * asked (our own account, or a room): anything else is forged.
+ */
+
+/** What the ingest pipeline reports about each result of a query, once it is committed. */
+export interface ArchiveResultInfo {
+  /** The result's archive id (its stanza-id in that archive). */
+  readonly archiveId: string;
+  /** False when the message was already stored (live, carbon, earlier catch-up, or ours). */
+  readonly inserted: boolean;
+  /** When the archive says it was sent (epoch ms). */
+  readonly sentAt: number;
+}
+
+export interface ArchiveQueryTracker {
+  /** The archive asked: results must come from this bare JID (or, for our own, no from). */
+  readonly archive: string;
+  /**
+   * How results of this query are stored: 'received' counts them as unread (what arrived while
+   * we were away); 'read' files them as history (older than anything seen before).
+   */
+  readonly incomingState: 'received' | 'read';
+  /** Called for each result after its commit; never throws into the pipeline. */
+  onResult(info: ArchiveResultInfo): void;
+}
+
+/** Query id → tracker, per account attachment. */
+export type ArchiveQueries = Map<string, ArchiveQueryTracker>;

@@ -1,0 +1,27 @@
+/**
+ * XML namespaces of the XMPP extensions Hutong speaks, declared once. Both sides use them: the
+ * main process to build and read stanzas, the renderer to read the feature lists (disco#info)
+ * that an account snapshot carries.
+ */
+export const NS = {
+  discoInfo: 'http://jabber.org/protocol/disco#info',
+  discoItems: 'http://jabber.org/protocol/disco#items',
+  caps: 'http://jabber.org/protocol/caps',
+  commands: 'http://jabber.org/protocol/commands',
+  dataForms: 'jabber:x:data',
+  carbons: 'urn:xmpp:carbons:2',
+  mam: 'urn:xmpp:mam:2',
+  rsm: 'http://jabber.org/protocol/rsm',
+  forward: 'urn:xmpp:forward:0',
+  delay: 'urn:xmpp:delay',
+  sid: 'urn:xmpp:sid:0',
+  receipts: 'urn:xmpp:receipts',
+  chatStates: 'http://jabber.org/protocol/chatstates',
+  correct: 'urn:xmpp:message-correct:0',
+  hints: 'urn:xmpp:hints',
+  invisible: 'urn:xmpp:invisible:0',
+  muc: 'http://jabber.org/protocol/muc',
+  mucUser: 'http://jabber.org/protocol/muc#user',
+  sm: 'urn:xmpp:sm:3',
+  stanzas: 'urn:ietf:params:xml:ns:xmpp-stanzas',
+} as const;
