@@ -10,9 +10,11 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startProsody } from '../server/scripts/prosody.mjs';
 import { importTs } from './bundle.mjs';
+import { fillSignIn, openHostPage, profileWithPin, waitForEntry } from './ui.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const MESSAGES = 100_000;
+// BENCH_HISTORY_COUNT=<n> seeds fewer, to check a script quickly.
+export const MESSAGES = Number(process.env.BENCH_HISTORY_COUNT ?? 100_000);
 
 export function startHost(dataDir) {
   const env = {
@@ -62,6 +64,7 @@ function seedMessages(accountId, peer) {
       id: `seed-${i}`,
       originId: `seed-${i}`,
       accountId,
+      kind: 'chat',
       peer,
       direction: out ? 'out' : 'in',
       body: `${i}: ${body}`,
@@ -76,29 +79,25 @@ function seedMessages(accountId, peer) {
 /** Everything the benchmarks need; call cleanup() at the end. */
 export async function setUpChat() {
   const serverDir = mkdtempSync(path.join(os.tmpdir(), 'hutong-bench-xmpp-'));
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'hutong-bench-chat-'));
   const prosody = await startProsody({
     dataDir: serverDir,
     domain: 'localhost',
     users: ['alice', 'bob'].map((user) => ({ user, password: `${user}-pw` })),
     subscriptions: [['alice', 'bob']],
   });
+  // The certificate is pinned beforehand, as if alice had trusted it at the prompt.
+  const dataDir = profileWithPin('alice@localhost', prosody.certFingerprint);
   const browser = await launchBrowser();
   const host = startHost(dataDir);
   try {
-    const page = await browser.newPage();
-    await page.goto(await host.url);
-    await page.getByLabel('Address').fill('alice@localhost');
-    await page.getByLabel('Password', { exact: true }).fill('alice-pw');
-    await page.getByRole('button', { name: 'Advanced' }).click();
-    await page.getByLabel('Server host').fill(prosody.host);
-    await page.getByLabel('Port', { exact: true }).fill(String(prosody.c2sPort));
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('button', { name: 'Trust this certificate and connect' }).click();
-    await page
-      .getByRole('option', { name: /bob@localhost/ })
-      .first()
-      .waitFor();
+    const page = await openHostPage(browser, await host.url);
+    const submit = await fillSignIn(page, {
+      jid: 'alice@localhost',
+      password: 'alice-pw',
+      port: prosody.c2sPort,
+    });
+    await submit.click();
+    await waitForEntry(page, 'bob@localhost');
     await page.close();
   } finally {
     await host.stop();
@@ -123,42 +122,17 @@ export async function setUpChat() {
   };
 }
 
-/**
- * In the page: clicks bob in the contact list and resolves with the milliseconds until a frame
- * with his messages is painted (the first rAF after message rows exist, then one more task).
- */
-/** A page on the host with alice signed in and bob in her contact list. */
+/** A page on the host with alice signed in and bob listed. */
 export async function openMainWindow(setup, host) {
-  const page = await setup.browser.newPage();
-  await page.goto(await host.url);
-  await page
-    .getByRole('option', { name: /bob@localhost/ })
-    .first()
-    .waitFor();
+  const page = await openHostPage(setup.browser, await host.url);
+  await waitForEntry(page, 'bob@localhost');
   return page;
 }
 
+/**
+ * Clicks bob's entry and resolves with the milliseconds until a frame with his messages is
+ * painted (the first animation frame after message rows exist, then one more task).
+ */
 export function openBobTimed(page) {
-  return page.evaluate(
-    () =>
-      new Promise((resolve) => {
-        const option = [...document.querySelectorAll('[role="option"]')].find((el) =>
-          el.textContent?.includes('bob@localhost'),
-        );
-        const t0 = performance.now();
-        option.click();
-        const check = () => {
-          if (document.querySelector('[role="log"] [data-message-id]')) {
-            requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - t0), 0));
-            return true;
-          }
-          return false;
-        };
-        if (check()) return;
-        const observer = new MutationObserver(() => {
-          if (check()) observer.disconnect();
-        });
-        observer.observe(document.body, { childList: true, subtree: true });
-      }),
-  );
+  return page.evaluate((jid) => window.__hutongBench.openTimed(jid), 'bob@localhost');
 }

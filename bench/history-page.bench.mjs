@@ -32,7 +32,9 @@ try {
         state: (i + k) % 2 ? 'read' : 'delivered',
         via: 'archive',
         private: false,
+        kind: 'chat',
         stanzaId: `s${i + k}`,
+        archive: account,
       })),
     );
   }
@@ -49,6 +51,7 @@ try {
         state: 'read',
         via: 'live',
         private: false,
+        kind: 'chat',
       })),
     );
   }
@@ -93,7 +96,9 @@ try {
       state: 'received',
       via: 'live',
       private: false,
+      kind: 'chat',
       stanzaId: `rate-s${i}`,
+      archive: account,
     });
   }
   const rate = Math.round(COUNT / ((performance.now() - t) / 1000));

@@ -8,19 +8,22 @@ import path from 'node:path';
 import { startProsody } from '../server/scripts/prosody.mjs';
 
 /**
- * In the parent: starts Prosody with `users`, re-runs the bench as a child and exits with its
- * status (never returns). In the child: returns { port, caPath, dataDir } of that server.
+ * In the parent: starts Prosody with `users` (and mutual `subscriptions`, pairs of user names),
+ * re-runs the bench as a child and exits with its status (never returns). In the child: returns
+ * { port, caPath, certFingerprint, dataDir } of that server; dataDir is the Prosody instance's
+ * folder (its storage is in dataDir/data).
  */
-export async function inProsodyChild(name, users) {
+export async function inProsodyChild(name, users, { subscriptions = [] } = {}) {
   if (process.env.HUTONG_BENCH_CHILD) {
     return {
       port: Number(process.env.BENCH_PORT),
       caPath: process.env.BENCH_CA,
+      certFingerprint: process.env.BENCH_CERT_FINGERPRINT,
       dataDir: process.env.BENCH_DIR,
     };
   }
   const dataDir = mkdtempSync(path.join(os.tmpdir(), `hutong-bench-${name}-`));
-  const server = await startProsody({ dataDir, users });
+  const server = await startProsody({ dataDir, users, subscriptions });
   const run = spawnSync(process.execPath, [process.argv[1]], {
     stdio: 'inherit',
     env: {
@@ -30,6 +33,7 @@ export async function inProsodyChild(name, users) {
       NODE_EXTRA_CA_CERTS: server.caPath,
       BENCH_PORT: String(server.c2sPort),
       BENCH_CA: server.caPath,
+      BENCH_CERT_FINGERPRINT: server.certFingerprint,
       BENCH_DIR: dataDir,
     },
   });

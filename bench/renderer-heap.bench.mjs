@@ -1,6 +1,7 @@
 // Renderer JS heap with a 100,000-message conversation opened and scrolled back through 30 older
-// pages, after a forced GC (CDP Runtime.getHeapUsage; goal < 150 MB).
-import { openBobTimed, openMainWindow, setUpChat, startHost } from './chatSetup.mjs';
+// pages, after a forced GC (CDP Runtime.getHeapUsage; goal < 150 MB). The heap after a flood of
+// live messages is in flood-painted.bench.mjs.
+import { MESSAGES, openBobTimed, openMainWindow, setUpChat, startHost } from './chatSetup.mjs';
 
 const PAGES = 30;
 const setup = await setUpChat();
@@ -11,13 +12,14 @@ try {
   try {
     const page = await openMainWindow(setup, host);
     await openBobTimed(page);
-    const log = page.locator('[role="log"]');
+    const log = page.getByRole('log');
     // Scroll to the top repeatedly; each time the list asks for the next older page.
     for (let i = 0; i < PAGES; i += 1) {
       const before = await page
         .locator('[data-message-id^="seed-"]')
         .first()
         .getAttribute('data-message-id');
+      if (before === 'seed-0') break; // the conversation's start (a small BENCH_HISTORY_COUNT)
       await log.evaluate((el) => (el.scrollTop = 0));
       await page.waitForFunction(
         (id) =>
@@ -43,7 +45,8 @@ try {
 }
 console.log(
   JSON.stringify({
-    bench: 'renderer-heap-100k-scrolled',
+    bench:
+      MESSAGES === 100_000 ? 'renderer-heap-100k-scrolled' : `renderer-heap-${MESSAGES}-scrolled`,
     value: Math.round(usedMB * 10) / 10,
     unit: 'MB',
     oldestVisible: loaded,

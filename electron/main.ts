@@ -100,9 +100,10 @@ function start(): void {
         devOrigin,
         fileRoot: rendererDir,
       });
+      const emit = createElectronEmit(target);
       services = createServices({
         dataDir: app.getPath('userData'),
-        emit: createElectronEmit(target),
+        emit,
         version: app.getVersion(),
         transport: 'electron',
         locale: app.getLocale(),
@@ -121,6 +122,7 @@ function start(): void {
         dispatch: createDispatch(services.handlers),
         target,
         isRendererUrl: isOurs,
+        flushEvents: emit.flush,
       });
       openWindow();
     })

@@ -23,7 +23,12 @@ const api: HutongApi = {
   onEvent(listener: Listener) {
     if (typeof listener !== 'function') throw new TypeError('listener must be a function');
     // Wrap so the page never receives the IpcRendererEvent (it carries `sender`, an ipcRenderer).
-    const wrapped = (_event: IpcRendererEvent, message: EventMessage) => listener(message);
+    // Events come in batches (electron/ipc/eventBatch.ts); the listener gets them one by one in
+    // this one task, and the page's bridge applies them together once the task's calls are done.
+    const wrapped = (_event: IpcRendererEvent, batch: unknown) => {
+      if (!Array.isArray(batch)) return;
+      for (const message of batch as EventMessage[]) listener(message);
+    };
     ipcRenderer.on(CHANNELS.event, wrapped);
     return () => {
       ipcRenderer.removeListener(CHANNELS.event, wrapped);

@@ -1,9 +1,17 @@
 /**
  * The one place where contract events enter the store: each event becomes a slice action. The
  * link status of the transport comes through here too, so a reconnect triggers a full refresh.
+ *
+ * Events come in batches (one WebSocket frame or IPC message each): the transport hands them over
+ * one by one within one task, the bridge queues them and applies the whole batch in one store
+ * update at the end of that task (a microtask), so React renders once per batch rather than once
+ * per event. The messages and conversations of a batch go to the chat slice together. Since the
+ * batch is applied before the task ends, a request's answer, which comes in a later task, always
+ * finds the events sent before it already in the store.
  */
-import type { EventMessage } from '../shared/contract';
+import type { Conversation, EventMessage, Message } from '../shared/contract';
 import type { AppStore } from './store';
+import { inOneUpdate } from './store/batch';
 import type { RendererApi } from './transport';
 
 function dispatch(store: AppStore, message: EventMessage): void {
@@ -40,11 +48,11 @@ function dispatch(store: AppStore, message: EventMessage): void {
     case 'secrets.changed':
       state.secretsChanged((message as EventMessage<'secrets.changed'>).payload);
       return;
-    case 'message.upserted':
-      state.messageUpserted((message as EventMessage<'message.upserted'>).payload);
+    case 'archive.progress':
+      state.archiveProgressed((message as EventMessage<'archive.progress'>).payload);
       return;
-    case 'conversation.changed':
-      state.conversationChanged((message as EventMessage<'conversation.changed'>).payload);
+    case 'prefs.changed':
+      state.prefsChanged((message as EventMessage<'prefs.changed'>).payload);
       return;
     case 'chat.state': {
       const { accountId, peer, state: chatState } = (message as EventMessage<'chat.state'>).payload;
@@ -54,10 +62,47 @@ function dispatch(store: AppStore, message: EventMessage): void {
   }
 }
 
+/**
+ * Applies a batch of events, in order, as one store update. One event that cannot be applied
+ * (a bug) does not keep the others out.
+ */
+export function applyEvents(store: AppStore, batch: readonly EventMessage[]): void {
+  inOneUpdate(store, () => {
+    const messages: Message[] = [];
+    const conversations: Conversation[] = [];
+    for (const message of batch) {
+      try {
+        if (message.event === 'message.upserted') messages.push(message.payload);
+        else if (message.event === 'conversation.changed') conversations.push(message.payload);
+        else dispatch(store, message);
+      } catch (error) {
+        console.error(`event ${message.event} could not be applied`, error);
+      }
+    }
+    // No other event touches messages or conversations, so applying them last changes nothing
+    // but the cost: one merge per conversation, one copy of the conversations.
+    if (conversations.length > 0) store.getState().conversationsChanged(conversations);
+    if (messages.length > 0) store.getState().messagesUpserted(messages);
+  });
+}
+
 /** Connects transport to store and loads the initial state; returns the disconnect function. */
 export function connectBridge(api: RendererApi, store: AppStore): () => void {
-  const offEvents = api.onEvent((message) => dispatch(store, message));
+  let queued: EventMessage[] = [];
+  const applyQueued = () => {
+    const batch = queued;
+    queued = [];
+    applyEvents(store, batch);
+  };
+  const offEvents = api.onEvent((message) => {
+    queued.push(message);
+    if (queued.length === 1) queueMicrotask(applyQueued);
+  });
+  let lastStatus: string | null = null;
   const offLink = api.onLinkStatus((status) => {
+    // Events sent while the link was down are lost: what the loaded threads show may be stale.
+    if (status === 'open' && lastStatus === 'closed') store.getState().threadsStale();
+    lastStatus = status;
     store.getState().linkStatusChanged(status);
     // Unread counts may have changed while the link was down (and on the first open).
     if (status === 'open') void store.getState().conversationsRequested();

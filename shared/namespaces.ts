@@ -24,4 +24,11 @@ export const NS = {
   mucUser: 'http://jabber.org/protocol/muc#user',
   sm: 'urn:xmpp:sm:3',
   stanzas: 'urn:ietf:params:xml:ns:xmpp-stanzas',
+  streams: 'http://etherx.jabber.org/streams',
+  tls: 'urn:ietf:params:xml:ns:xmpp-tls',
+  client: 'jabber:client',
+  roster: 'jabber:iq:roster',
+  rosterVer: 'urn:xmpp:features:rosterver',
+  nick: 'http://jabber.org/protocol/nick',
+  ping: 'urn:xmpp:ping',
 } as const;

@@ -11,6 +11,12 @@ export interface ArchiveResultInfo {
   readonly archiveId: string;
   /** False when the message was already stored (live, carbon, earlier catch-up, or ours). */
   readonly inserted: boolean;
+  /**
+   * True (with inserted false) when the result holds nothing to store: a receipt, a chat state,
+   * a message malformed or of another kind. It tells nothing about what was stored before, so it
+   * must not end a catch-up's walk the way an already stored message does.
+   */
+  readonly skipped?: boolean;
   /** When the archive says it was sent (epoch ms). */
   readonly sentAt: number;
 }

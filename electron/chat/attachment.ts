@@ -8,8 +8,10 @@ import type { EmitEvent, ServerFeatures } from '../../shared/contract';
 import { NS } from '../../shared/namespaces';
 import { createLogger } from '../log';
 import type { XmppClient } from '../xmpp/client';
+import type { ArchiveQueries } from './archiveQueries';
 import { InsertBatch, type BatchStore } from './batch';
 import { handleStanza, type IngestContext } from './ingest';
+import type { KindRegistry } from './kinds/types';
 import type { OutboxLink } from './outbox';
 
 const log = createLogger('chat');
@@ -19,8 +21,8 @@ export interface Attachment {
   readonly accountId: string;
   readonly client: XmppClient;
   readonly ctx: IngestContext;
-  /** Archive query ids in flight (results for any other id are forged). */
-  readonly queries: Set<string>;
+  /** Archive queries in flight (results for any other query id are forged). */
+  readonly queries: ArchiveQueries;
   readonly link: OutboxLink;
   readonly detached: boolean;
   /** Settles once carbons, archive catch-up and the outbox flush of this attachment are done. */
@@ -39,11 +41,13 @@ export interface AttachmentDeps {
   readonly now: () => number;
   readonly newId: () => string;
   readonly mayReceipt: (peer: string) => boolean;
+  readonly kinds: KindRegistry;
+  readonly isRoom: (bare: string) => boolean;
 }
 
 export function createAttachment(deps: AttachmentDeps): Attachment {
   const { accountId, client, store, emit } = deps;
-  const queries = new Set<string>();
+  const queries: ArchiveQueries = new Map();
   let detached = false;
   const write = (stanza: Element, what: string) => {
     if (detached) return;
@@ -65,8 +69,10 @@ export function createAttachment(deps: AttachmentDeps): Attachment {
     emit,
     now: deps.now,
     newId: deps.newId,
-    activeQueries: queries,
+    queries,
     trustStanzaIds: deps.features.account.includes(NS.mam),
+    kinds: deps.kinds,
+    isRoom: deps.isRoom,
     send: (stanza) => write(stanza, 'receipt'),
     mayReceipt: deps.mayReceipt,
   };

@@ -19,10 +19,9 @@ export type BatchStore = MessageStore & {
   insertMany?(messages: readonly NewMessage[]): Inserted[];
 };
 
-interface Item {
-  readonly message: NewMessage;
-  readonly after: (result: Inserted) => void;
-}
+type Item =
+  | { readonly message: NewMessage; readonly after: (result: Inserted) => void }
+  | { readonly message?: undefined; readonly after: () => void };
 
 export class InsertBatch {
   #items: Item[] = [];
@@ -44,34 +43,52 @@ export class InsertBatch {
     queueMicrotask(() => this.flush());
   }
 
-  /** Commits what is queued, then runs the callbacks. Never throws. */
+  /**
+   * Runs `after` once everything queued before it is committed, in order with their callbacks
+   * (not when the commit fails): what must follow a commit without adding to it.
+   */
+  afterCommit(after: () => void): void {
+    this.#items.push({ after });
+    if (this.#scheduled) return;
+    this.#scheduled = true;
+    queueMicrotask(() => this.flush());
+  }
+
+  /** Commits what is queued, then runs the callbacks in order. Never throws. */
   flush(): void {
     this.#scheduled = false;
     const items = this.#items;
     if (items.length === 0) return;
     this.#items = [];
-    let results: Inserted[];
+    const messages = items.flatMap((item) => (item.message ? [item.message] : []));
+    let results: Inserted[] = [];
     try {
-      const messages = items.map((item) => item.message);
-      results = this.#store.insertMany
-        ? this.#store.insertMany(messages)
-        : messages.map((message) => this.#store.insert(message));
+      if (messages.length > 0) {
+        results = this.#store.insertMany
+          ? this.#store.insertMany(messages)
+          : messages.map((message) => this.#store.insert(message));
+      }
     } catch (error) {
-      // Not stored. The archive cursor only moves past committed pages, so the next catch-up
-      // brings these messages back where the server archives them.
-      log.error(`${items.length} incoming message(s) could not be stored`, error);
+      // Not stored. Catch-up only moves past committed results, so the next one brings these
+      // messages back where the server archives them.
+      log.error(`${messages.length} incoming message(s) could not be stored`, error);
       return;
     }
     const touched = new Set<string>();
-    items.forEach((item, i) => {
-      const result = results[i]!;
-      if (result.inserted) touched.add(`${result.message.accountId}\0${result.message.peer}`);
+    let i = 0;
+    for (const item of items) {
       try {
-        item.after(result);
+        if (item.message) {
+          const result = results[i++]!;
+          if (result.inserted) touched.add(`${result.message.accountId}\0${result.message.peer}`);
+          item.after(result);
+        } else {
+          item.after();
+        }
       } catch (error) {
         log.error('after-insert step failed', error);
       }
-    });
+    }
     if (touched.size > 0) this.#flushed(touched);
   }
 }

@@ -4,6 +4,7 @@
  * anyone else could otherwise inject "messages we sent" or "messages sent to us" at will.
  */
 import xml, { type Element } from '@xmpp/xml';
+import { parseDelays, type DelayClaim } from './stanzas';
 
 export const NS_CARBONS = 'urn:xmpp:carbons:2';
 export const NS_FORWARD = 'urn:xmpp:forward:0';
@@ -11,7 +12,15 @@ export const NS_FORWARD = 'urn:xmpp:forward:0';
 export type CarbonResult =
   | { readonly kind: 'none' }
   | { readonly kind: 'forged'; readonly reason: string }
-  | { readonly kind: 'sent' | 'received'; readonly message: Element };
+  | {
+      readonly kind: 'sent' | 'received';
+      readonly message: Element;
+      /**
+       * The delays on the <forwarded/> wrapper: the server wrote it, unlike the forwarded
+       * message's own delays (whoever sent that message wrote those).
+       */
+      readonly delays: readonly DelayClaim[];
+    };
 
 /** The IQ that turns carbons on for this session. */
 export function buildEnableCarbons(): Element {
@@ -30,7 +39,12 @@ export function unwrapCarbon(stanza: Element, ownBare: string): CarbonResult {
   if (from === undefined || from.toLowerCase() !== ownBare) {
     return { kind: 'forged', reason: 'carbon not from our own bare JID' };
   }
-  const message = wrapper.getChild('forwarded', NS_FORWARD)?.getChild('message');
+  const forwarded = wrapper.getChild('forwarded', NS_FORWARD);
+  const message = forwarded?.getChild('message');
   if (!message) return { kind: 'forged', reason: 'carbon without a forwarded message' };
-  return { kind: wrapper.name === 'sent' ? 'sent' : 'received', message };
+  return {
+    kind: wrapper.name === 'sent' ? 'sent' : 'received',
+    message,
+    delays: parseDelays(forwarded),
+  };
 }

@@ -1,90 +1,277 @@
 /**
- * Archive catch-up (XEP-0313): pages through our own archive from the stored cursor (or the last
- * days on first use) until the server says it is complete. The results themselves arrive as
- * <message/> stanzas before each page's IQ result and are stored by the ingest handler, which
- * checks them against `queries`; here we only drive the paging and move the cursor, each time
- * after the page it names is committed.
+ * Archive catch-up (XEP-0313), newest first, for one archive: our account's own now, a room's
+ * later (the archive's JID and where its queries go are parameters).
+ *
+ * 1. The newest page (RSM `<before/>` empty) is fetched at once and stored; its results reach the
+ *    renderer as message.upserted events like live messages do.
+ * 2. Then backwards, one page at a time (`<before>` the oldest id of the previous page), until a
+ *    page holds a message that was stored already (live, a carbon, one of ours, an earlier
+ *    catch-up: the ingest reports it as not inserted), the archive says complete, or the results
+ *    pass the window's start (now − archiveWindowDays; the query asks for nothing older either).
+ * 3. Where the walk still has to go is persisted as a gap (ArchiveGap), moved after each committed
+ *    page. A catch-up cut short (quit, disconnect, error) leaves it behind; the next one first does
+ *    its own newest pass (steps 1–2), then fills the gaps left behind, newest first. A gap whose
+ *    id the archive no longer knows, or that lies past the window, is dropped.
+ *
+ * Unread rule: the newest page, and the rest of the newest pass of an archive that had stored
+ * history, arrived while we were away: filed 'received' (unread). Everything else is history and
+ * filed 'read': the older pages of an archive's very first catch-up (a week of messages must not
+ * become a week of unread counts) and every gap left by an earlier catch-up.
+ *
+ * Pace: one query in flight per archive, and a short pause before each older page, so live stanzas
+ * are handled between pages and the renderer gets one burst per page, not a flood.
+ *
+ * Errors never escape: an IQ error or timeout ends the catch-up quietly with phase 'failed' (its
+ * gap stays for next time); an answer not from the archive is forged and ends it the same way; an
+ * archive that turns out not to do MAM ends it as done, with nothing fetched.
+ *
+ * Priority: while older pages are being fetched, opening a one-to-one conversation puts its own
+ * newest page (the form's `with` field) ahead of the next older page. What it stores does not
+ * count as "already stored" when a gap later walks into it in this run (otherwise the gap would
+ * stop there and leave a hole in every other conversation).
  */
-import type { Element } from '@xmpp/xml';
-import { toBare } from '../../shared/jid';
+import type { ArchiveProgress } from '../../shared/contract';
 import { createLogger } from '../log';
-import type { MessageStore } from '../storage/types';
-import { buildArchiveQuery, parseFin } from './archive';
+import type { ArchiveGap, MessageStore } from '../storage/types';
+import type { ArchiveQueryTracker } from './archiveQueries';
+import { fetchPage, type PageDeps, type PageOutcome } from './archivePage';
+import { CatchUpProgress } from './catchUpProgress';
 
 const log = createLogger('chat.archive');
 
-/** How far back the first catch-up of an account reaches. */
-export const FIRST_CATCH_UP_MS = 7 * 24 * 3600 * 1000;
+/** The first page asked for: small, so that it is shown soonest (servers may cap it lower). */
+export const NEWEST_PAGE = 50;
+/** Older pages, fetched in the background. */
+export const OLDER_PAGE = 100;
+/** Pause before each older page: lets live stanzas and the renderer through. */
+export const PAGE_PAUSE_MS = 25;
+const DAY_MS = 24 * 3600 * 1000;
 /** A guard against a server that never says complete. */
 const MAX_PAGES = 10_000;
 
-export interface CatchUpDeps {
+export interface CatchUpDeps extends PageDeps {
   readonly accountId: string;
-  readonly store: Pick<MessageStore, 'archiveCursor' | 'setArchiveCursor'>;
-  /** Sends an IQ and resolves with its result (rejects with the stanza error). */
-  request(stanza: Element): Promise<Element>;
-  /** Query ids in flight, shared with the ingest handler. */
-  readonly queries: Set<string>;
-  readonly newId: () => string;
+  readonly store: Pick<
+    MessageStore,
+    'preferences' | 'newestStanzaId' | 'archiveGaps' | 'setArchiveGap' | 'removeArchiveGap'
+  >;
   readonly now: () => number;
-  /** True once the account detached: stop paging. */
+  /** True once the account detached: stop before the next page. */
   stopped(): boolean;
-  /** Commits results still queued for insertion, before the cursor moves past them. */
-  flush?(): void;
+  /** archive.progress events (throttled here). */
+  progress(progress: ArchiveProgress): void;
+  /** Waits before each older page; a PAGE_PAUSE_MS timer unless given (tests step it). */
+  pause?(): Promise<void>;
 }
 
-const conditionOf = (error: unknown): string | undefined =>
-  typeof error === 'object' && error !== null && 'condition' in error
-    ? String((error as { condition: unknown }).condition)
-    : undefined;
+/** How a catch-up ended. */
+export type CatchUpEnd = 'done' | 'failed' | 'stopped' | 'unsupported';
 
-/** Resolves with the number of pages fetched. */
-export async function catchUp(deps: CatchUpDeps): Promise<number> {
-  const { accountId, store } = deps;
-  let after = store.archiveCursor(accountId);
-  let start = after === undefined ? deps.now() - FIRST_CATCH_UP_MS : undefined;
-  let pages = 0;
-  while (pages < MAX_PAGES && !deps.stopped()) {
-    const queryId = deps.newId();
-    deps.queries.add(queryId);
-    let reply: Element;
+export interface CatchUp {
+  /** Settles once the newest page is stored, or the catch-up ended without it. Never rejects. */
+  readonly newest: Promise<void>;
+  /** Settles when the whole catch-up is over. Never rejects. */
+  readonly done: Promise<CatchUpEnd>;
+  /**
+   * Fetches this one-to-one conversation's newest page before the next older page; false when
+   * nothing is queued (the catch-up is over, the archive is a room's, or it was asked already).
+   */
+  prioritize(peer: string): boolean;
+}
+
+/** Starts a catch-up of one archive; see the module header for the rules. */
+export function startCatchUp(deps: CatchUpDeps): CatchUp {
+  const run = new Run(deps);
+  let newestDone!: () => void;
+  const newest = new Promise<void>((resolve) => (newestDone = resolve));
+  const done = run.run(newestDone).then(
+    (end) => end,
+    (error: unknown) => {
+      log.error(`${deps.accountId}: archive catch-up failed`, error);
+      return 'failed' as const;
+    },
+  );
+  void done.finally(newestDone);
+  return { newest, done, prioritize: (peer) => run.prioritize(peer) };
+}
+
+type Filled = 'filled' | Exclude<CatchUpEnd, 'done'>;
+
+class Run {
+  readonly #deps: CatchUpDeps;
+  readonly #progress: CatchUpProgress;
+  readonly #pause: () => Promise<void>;
+  #windowStart = 0;
+  #pages = 0;
+  #over = false;
+  readonly #queued: string[] = [];
+  readonly #asked = new Set<string>();
+  /** Archive ids that priority fetches stored in this run. */
+  readonly #prioritized = new Set<string>();
+
+  constructor(deps: CatchUpDeps) {
+    this.#deps = deps;
+    this.#progress = new CatchUpProgress(
+      { accountId: deps.accountId, archive: deps.archive },
+      (progress) => deps.progress(progress),
+      deps.now,
+    );
+    this.#pause =
+      deps.pause ?? (() => new Promise((resolve) => setTimeout(resolve, PAGE_PAUSE_MS)));
+  }
+
+  prioritize(peer: string): boolean {
+    if (this.#over || this.#deps.to !== undefined || this.#asked.has(peer)) return false;
+    this.#asked.add(peer);
+    this.#queued.push(peer);
+    return true;
+  }
+
+  async run(newestDone: () => void): Promise<CatchUpEnd> {
     try {
-      reply = await deps.request(
-        buildArchiveQuery({
-          queryId,
-          ...(after !== undefined && { after }),
-          ...(start !== undefined && { start }),
-        }),
-      );
+      const end = await this.#run(newestDone);
+      if (end === 'done' || end === 'unsupported') this.#progress.enter('done');
+      else this.#progress.enter('failed');
+      log.debug(`${this.#deps.accountId}: archive catch-up ${end} after ${this.#pages} page(s)`);
+      return end;
     } catch (error) {
-      // The cursor fell out of the archive (expired, or the archive was reset): start over from
-      // the first-use window rather than lose everything after it.
-      if (after !== undefined && conditionOf(error) === 'item-not-found') {
-        log.info(`${accountId}: archive cursor unknown to the server, catching up by date`);
-        after = undefined;
-        start = deps.now() - FIRST_CATCH_UP_MS;
+      // The store failed (a gap not written): what is stored stays, the rest comes next time.
+      log.error(`${this.#deps.accountId}: archive catch-up stopped`, error);
+      this.#progress.enter('failed');
+      return 'failed';
+    } finally {
+      this.#over = true;
+    }
+  }
+
+  async #run(newestDone: () => void): Promise<CatchUpEnd> {
+    const { store, accountId, archive } = this.#deps;
+    if (this.#deps.stopped()) return 'stopped';
+    this.#windowStart = this.#deps.now() - store.preferences().archiveWindowDays * DAY_MS;
+    const hadHistory =
+      store.newestStanzaId(accountId, archive) !== undefined ||
+      store.archiveGaps(accountId, archive).length > 0;
+
+    this.#progress.enter('newest');
+    this.#pages += 1;
+    const page = await fetchPage(
+      this.#deps,
+      { before: '', start: this.#windowStart, max: NEWEST_PAGE },
+      'received',
+    );
+    if (page.kind !== 'page') return this.#failure(page);
+    this.#progress.count(page.inserted.length + page.known.length, page.oldestAt);
+    // Recorded even when the account detached meanwhile: whatever of the page got stored would
+    // otherwise stop the next newest pass in front of the older history never fetched.
+    let gap: ArchiveGap | undefined;
+    if (!this.#reachedEnd(page, this.#windowStart, '')) {
+      gap = { before: page.first!, notBefore: this.#windowStart };
+      store.setArchiveGap(accountId, archive, gap);
+    }
+    newestDone();
+    if (this.#deps.stopped()) return 'stopped';
+
+    if (gap === undefined && store.archiveGaps(accountId, archive).length === 0) return 'done';
+    this.#progress.enter('older');
+    if (gap !== undefined) {
+      const filled = await this.#fill(gap, hadHistory ? 'received' : 'read');
+      if (filled !== 'filled') return filled;
+    }
+    // Gaps left by earlier catch-ups, newest first; each is removed once filled or dropped.
+    const tried = new Set<string>();
+    for (;;) {
+      const next = store.archiveGaps(accountId, archive).find((g) => !tried.has(g.before));
+      if (!next) return 'done';
+      tried.add(next.before);
+      const filled = await this.#fill(next, 'read');
+      if (filled !== 'filled') return filled;
+    }
+  }
+
+  /** Walks one gap backwards until it is filled; moves it after each committed page. */
+  async #fill(gap: ArchiveGap, state: ArchiveQueryTracker['incomingState']): Promise<Filled> {
+    const { store, accountId, archive } = this.#deps;
+    const notBefore = Math.max(gap.notBefore, this.#windowStart);
+    let before = gap.before;
+    for (;;) {
+      await this.#between();
+      if (this.#deps.stopped()) return 'stopped';
+      if ((this.#pages += 1) > MAX_PAGES) return 'failed';
+      const page = await fetchPage(
+        this.#deps,
+        { before, start: notBefore, max: OLDER_PAGE },
+        state,
+      );
+      // Not moved past a page that may be half stored: the next catch-up asks for it again.
+      if (this.#deps.stopped()) return 'stopped';
+      if (page.kind === 'not-found') {
+        log.info(`${accountId}: the archive no longer has the start of a gap, dropped it`);
+        store.removeArchiveGap(accountId, archive, before);
+        return 'filled';
+      }
+      if (page.kind !== 'page') return this.#failure(page);
+      this.#progress.count(page.inserted.length + page.known.length, page.oldestAt);
+      if (this.#reachedEnd(page, notBefore, before)) {
+        store.removeArchiveGap(accountId, archive, before);
+        this.#progress.tick();
+        return 'filled';
+      }
+      store.setArchiveGap(accountId, archive, { before: page.first!, notBefore }, before);
+      before = page.first!;
+      this.#progress.tick();
+    }
+  }
+
+  /** Whether the walk ends with this page (nothing older to fetch for it). */
+  #reachedEnd(page: Extract<PageOutcome, { kind: 'page' }>, notBefore: number, from: string) {
+    return (
+      page.complete ||
+      page.first === undefined ||
+      // A server that answers the same page again would otherwise be asked forever.
+      page.first === from ||
+      (page.oldestAt !== undefined && page.oldestAt < notBefore) ||
+      page.known.some((id) => !this.#prioritized.has(id))
+    );
+  }
+
+  /** The pause before an older page, and the priority fetches queued meanwhile. */
+  async #between(): Promise<void> {
+    await this.#pause();
+    while (this.#queued.length > 0 && !this.#deps.stopped()) {
+      const peer = this.#queued.shift()!;
+      this.#pages += 1;
+      // Filed 'read': the user is opening this conversation right now.
+      const page = await fetchPage(
+        this.#deps,
+        { before: '', start: this.#windowStart, max: NEWEST_PAGE, with: peer },
+        'read',
+      );
+      if (page.kind !== 'page') {
+        // The next older page will tell whether the archive is gone; nothing to undo here.
+        log.debug(`${this.#deps.accountId}: priority page not fetched (${page.kind})`);
         continue;
       }
-      throw error;
-    } finally {
-      deps.queries.delete(queryId);
+      for (const id of page.inserted) this.#prioritized.add(id);
+      this.#progress.count(page.inserted.length + page.known.length);
+      this.#progress.tick();
+      await this.#pause();
     }
-    pages += 1;
-    const from = reply.attrs.from as string | undefined;
-    if (from !== undefined && toBare(from) !== accountId) {
-      log.warn(`${accountId}: archive answer not from our own account, stopped`);
-      break;
-    }
-    const fin = parseFin(reply);
-    if (!fin) break;
-    if (fin.last !== undefined) {
-      deps.flush?.();
-      store.setArchiveCursor(accountId, fin.last);
-      after = fin.last;
-      start = undefined;
-    }
-    if (fin.complete || fin.last === undefined) break;
   }
-  log.debug(`${accountId}: archive catch-up done in ${pages} page(s)`);
-  return pages;
+
+  #failure(page: Exclude<PageOutcome, { kind: 'page' }>): 'failed' | 'unsupported' {
+    const { accountId } = this.#deps;
+    switch (page.kind) {
+      case 'unsupported':
+        log.info(`${accountId}: the archive does not answer MAM queries`);
+        return 'unsupported';
+      case 'forged':
+        log.warn(`${accountId}: archive answer not from the archive asked, stopped`);
+        return 'failed';
+      case 'failed':
+        log.info(`${accountId}: archive catch-up stopped (${page.reason}), resumes next time`);
+        return 'failed';
+      case 'not-found':
+        return 'failed';
+    }
+  }
 }

@@ -1,34 +1,40 @@
 /**
- * One-to-one chat for every account: the outbox (persisted before anything goes on the wire),
- * incoming messages (stored before they are acknowledged), carbons, archive catch-up, receipts,
- * chat states and corrections. The accounts service attaches each account's live client; while an
- * account is detached, sending still works and waits in the outbox.
+ * Conversations of every kind for every account: the outbox (persisted before anything goes on
+ * the wire), incoming messages (stored before they are acknowledged, routed by kind), carbons,
+ * archive catch-up, receipts, chat states and corrections. The accounts service attaches each
+ * account's live client; while an account is detached, sending still works and waits in the
+ * outbox. Rooms (issue 7) register their kind's handler in `kinds`; end-to-end encryption
+ * (issue 8) adds its stages to `receiveStages` and `sendPipeline`.
  */
 import { randomUUID } from 'node:crypto';
 import type {
   ChatState,
   Conversation,
+  ConversationRef,
   EmitEvent,
   HistoryPage,
   HistoryParams,
   Message,
+  Preferences,
   SearchHit,
   SearchParams,
   SendMessageParams,
   ServerFeatures,
 } from '../../shared/contract';
 import { NS } from '../../shared/namespaces';
-import { MAX_BODY_CHARS } from '../../shared/schemas/chat';
 import { fail, ok, type Result } from '../../shared/errors';
-import { toBare } from '../../shared/jid';
 import { createLogger } from '../log';
 import { createAttachment, type Attachment } from './attachment';
 import type { BatchStore } from './batch';
 import type { XmppClient } from '../xmpp/client';
-import { catchUp } from './catchUp';
+import { startCatchUp, type CatchUp } from './catchUp';
 import { buildEnableCarbons } from './carbons';
+import { createKindRegistry } from './kinds/direct';
+import type { KindRegistry } from './kinds/types';
 import { Outbox } from './outbox';
-import { buildChatMessage, buildChatState } from './stanzas';
+import { SendPipeline } from './sendPipeline';
+import { resolvePeer, retryMessage, sendMessage, type SendingDeps } from './sending';
+import { StageList, type ReceiveStage } from './stages';
 
 const log = createLogger('chat');
 
@@ -43,6 +49,12 @@ export interface ChatServiceOptions {
    * only to them: a receipt tells the sender we are online right now (XEP-0184 §8).
    */
   readonly sharesPresenceWith?: (accountId: string, peer: string) => boolean;
+  /**
+   * Whether a bare JID is a room the account knows: a private message from one of its
+   * occupants then opens an occupant conversation even without the muc#user marker. None by
+   * default (rooms arrive with issue 7).
+   */
+  readonly isRoom?: (accountId: string, bare: string) => boolean;
 }
 
 export interface AttachInfo {
@@ -54,14 +66,24 @@ export interface AttachInfo {
 const HISTORY_PAGE = 50;
 
 export class ChatService {
+  /** Each conversation kind's handler: rooms register theirs here (issue 7). */
+  readonly kinds: KindRegistry;
+  /** Receive stages of the one-to-one kinds, in order (OTR decrypts here, issue 8). */
+  readonly receiveStages = new StageList<ReceiveStage>();
+  /** Send stages (OTR encrypts here); `resume` sends what waited for a stage. */
+  readonly sendPipeline = new SendPipeline();
   readonly #store: BatchStore;
   readonly #emit: EmitEvent;
   readonly #now: () => number;
   readonly #newId: () => string;
   readonly #sharesPresenceWith: (accountId: string, peer: string) => boolean;
+  readonly #isRoom: (accountId: string, bare: string) => boolean;
+  readonly #sending: SendingDeps;
   readonly #attached = new Map<string, Attachment>();
   readonly #outbox: Outbox;
   readonly #ackFeeds = new WeakSet<XmppClient>();
+  /** The archive catch-up of each attachment (of our own archive). */
+  readonly #catchUps = new WeakMap<Attachment, CatchUp>();
 
   constructor(options: ChatServiceOptions) {
     this.#store = options.store;
@@ -69,7 +91,29 @@ export class ChatService {
     this.#now = options.now ?? Date.now;
     this.#newId = options.newId ?? randomUUID;
     this.#sharesPresenceWith = options.sharesPresenceWith ?? (() => true);
-    this.#outbox = new Outbox(this.#store, (message) => this.#changed(message));
+    this.#isRoom = options.isRoom ?? (() => false);
+    this.kinds = createKindRegistry(this.receiveStages);
+    this.#outbox = new Outbox({
+      store: this.#store,
+      pipeline: this.sendPipeline,
+      kinds: this.kinds,
+      changed: (message) => this.#changed(message),
+    });
+    this.#sending = {
+      store: this.#store,
+      kinds: this.kinds,
+      pipeline: this.sendPipeline,
+      outbox: this.#outbox,
+      now: this.#now,
+      newId: this.#newId,
+      changed: (message) => this.#changed(message),
+      link: (accountId) => this.#attached.get(accountId)?.link,
+    };
+    // A stage is ready (a private session is up): what waited for it goes now.
+    this.sendPipeline.onResume((accountId, peer) => {
+      const attachment = this.#attached.get(accountId);
+      if (attachment) this.#outbox.flush(accountId, attachment.link, peer);
+    });
   }
 
   /** The account is online (fresh session or resumption); returns the detach function. */
@@ -85,6 +129,8 @@ export class ChatService {
       now: this.#now,
       newId: this.#newId,
       mayReceipt: (peer) => this.#sharesPresenceWith(accountId, peer),
+      kinds: this.kinds,
+      isRoom: (bare) => this.#isRoom(accountId, bare),
     });
     this.#attached.set(accountId, attachment);
     // Acks outlive attachments: on resumption the server confirms what the old stream carried
@@ -104,59 +150,40 @@ export class ChatService {
     };
   }
 
-  /** Resolves when the current attachment's catch-up and outbox flush are over (tests, UI). */
+  /**
+   * Resolves when the current attachment's newest archive page is stored and its outbox flushed
+   * (tests, UI); older history may still be filling in (see whenCaughtUp).
+   */
   whenSynced(accountId: string): Promise<void> {
     return this.#attached.get(accountId)?.synced ?? Promise.resolve();
   }
 
+  /** Resolves when the current attachment's whole archive catch-up is over (tests, benches). */
+  async whenCaughtUp(accountId: string): Promise<void> {
+    const attachment = this.#attached.get(accountId);
+    if (!attachment) return;
+    await attachment.synced;
+    await this.#catchUps.get(attachment)?.done;
+  }
+
+  /** Stores the message (or correction) in the outbox, then sends what can go now. */
   send(params: SendMessageParams): Result<Message> {
-    const peer = toBare(params.peer);
-    if (!peer) return fail('invalid-jid', 'Malformed recipient address');
-    if (params.body.length === 0) return fail('invalid-params', 'Empty message');
-    if (params.body.length > MAX_BODY_CHARS) return fail('message-too-large', 'Message too long');
-    if (params.correctionOf !== undefined) return this.#correct(params, peer);
-    const id = this.#newId();
-    let message: Message;
-    try {
-      message = this.#store.insert({
-        id,
-        accountId: params.accountId,
-        peer,
-        direction: 'out',
-        body: params.body,
-        sentAt: this.#now(),
-        state: 'pending',
-        via: 'live',
-        private: false,
-        originId: id,
-        xmppId: id,
-      }).message;
-    } catch (error) {
-      log.error(`${params.accountId}: could not store an outgoing message`, error);
-      return fail('storage-failed', 'The message could not be saved');
-    }
-    this.#changed(message);
-    const attachment = this.#attached.get(params.accountId);
-    if (attachment) this.#outbox.transmit(attachment.link, message);
-    return ok(message);
+    return sendMessage(this.#sending, params);
   }
 
   retry(accountId: string, id: string): Result<Message> {
-    const found = this.#store.get(id);
-    if (found?.accountId !== accountId || found.direction !== 'out') {
-      return fail('not-found', 'No such outgoing message');
-    }
-    if (found.state !== 'failed' && found.state !== 'pending') return ok(found);
-    const message = this.#store.update(id, { state: 'pending', error: null }) ?? found;
-    this.#changed(message);
-    const attachment = this.#attached.get(accountId);
-    if (attachment) this.#outbox.transmit(attachment.link, message);
-    return ok(message);
+    return retryMessage(this.#sending, accountId, id);
   }
 
   history(params: HistoryParams): Result<HistoryPage> {
-    const peer = toBare(params.peer);
-    if (!peer) return fail('invalid-jid', 'Malformed address');
+    const resolved = resolvePeer(params.kind, params.peer);
+    if (!resolved.ok) return resolved;
+    const { peer } = resolved.value;
+    // Opening a conversation while older history is still filling in: its own newest page first.
+    if ((params.kind ?? 'chat') === 'chat' && !params.before && !params.around) {
+      const attachment = this.#attached.get(params.accountId);
+      if (attachment) this.#catchUps.get(attachment)?.prioritize(peer);
+    }
     return this.#guard(() =>
       this.#store.page(params.accountId, peer, {
         limit: params.limit ?? HISTORY_PAGE,
@@ -170,30 +197,51 @@ export class ChatService {
     return this.#guard(() => this.#store.conversations());
   }
 
-  markRead(accountId: string, peer: string): Result<null> {
-    const bare = toBare(peer);
-    if (!bare) return fail('invalid-jid', 'Malformed address');
+  markRead(ref: ConversationRef): Result<null> {
+    const resolved = resolvePeer(ref.kind, ref.peer);
+    if (!resolved.ok) return resolved;
+    const { accountId } = ref;
+    const { peer } = resolved.value;
     return this.#guard(() => {
-      if (this.#store.markRead(accountId, bare) > 0) {
-        this.#emit('conversation.changed', this.#store.conversation(accountId, bare));
+      if (this.#store.markRead(accountId, peer) > 0) {
+        this.#emit('conversation.changed', this.#store.conversation(accountId, peer));
       }
       return null;
     });
   }
 
-  /** Our chat state towards a peer; silently nothing while the account is offline. */
-  setState(accountId: string, peer: string, state: ChatState): Result<null> {
-    const bare = toBare(peer);
-    if (!bare) return fail('invalid-jid', 'Malformed address');
-    const attachment = this.#attached.get(accountId);
-    if (attachment) {
-      attachment.write(buildChatState({ id: this.#newId(), to: bare, state }), 'state');
+  /**
+   * Our chat state in a conversation; silently nothing while the account is offline or for a
+   * kind that has none to send (rooms, until issue 7).
+   */
+  setState(ref: ConversationRef & { state: ChatState }): Result<null> {
+    const resolved = resolvePeer(ref.kind, ref.peer);
+    if (!resolved.ok) return resolved;
+    const { kind, peer } = resolved.value;
+    const build = this.kinds.get(kind)?.chatState;
+    const attachment = this.#attached.get(ref.accountId);
+    if (attachment && build) {
+      attachment.write(build({ id: this.#newId(), peer, state: ref.state }), 'state');
     }
     return ok(null);
   }
 
   search(params: SearchParams): Result<SearchHit[]> {
-    return this.#guard(() => this.#store.search(params));
+    if (params.peer === undefined) return this.#guard(() => this.#store.search(params));
+    const resolved = resolvePeer(params.kind, params.peer);
+    if (!resolved.ok) return resolved;
+    return this.#guard(() => this.#store.search({ ...params, peer: resolved.value.peer }));
+  }
+
+  /** App-wide preferences (the archive catch-up reads its window from the store). */
+  preferences(): Result<Preferences> {
+    return this.#guard(() => this.#store.preferences());
+  }
+
+  setPreferences(patch: Partial<Preferences>): Result<Preferences> {
+    const saved = this.#guard(() => this.#store.setPreferences(patch));
+    if (saved.ok) this.#emit('prefs.changed', saved.value);
+    return saved;
   }
 
   async #sync(accountId: string, attachment: Attachment, info: AttachInfo): Promise<void> {
@@ -205,8 +253,9 @@ export class ChatService {
           .catch((error: unknown) => log.warn(`${accountId}: carbons not enabled`, error));
       }
       if (info.features.account.includes(NS.mam) && !attachment.detached) {
-        await catchUp({
+        const catchUp = startCatchUp({
           accountId,
+          archive: accountId,
           store: this.#store,
           request: (stanza) => client.iqCaller.request(stanza),
           queries: attachment.queries,
@@ -214,44 +263,18 @@ export class ChatService {
           now: this.#now,
           stopped: () => attachment.detached,
           flush: () => attachment.ctx.batch.flush(),
+          progress: (progress) => this.#emit('archive.progress', progress),
         });
+        this.#catchUps.set(attachment, catchUp);
+        // The outbox waits for the newest page only (older history fills in behind it): what
+        // that page shows of our pending messages is marked sent rather than sent twice.
+        await catchUp.newest;
       }
     }
     if (attachment.detached) return;
     // After a resumption stream management re-sends what the old stream had not confirmed;
     // everything else still pending goes now.
     this.#outbox.flush(accountId, attachment.link);
-  }
-
-  #correct(params: SendMessageParams, peer: string): Result<Message> {
-    const original = this.#store.get(params.correctionOf!);
-    if (
-      original?.accountId !== params.accountId ||
-      original.peer !== peer ||
-      original.direction !== 'out' ||
-      // Only what this device sent has our id as its XMPP id, which the <replace/> must name.
-      original.via !== 'live'
-    ) {
-      return fail('not-found', 'Only our own messages in this conversation can be corrected');
-    }
-    const updated = this.#guard(() =>
-      this.#store.update(original.id, { body: params.body, editedAt: this.#now() }),
-    );
-    if (!updated.ok || !updated.value) return fail('storage-failed', 'Correction not saved');
-    this.#changed(updated.value);
-    // A message still in the outbox simply goes out with its new text.
-    const attachment = this.#attached.get(params.accountId);
-    if (attachment && original.state !== 'pending' && original.state !== 'failed') {
-      const id = this.#newId();
-      const stanza = buildChatMessage({
-        id,
-        to: peer,
-        body: params.body,
-        replaces: original.id,
-      });
-      attachment.write(stanza, 'correction');
-    }
-    return ok(updated.value);
   }
 
   #changed(message: Message): void {

@@ -1,7 +1,8 @@
 /**
  * Pure parsing and building of one-to-one message stanzas: bodies, receipts (XEP-0184), chat
  * states (XEP-0085), stable ids (XEP-0359), corrections (XEP-0308), delays (XEP-0203) and errors.
- * No I/O and no trust decisions beyond what a single stanza can tell; the service decides the rest.
+ * No I/O and no trust decisions: stanza-ids and delays are read as the claims they are (who
+ * stamped them, as written); trust.ts decides which of them to believe.
  */
 import xml, { type Element } from '@xmpp/xml';
 import { MAX_BODY_CHARS, type ChatState } from '../../shared/schemas/chat';
@@ -14,12 +15,25 @@ export const NS_SID = 'urn:xmpp:sid:0';
 export const NS_CORRECT = 'urn:xmpp:message-correct:0';
 export const NS_DELAY = 'urn:xmpp:delay';
 export const NS_HINTS = 'urn:xmpp:hints';
+const NS_MUC_USER = 'http://jabber.org/protocol/muc#user';
 const NS_STANZAS = 'urn:ietf:params:xml:ns:xmpp-stanzas';
 
 /** Appended to a body we cut, so the reader knows there was more. */
 export const TRUNCATION_MARKER = '\n[…]';
 
 const CHAT_STATES: readonly ChatState[] = ['active', 'composing', 'paused', 'inactive', 'gone'];
+
+/** A XEP-0359 stanza-id as written: `by` is whoever claims to have stamped it, verbatim. */
+export interface StanzaIdClaim {
+  readonly by: string;
+  readonly id: string;
+}
+
+/** A XEP-0203 delay as written: `from` is whoever claims to have delayed it, verbatim. */
+export interface DelayClaim {
+  readonly from?: string;
+  readonly stamp: number;
+}
 
 /** What one <message/> says, before any decision about who may say it. */
 export interface ParsedMessage {
@@ -34,13 +48,15 @@ export interface ParsedMessage {
   /** The body was longer than MAX_BODY_CHARS and was cut. */
   readonly truncated: boolean;
   readonly originId?: string;
+  /** Every stanza-id in document order (servers append theirs, so later ones are newer). */
+  readonly stanzaIds: readonly StanzaIdClaim[];
+  /** Every delay in document order (Prosody appends its own to offline messages). */
+  readonly delays: readonly DelayClaim[];
   /**
-   * A stanza-id claiming to be stamped by our own server (by === own bare JID; the last of them);
-   * others are ignored. Only worth trusting when the server stamps (it supports MAM/XEP-0359).
+   * Carries <x xmlns='muc#user'/>: sent through a room (XEP-0045 §7.5), so a private message
+   * from an occupant when it comes from a full JID.
    */
-  readonly stanzaId?: string;
-  /** XEP-0203 delay stamp, epoch ms. */
-  readonly delayedAt?: number;
+  readonly mucUser: boolean;
   readonly receiptRequested: boolean;
   /** Id of the message that this receipt acknowledges. */
   readonly receiptFor?: string;
@@ -102,10 +118,28 @@ function parseError(stanza: Element): { code: ErrorCode; condition: string } {
 const text = (value: unknown): string | undefined =>
   typeof value === 'string' && value.length > 0 && value.length <= 1024 ? value : undefined;
 
+/** The delays among an element's children (a message, or a <forwarded/> wrapper). */
+export function parseDelays(parent: Element | undefined): DelayClaim[] {
+  if (!parent) return [];
+  return parent.getChildren('delay', NS_DELAY).flatMap((el) => {
+    const stamp = parseStamp(el.attrs.stamp);
+    if (stamp === undefined) return [];
+    const from = text(el.attrs.from);
+    return [{ stamp, ...(from !== undefined && { from }) }];
+  });
+}
+
+function parseStanzaIds(stanza: Element): StanzaIdClaim[] {
+  return stanza.getChildren('stanza-id', NS_SID).flatMap((el) => {
+    const id = text(el.attrs.id);
+    const by = el.attrs.by;
+    return id !== undefined && typeof by === 'string' ? [{ by, id }] : [];
+  });
+}
+
 /**
  * Parses a <message/>; null when it is not one or is malformed (unparseable addresses).
- * `ownBare` fills a missing from/to (the server speaking for our account) and decides which
- * stanza-id to trust.
+ * `ownBare` fills a missing from/to (the server speaking for our account).
  */
 export function parseMessage(stanza: Element, ownBare: string): ParsedMessage | null {
   if (stanza.name !== 'message') return null;
@@ -117,13 +151,6 @@ export function parseMessage(stanza: Element, ownBare: string): ParsedMessage | 
 
   const rawBody = stanza.getChild('body');
   const clamped = rawBody ? clampBody(rawBody.text()) : undefined;
-  // Servers append their stamp; Prosody 0.12 does not strip a forged one that claims our JID,
-  // so when several claim it, the last one is the server's.
-  const stanzaId = stanza
-    .getChildren('stanza-id', NS_SID)
-    .filter((el) => toBare(String(el.attrs.by ?? '')) === ownBare)
-    .at(-1);
-  const delay = stanza.getChild('delay', NS_DELAY);
   const receipt = stanza.getChild('received', NS_RECEIPTS);
   const state = stanza.children.find(
     (c): c is Element =>
@@ -139,15 +166,14 @@ export function parseMessage(stanza: Element, ownBare: string): ParsedMessage | 
     toBare: toBareJid,
     type,
     truncated: clamped?.truncated ?? false,
+    stanzaIds: parseStanzaIds(stanza),
+    delays: parseDelays(stanza),
+    mucUser: stanza.getChild('x', NS_MUC_USER) !== undefined,
     receiptRequested: stanza.getChild('request', NS_RECEIPTS) !== undefined,
     ...(text(stanza.attrs.id) && { id: text(stanza.attrs.id) }),
     ...(clamped && { body: clamped.body }),
     ...(text(stanza.getChild('origin-id', NS_SID)?.attrs.id) && {
       originId: text(stanza.getChild('origin-id', NS_SID)?.attrs.id),
-    }),
-    ...(text(stanzaId?.attrs.id) && { stanzaId: text(stanzaId?.attrs.id) }),
-    ...(parseStamp(delay?.attrs.stamp) !== undefined && {
-      delayedAt: parseStamp(delay?.attrs.stamp),
     }),
     ...(text(receipt?.attrs.id) && { receiptFor: text(receipt?.attrs.id) }),
     ...(state && { chatState: state.name as ChatState }),
@@ -159,12 +185,20 @@ export function parseMessage(stanza: Element, ownBare: string): ParsedMessage | 
   return parsed;
 }
 
-/** An outgoing chat message: receipt request, origin-id equal to the id, active state. */
+/** Marks a stanza to an occupant as private through the room (XEP-0045 §7.5). */
+const throughRoom = (occupant: boolean | undefined) =>
+  occupant ? [xml('x', { xmlns: NS_MUC_USER })] : [];
+
+/**
+ * An outgoing chat message: receipt request, origin-id equal to the id, active state; to an
+ * occupant (a private message through a room) also the muc#user marker.
+ */
 export function buildChatMessage(options: {
   id: string;
   to: string;
   body: string;
   replaces?: string;
+  occupant?: boolean;
 }): Element {
   return xml(
     'message',
@@ -174,6 +208,7 @@ export function buildChatMessage(options: {
     xml('origin-id', { xmlns: NS_SID, id: options.id }),
     xml('active', { xmlns: NS_CHATSTATES }),
     ...(options.replaces ? [xml('replace', { xmlns: NS_CORRECT, id: options.replaces })] : []),
+    ...throughRoom(options.occupant),
   );
 }
 
@@ -187,11 +222,17 @@ export function buildReceipt(options: { id: string; to: string; receivedId: stri
 }
 
 /** A standalone chat state notification; not worth archiving or storing offline. */
-export function buildChatState(options: { id: string; to: string; state: ChatState }): Element {
+export function buildChatState(options: {
+  id: string;
+  to: string;
+  state: ChatState;
+  occupant?: boolean;
+}): Element {
   return xml(
     'message',
     { type: 'chat', id: options.id, to: options.to },
     xml(options.state, { xmlns: NS_CHATSTATES }),
     xml('no-store', { xmlns: NS_HINTS }),
+    ...throughRoom(options.occupant),
   );
 }

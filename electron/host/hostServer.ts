@@ -2,6 +2,9 @@
  * The browser host: the renderer served over HTTP and the contract over a WebSocket, on 127.0.0.1
  * only. A random per-launch token gates the socket, and the Origin and Host headers must be our
  * own, so neither another local user's page nor a DNS-rebinding site can drive the services.
+ * Events go out in batches, one frame each (the frames are described in
+ * renderer/transport/websocket.ts); a client that stops reading is dropped rather than buffered
+ * without end.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage } from 'node:http';
@@ -9,6 +12,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { EventMessage } from '../../shared/contract';
 import type { Dispatch } from '../ipc/dispatch';
+import { createEventBatcher } from '../ipc/eventBatch';
 import { createLogger } from '../log';
 import { serveStatic } from './staticFiles';
 
@@ -16,6 +20,13 @@ const log = createLogger('host');
 
 /** Requests are small; anything bigger is a bug or an attack. */
 const MAX_MESSAGE_BYTES = 1024 * 1024;
+/**
+ * What may wait in a client's send buffer. A page that reads keeps it near zero even in a flood
+ * (the browser reads the socket off its main thread); past this the page is frozen or gone, and
+ * keeping every later event for it would grow the host without bound. It is dropped instead, and
+ * reloads what it shows when it reconnects.
+ */
+export const MAX_BUFFERED_BYTES = 32 * 1024 * 1024;
 
 export interface HostServerOptions {
   readonly staticDir: string;
@@ -29,6 +40,7 @@ export interface HostServer {
   readonly url: string;
   readonly port: number;
   readonly token: string;
+  /** Queues an event for every connected page; it leaves with the next batch. */
   broadcast(message: EventMessage): void;
   close(): Promise<void>;
 }
@@ -75,6 +87,25 @@ export async function startHostServer(options: HostServerOptions): Promise<HostS
     wss.handleUpgrade(req, socket, head, (ws) => attach(ws));
   });
 
+  /** Sends unless the client stopped reading; such a client is dropped (see MAX_BUFFERED_BYTES). */
+  function sendTo(client: WebSocket, text: string): void {
+    if (client.readyState !== client.OPEN) return;
+    if (client.bufferedAmount + text.length > MAX_BUFFERED_BYTES) {
+      log.warn(`dropped a client that stopped reading (${client.bufferedAmount} bytes waiting)`);
+      client.terminate();
+      return;
+    }
+    client.send(text);
+  }
+
+  // One serialization per batch, whatever the number of clients.
+  const events = createEventBatcher({
+    send: (batch) => {
+      const text = JSON.stringify({ events: batch });
+      for (const client of wss.clients) sendTo(client, text);
+    },
+  });
+
   function attach(ws: WebSocket): void {
     ws.on('error', (error) => log.warn('socket error', error));
     ws.on('message', (data, isBinary) => {
@@ -93,7 +124,9 @@ export async function startHostServer(options: HostServerOptions): Promise<HostS
     const { id, request, params } = (message ?? {}) as Record<string, unknown>;
     if (typeof id !== 'number' || !Number.isSafeInteger(id)) return ws.close(1008, 'missing id');
     const result = await options.dispatch(request, params);
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id, result }));
+    // Events the request caused (a sent message stored) go first, in their own frame.
+    events.flush();
+    sendTo(ws, JSON.stringify({ id, result }));
   }
 
   await new Promise<void>((resolve, rejectListen) => {
@@ -106,11 +139,9 @@ export async function startHostServer(options: HostServerOptions): Promise<HostS
     url: `http://127.0.0.1:${port}/?token=${token}`,
     port,
     token,
-    broadcast(message) {
-      const text = JSON.stringify(message);
-      for (const client of wss.clients) if (client.readyState === client.OPEN) client.send(text);
-    },
+    broadcast: (message) => events.push(message),
     async close() {
+      events.close();
       for (const client of wss.clients) client.terminate();
       wss.close();
       server.closeAllConnections();

@@ -5,6 +5,6 @@
 export const CHANNELS = {
   /** renderer → main: invoke(name, params), answered with a Result envelope. */
   request: 'hutong:request',
-  /** main → renderer: one EventMessage `{ event, payload }`. */
+  /** main → renderer: a batch of EventMessages `[{ event, payload }, ...]` (see eventBatch.ts). */
   event: 'hutong:event',
 } as const;

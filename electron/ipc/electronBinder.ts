@@ -1,12 +1,14 @@
 /**
- * Binds the contract to Electron IPC: one invoke channel for requests, one send channel for events
- * (names in ./channels). The binder checks who is asking; dispatch checks what is asked.
+ * Binds the contract to Electron IPC: one invoke channel for requests, one send channel for event
+ * batches (names in ./channels; batching in ./eventBatch). The binder checks who is asking;
+ * dispatch checks what is asked.
  */
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import type { EmitEvent, EventMessage } from '../../shared/contract';
 import { createLogger } from '../log';
 import { CHANNELS } from './channels';
 import type { Dispatch } from './dispatch';
+import { createEventBatcher } from './eventBatch';
 
 const log = createLogger('ipc');
 
@@ -17,6 +19,11 @@ export interface ElectronBinderOptions {
   readonly target: () => WebContents | null;
   /** Whether a URL is our renderer page (see shell/origin.ts). */
   readonly isRendererUrl: (url: string) => boolean;
+  /**
+   * Sends the events queued so far (ElectronEmit.flush): called before a result is returned, so
+   * the result never overtakes an event emitted before it.
+   */
+  readonly flushEvents?: () => void;
 }
 
 /**
@@ -42,17 +49,33 @@ export function bindElectronIpc(options: ElectronBinderOptions): () => void {
       // Rejects the invoke in that page; our own renderer never gets here.
       throw new Error('Refused');
     }
-    return options.dispatch(name, params);
+    const result = await options.dispatch(name, params);
+    options.flushEvents?.();
+    return result;
   });
   return () => options.ipcMain.removeHandler(CHANNELS.request);
 }
 
-/** An EmitEvent that sends to our renderer, dropping events while there is no window. */
-export function createElectronEmit(target: () => WebContents | null): EmitEvent {
-  return (event, payload) => {
-    const contents = target();
-    if (!contents || contents.isDestroyed()) return;
-    const message: EventMessage = { event, payload } as EventMessage;
-    contents.send(CHANNELS.event, message);
-  };
+/** An EmitEvent that batches; `flush` sends what is queued (pass it to bindElectronIpc). */
+export type ElectronEmit = EmitEvent & { readonly flush: () => void };
+
+/**
+ * An EmitEvent that sends batches of events to our renderer, dropping them while there is no
+ * window. (An IPC message is structured-cloned: the batch is an array of EventMessages.)
+ */
+export function createElectronEmit(
+  target: () => WebContents | null,
+  schedule?: (flush: () => void) => void,
+): ElectronEmit {
+  const batcher = createEventBatcher({
+    send: (batch) => {
+      const contents = target();
+      if (!contents || contents.isDestroyed()) return;
+      contents.send(CHANNELS.event, batch);
+    },
+    ...(schedule ? { schedule } : {}),
+  });
+  const emit: EmitEvent = (event, payload) =>
+    batcher.push({ event, payload } as EventMessage);
+  return Object.assign(emit, { flush: batcher.flush });
 }

@@ -8,13 +8,13 @@ import type { AccountSettings, AccountSnapshot, OwnPresence } from '../../shared
 import { fail, ok, type CertificateInfo, type ErrorInfo, type Result } from '../../shared/errors';
 import { NS } from '../../shared/namespaces';
 import { bareJid, parseJid, type Jid } from '../../shared/jid';
+import { DiscoService } from '../disco';
 import { createLogger } from '../log';
 import { retryDelay } from '../xmpp/backoff';
 import type { XmppClient } from '../xmpp/client';
-import { toXmppError } from '../xmpp/errors';
+import { XmppError, toXmppError } from '../xmpp/errors';
 import { discoverFeatures } from '../xmpp/features';
 import { buildPresence, invisibility } from './ownPresence';
-import { NS_ROSTER } from './rosterModel';
 import { RosterManager } from './roster';
 import type { SessionDeps } from './sessionDeps';
 
@@ -49,10 +49,8 @@ export function isFromOwnBareJid(from: string | undefined, accountId: string): b
 }
 
 function notAllowed(): Element {
-  return xml('error', { type: 'cancel' }, xml('service-unavailable', { xmlns: NS_STANZAS }));
+  return xml('error', { type: 'cancel' }, xml('service-unavailable', { xmlns: NS.stanzas }));
 }
-
-const NS_STANZAS = 'urn:ietf:params:xml:ns:xmpp-stanzas';
 
 export class AccountSession {
   readonly accountId: string;
@@ -62,6 +60,8 @@ export class AccountSession {
   /** A fingerprint the user trusted for this attempt; pinned for good only once it works. */
   trustedFingerprint: string | undefined;
   readonly roster: RosterManager;
+  /** Service discovery for this account (cached across reconnections); asks while connected. */
+  readonly disco: DiscoService;
   #client: XmppClient | undefined;
   /** The client whose connection dropped: its XEP-0198 session may still be resumed. */
   #lost: XmppClient | undefined;
@@ -93,6 +93,16 @@ export class AccountSession {
       presence,
     };
     this.roster = new RosterManager(this.accountId, deps.rosterEvents(this), deps.now);
+    this.disco = new DiscoService({
+      account: this.accountId,
+      now: deps.now,
+      log: createLogger(`disco ${this.accountId}`),
+      request: (payload, to, timeoutMs) => {
+        const client = this.#client;
+        if (!client) return Promise.reject(new XmppError('not-signed-in', 'not connected'));
+        return client.iqCaller.request(xml('iq', { type: 'get', to }, payload), timeoutMs);
+      },
+    });
   }
 
   get online(): boolean {
@@ -170,7 +180,10 @@ export class AccountSession {
     // With XEP-0186 the server withholds our presence from contacts while we are invisible, but
     // we still send it, or contacts' presence would never reach us. Without it, a saved
     // "invisible" falls back to being visible rather than silently absent.
-    const toggle = invisibility(presence.show, this.snapshot.features?.server.includes(NS.invisible) ?? false);
+    const toggle = invisibility(
+      presence.show,
+      this.snapshot.features?.server.includes(NS.invisible) ?? false,
+    );
     if (toggle) await client.iqCaller.request(toggle);
     await client.entity.send(buildPresence(presence));
   }
@@ -203,10 +216,10 @@ export class AccountSession {
     security: AccountSnapshot['security'],
     resumed: boolean,
   ): Promise<boolean> {
-    const features = await discoverFeatures(client).catch((error: unknown) => {
-      log.warn('feature discovery failed', error);
-      return { server: [], account: [], streamManagement: false };
-    });
+    // A fresh session may find the server upgraded and contacts with other clients; a resumed
+    // one is the same session, so what disco learned still holds.
+    if (!resumed) this.disco.reset();
+    const features = await discoverFeatures(this.disco, this.accountId, client.streamManagement);
     // Roster first (RFC 6121 §2.2), then the chat handlers, so that offline messages flushed
     // after our initial presence find them; then tell the renderer we are online, so that whoever
     // sees "online" also sees the contacts; then the initial presence.
@@ -222,6 +235,7 @@ export class AccountSession {
       boundJid,
       features,
       resumed,
+      disco: this.disco,
     });
     this.update({ status: 'online', boundJid, security, features, error: undefined });
     if (!resumed) await this.sendPresence();
@@ -231,13 +245,15 @@ export class AccountSession {
   #watch(client: XmppClient): void {
     // Roster versioning must be advertised by the server before we may send `ver` (XEP-0237).
     client.entity.on('element', (el: Element) => {
-      if (el.is('features', 'http://etherx.jabber.org/streams')) {
-        this.#rosterVersioning = el.getChild('ver', 'urn:xmpp:features:rosterver') !== undefined;
+      if (el.is('features', NS.streams)) {
+        this.#rosterVersioning = el.getChild('ver', NS.rosterVer) !== undefined;
       }
     });
     client.entity.on('stanza', (stanza: Element) => {
       if (this.#client !== client || !stanza.is('presence')) return;
       try {
+        // Anyone's caps (XEP-0115), not only contacts': rooms' occupants announce theirs too.
+        this.disco.notePresence(stanza);
         this.roster.presence(stanza);
       } catch (error) {
         log.error('presence handler failed', error);
@@ -245,8 +261,8 @@ export class AccountSession {
     });
     // Through the IQ callee, so that each push gets exactly one answer: a result, or an error
     // for a push that is not from our own account (RFC 6121 §2.1.6).
-    client.iqCallee.set(NS_ROSTER, 'query', ({ stanza }) => {
-      const query = stanza.getChild('query', NS_ROSTER);
+    client.iqCallee.set(NS.roster, 'query', ({ stanza }) => {
+      const query = stanza.getChild('query', NS.roster);
       if (this.#client !== client || !query) return undefined;
       const trusted = isFromOwnBareJid(stanza.attrs.from as string | undefined, this.accountId);
       return this.roster.push(query, trusted) ? true : notAllowed();

@@ -16,6 +16,7 @@ import type {
 import { fail, isErrorCode, ok, type Result } from '../../shared/errors';
 import { parseAccountJid, toBare, type Jid } from '../../shared/jid';
 import { NS } from '../../shared/namespaces';
+import type { DiscoService } from '../disco';
 import { createLogger } from '../log';
 import type { SecretBox } from '../secrets/types';
 import type { AccountStore } from '../storage/types';
@@ -231,7 +232,11 @@ export class AccountsService {
   async setPresence(accountId: string, presence: OwnPresence): Promise<Result<AccountSnapshot>> {
     const session = this.#sessions.get(accountId);
     if (!session) return fail('not-found', 'No such account');
-    if (presence.show === 'invisible' && session.online && !session.snapshot.features?.server.includes(NS.invisible)) {
+    if (
+      presence.show === 'invisible' &&
+      session.online &&
+      !session.snapshot.features?.server.includes(NS.invisible)
+    ) {
       return fail('not-supported', 'This server does not support invisibility');
     }
     session.update({
@@ -247,6 +252,11 @@ export class AccountsService {
     const session = this.#sessions.get(accountId);
     if (!session) return fail('not-found', 'No such account');
     return ok(session.roster.contacts());
+  }
+
+  /** Service discovery of an account (rooms, group registration ask it); undefined if unknown. */
+  disco(accountId: string): DiscoService | undefined {
+    return this.#sessions.get(accountId)?.disco;
   }
 
   /** Whether `peer` is allowed to see this account's presence (subscription from or both). */

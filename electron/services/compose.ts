@@ -88,8 +88,11 @@ export function createServices(options: ServicesOptions): Services {
     'chat.history': async (p) => chat.history(p),
     'chat.send': async (p) => chat.send(p),
     'chat.retry': async (p) => chat.retry(p.accountId, p.id),
-    'chat.markRead': async (p) => chat.markRead(p.accountId, p.peer),
-    'chat.setState': async (p) => chat.setState(p.accountId, p.peer, p.state),
+    'chat.markRead': async (p) => chat.markRead(p),
+    'chat.setState': async (p) => chat.setState(p),
+    'prefs.get': async () => chat.preferences(),
+    // Saved, then announced to every window (prefs.changed) by the chat service.
+    'prefs.set': async (p) => chat.setPreferences(p),
     'search.messages': async (p) => chat.search(p),
     'link.open': async ({ url }) => {
       if (!isWebUrl(url)) return fail('invalid-params', 'Only http and https links open');

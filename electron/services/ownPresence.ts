@@ -1,8 +1,7 @@
 /** Our own presence stanzas, including XEP-0186 invisibility where the server supports it. */
 import xml, { type Element } from '@xmpp/xml';
 import type { OwnPresence, PresenceShow } from '../../shared/contract';
-
-const NS_INVISIBLE = 'urn:xmpp:invisible:0';
+import { NS } from '../../shared/namespaces';
 
 export function buildPresence(presence: OwnPresence): Element {
   const children: Element[] = [];
@@ -22,6 +21,6 @@ export function invisibility(show: PresenceShow, supported: boolean): Element | 
   return xml(
     'iq',
     { type: 'set' },
-    xml(show === 'invisible' ? 'invisible' : 'visible', { xmlns: NS_INVISIBLE }),
+    xml(show === 'invisible' ? 'invisible' : 'visible', { xmlns: NS.invisible }),
   );
 }

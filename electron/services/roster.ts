@@ -16,9 +16,9 @@ import {
   type ResourcePresence,
   type RosterItem,
 } from './rosterModel';
+import { NS } from '../../shared/namespaces';
 
 const log = createLogger('roster');
-const NS_NICK = 'http://jabber.org/protocol/nick';
 /** Bounds on what strangers can make us keep in memory. */
 const MAX_RESOURCES_PER_CONTACT = 32;
 const MAX_PENDING_REQUESTS = 200;
@@ -198,7 +198,7 @@ export class RosterManager {
       log.warn('too many pending subscription requests; dropped one');
       return;
     }
-    const nick = stanza.getChildText('nick', NS_NICK)?.slice(0, 100) || undefined;
+    const nick = stanza.getChildText('nick', NS.nick)?.slice(0, 100) || undefined;
     this.#requests.set(jid, {
       accountId: this.accountId,
       jid,

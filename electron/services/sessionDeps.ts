@@ -1,5 +1,6 @@
 /** What an AccountSession needs from the outside, passed in so it runs under plain Node and tests. */
 import type { ServerFeatures } from '../../shared/contract';
+import type { DiscoService } from '../disco';
 import type { createXmppClient, XmppClient } from '../xmpp/client';
 import type { AccountSession } from './accountSession';
 import type { PinStore } from './pinStore';
@@ -10,7 +11,7 @@ export interface ChatAttach {
   attach(
     accountId: string,
     client: XmppClient,
-    info: { boundJid: string; features: ServerFeatures; resumed: boolean },
+    info: { boundJid: string; features: ServerFeatures; resumed: boolean; disco: DiscoService },
   ): () => void;
 }
 

@@ -1,15 +1,21 @@
 /**
- * Messages, the outbox, conversations and archive cursors. Every method is one transaction that
- * has committed when it returns (synchronous better-sqlite3), which is what lets the chat service
- * acknowledge a stanza (XEP-0198) only after the message is on disk.
+ * Messages, the outbox, conversations and what archive catch-up needs to know about them. Every
+ * method is one transaction that has committed when it returns (synchronous better-sqlite3),
+ * which is what lets the chat service acknowledge a stanza (XEP-0198) only after the message is
+ * on disk. Gaps, corrections and preferences live in modules of their own.
  */
 import type Database from 'better-sqlite3';
 import type { Conversation, Message } from '../../shared/contract';
-import type { MessagePatch, MessageStore, MessageStoreExtras, NewMessage } from './types';
-import { guarded } from './errors';
+import { occupantParts } from '../../shared/conversation';
+import { createArchiveGaps } from './archiveGaps';
+import { createCorrections } from './corrections';
+import { StorageError, guarded } from './errors';
 import { historyPage } from './history';
+import { createPreferences } from './preferences';
 import { MESSAGE_COLUMNS, messageColumns, toMessage, type MessageRow } from './rows';
 import { searchMessages } from './search';
+import type { MessagePatch, MessageStore, MessageStoreExtras, NewMessage } from './types';
+import { checkArchiveId, checkNewMessage } from './validate';
 
 /** seq = sent_at * SLOTS + n: up to 1000 messages per millisecond keep their arrival order. */
 const SLOTS = 1000;
@@ -22,15 +28,28 @@ export function createMessageStore(db: Database.Database): MessageStore & Messag
     maxSeqIn: db.prepare<[number, number], { seq: number | null }>(
       'SELECT max(seq) AS seq FROM messages WHERE seq >= ? AND seq < ?',
     ),
+    // Any unique key may conflict (id, origin-id within a peer, stanza-id within an archive):
+    // the message is stored already, and insertOne finds which row holds it.
     insert: db.prepare(
       `INSERT INTO messages (${MESSAGE_COLUMNS})
-       VALUES (@seq, @id, @account_id, @peer, @direction, @body, @sent_at, @state, NULL, NULL,
-               @via, @private, @stanza_id, @origin_id, @xmpp_id)
+       VALUES (@seq, @id, @account_id, @kind, @peer, @direction, @body, @sent_at, @state, NULL,
+               NULL, @via, @private, @stanza_id, @archive, @origin_id, @xmpp_id, @sender_jid,
+               @sender_nick, @sender_real_jid)
        ON CONFLICT DO NOTHING`,
     ),
     byId: db.prepare<[string], MessageRow>(`${select} WHERE id = ?`),
-    byStanzaId: db.prepare<[string, string], MessageRow>(
-      `${select} WHERE account_id = ? AND stanza_id = ?`,
+    byStanzaId: db.prepare<[string, string, string], MessageRow>(
+      `${select} WHERE account_id = ? AND archive = ? AND stanza_id = ?`,
+    ),
+    hasStanzaId: db.prepare<[string, string, string], { found: number }>(
+      `SELECT 1 AS found FROM messages
+       WHERE account_id = ? AND archive = ? AND stanza_id = ? AND stanza_id IS NOT NULL`,
+    ),
+    // The last entry of the messages_by_archive index: no scan, however long the history.
+    newestStanzaId: db.prepare<[string, string], { stanza_id: string }>(
+      `SELECT stanza_id FROM messages
+       WHERE account_id = ? AND archive = ? AND stanza_id IS NOT NULL
+       ORDER BY seq DESC LIMIT 1`,
     ),
     byOriginId: db.prepare<[string, string, string], MessageRow>(
       `${select} WHERE account_id = ? AND peer = ? AND origin_id = ?`,
@@ -49,23 +68,16 @@ export function createMessageStore(db: Database.Database): MessageStore & Messag
       'UPDATE conversations SET unread = 0 WHERE account_id = ? AND peer = ?',
     ),
     conversations: db.prepare<[], ConversationRow>(
-      `SELECT c.account_id AS c_account_id, c.peer AS c_peer, c.unread AS c_unread,
-              ${messageColumns('m')}
+      `SELECT c.account_id AS c_account_id, c.kind AS c_kind, c.peer AS c_peer,
+              c.unread AS c_unread, ${messageColumns('m')}
        FROM conversations c LEFT JOIN messages m ON m.seq = c.last_seq
        ORDER BY c.last_seq DESC`,
     ),
     conversation: db.prepare<[string, string], ConversationRow>(
-      `SELECT c.account_id AS c_account_id, c.peer AS c_peer, c.unread AS c_unread,
-              ${messageColumns('m')}
+      `SELECT c.account_id AS c_account_id, c.kind AS c_kind, c.peer AS c_peer,
+              c.unread AS c_unread, ${messageColumns('m')}
        FROM conversations c LEFT JOIN messages m ON m.seq = c.last_seq
        WHERE c.account_id = ? AND c.peer = ?`,
-    ),
-    cursor: db.prepare<[string], { stanza_id: string }>(
-      'SELECT stanza_id FROM archive_cursors WHERE account_id = ?',
-    ),
-    setCursor: db.prepare<[string, string]>(
-      `INSERT INTO archive_cursors (account_id, stanza_id) VALUES (?, ?)
-       ON CONFLICT (account_id) DO UPDATE SET stanza_id = excluded.stanza_id`,
     ),
   };
 
@@ -81,10 +93,12 @@ export function createMessageStore(db: Database.Database): MessageStore & Messag
   }
 
   function insertOne(message: NewMessage): { message: Message; inserted: boolean } {
+    checkNewMessage(message);
     const result = q.insert.run({
       seq: allocateSeq(message.sentAt),
       id: message.id,
       account_id: message.accountId,
+      kind: message.kind,
       peer: message.peer,
       direction: message.direction,
       body: message.body,
@@ -93,14 +107,21 @@ export function createMessageStore(db: Database.Database): MessageStore & Messag
       via: message.via,
       private: message.private ? 1 : 0,
       stanza_id: message.stanzaId ?? null,
+      archive: message.archive ?? null,
       origin_id: message.originId ?? null,
       xmpp_id: message.xmppId ?? null,
+      sender_jid: message.sender?.jid ?? null,
+      sender_nick: message.sender?.nick ?? null,
+      sender_real_jid: message.sender?.realJid ?? null,
     });
     if (result.changes === 1)
       return { message: toMessage(q.byId.get(message.id)!), inserted: true };
-    // A duplicate: the same archive entry, the same sender's message, or our own id again.
+    // A duplicate: the same entry of the same archive, the same sender's message, or our own
+    // id again. The same stanza-id from another archive is another message.
     const existing =
-      (message.stanzaId && q.byStanzaId.get(message.accountId, message.stanzaId)) ||
+      (message.stanzaId !== undefined &&
+        message.archive !== undefined &&
+        q.byStanzaId.get(message.accountId, message.archive, message.stanzaId)) ||
       (message.originId && q.byOriginId.get(message.accountId, message.peer, message.originId)) ||
       q.byId.get(message.id);
     if (!existing) throw new Error('insert was ignored but no conflicting message was found');
@@ -111,6 +132,17 @@ export function createMessageStore(db: Database.Database): MessageStore & Messag
   const insertManyTx = db.transaction((messages: readonly NewMessage[]) => messages.map(insertOne));
 
   const updateTx = db.transaction((id: string, patch: MessagePatch) => {
+    const current = q.byId.get(id);
+    if (!current) return undefined;
+    if (patch.stanzaId !== undefined || patch.archive !== undefined) {
+      checkArchiveId(patch.stanzaId, patch.archive);
+      // Our own message learnt from the archive; if another row holds that entry already, two
+      // rows would claim one archive entry: refuse rather than break the unique key.
+      const holder = q.byStanzaId.get(current.account_id, patch.archive!, patch.stanzaId!);
+      if (holder && holder.id !== id) {
+        throw new StorageError('invalid-params', 'another message holds this archive id');
+      }
+    }
     const sets: string[] = [];
     const values: Record<string, unknown> = { id };
     const set = (column: string, value: unknown) => {
@@ -122,6 +154,7 @@ export function createMessageStore(db: Database.Database): MessageStore & Messag
     if (patch.body !== undefined) set('body', patch.body);
     if (patch.editedAt !== undefined) set('edited_at', Math.trunc(patch.editedAt));
     if (patch.stanzaId !== undefined) set('stanza_id', patch.stanzaId);
+    if (patch.archive !== undefined) set('archive', patch.archive);
     if (sets.length)
       db.prepare(`UPDATE messages SET ${sets.join(', ')} WHERE id = @id`).run(values);
     const row = q.byId.get(id);
@@ -157,26 +190,39 @@ export function createMessageStore(db: Database.Database): MessageStore & Messag
     conversation: (accountId, peer) =>
       guarded('read a conversation', () => {
         const row = q.conversation.get(accountId, peer);
-        return row ? toConversation(row) : { accountId, peer, unread: 0 };
+        // Nothing stored yet: an occupant JID names itself (chat and room peers are bare, and
+        // only the first message tells those two apart).
+        const kind = occupantParts(peer) ? 'occupant' : 'chat';
+        return row ? toConversation(row) : { accountId, kind, peer, unread: 0 };
       }),
     markRead: (accountId, peer) => guarded('mark messages read', () => markReadTx(accountId, peer)),
     search: (params) => guarded('search messages', () => searchMessages(db, params)),
-    archiveCursor: (accountId) =>
-      guarded('read the archive cursor', () => q.cursor.get(accountId)?.stanza_id),
-    setArchiveCursor: (accountId, stanzaId) =>
-      guarded('store the archive cursor', () => {
-        q.setCursor.run(accountId, stanzaId);
-      }),
+    hasStanzaId: (accountId, archive, stanzaId) =>
+      guarded('look up an archive id', () => !!q.hasStanzaId.get(accountId, archive, stanzaId)),
+    newestStanzaId: (accountId, archive) =>
+      guarded(
+        'read the newest archive id',
+        () => q.newestStanzaId.get(accountId, archive)?.stanza_id,
+      ),
+    ...createArchiveGaps(db),
+    ...createCorrections(db),
+    ...createPreferences(db),
   };
 }
 
-type ConversationRow = { c_account_id: string; c_peer: string; c_unread: number } & {
+type ConversationRow = {
+  c_account_id: string;
+  c_kind: Conversation['kind'];
+  c_peer: string;
+  c_unread: number;
+} & {
   [K in keyof MessageRow]: MessageRow[K] | null;
 };
 
 function toConversation(row: ConversationRow): Conversation {
   const conversation: Conversation = {
     accountId: row.c_account_id,
+    kind: row.c_kind,
     peer: row.c_peer,
     unread: row.c_unread,
   };

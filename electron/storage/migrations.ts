@@ -7,6 +7,7 @@
 import type Database from 'better-sqlite3';
 import type { Logger } from '../log';
 import { StorageError } from './errors';
+import { conversationKinds } from './migrationKinds';
 
 export interface Migration {
   readonly name: string;
@@ -126,6 +127,7 @@ export const MIGRATIONS: readonly Migration[] = [
       END;
     `,
   },
+  conversationKinds,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,11 +1,12 @@
 /** Conversions between message rows and the contract's Message. */
-import type { Message } from '../../shared/contract';
+import type { Message, Sender } from '../../shared/contract';
 import type { ErrorInfo } from '../../shared/errors';
 
 export interface MessageRow {
   seq: number;
   id: string;
   account_id: string;
+  kind: Message['kind'];
   peer: string;
   direction: Message['direction'];
   body: string;
@@ -16,13 +17,17 @@ export interface MessageRow {
   via: Message['via'];
   private: number;
   stanza_id: string | null;
+  archive: string | null;
   origin_id: string | null;
   xmpp_id: string | null;
+  sender_jid: string | null;
+  sender_nick: string | null;
+  sender_real_jid: string | null;
 }
 
 export const MESSAGE_COLUMNS =
-  'seq, id, account_id, peer, direction, body, sent_at, state, error, edited_at, via, private, ' +
-  'stanza_id, origin_id, xmpp_id';
+  'seq, id, account_id, kind, peer, direction, body, sent_at, state, error, edited_at, via, ' +
+  'private, stanza_id, archive, origin_id, xmpp_id, sender_jid, sender_nick, sender_real_jid';
 
 /** The same columns qualified with a table alias, for joins. */
 export const messageColumns = (alias: string): string =>
@@ -34,6 +39,7 @@ export function toMessage(row: MessageRow): Message {
   const message: Message = {
     id: row.id,
     accountId: row.account_id,
+    kind: row.kind,
     peer: row.peer,
     direction: row.direction,
     body: row.body,
@@ -42,6 +48,12 @@ export function toMessage(row: MessageRow): Message {
     via: row.via,
     private: row.private === 1,
   };
+  // Only what is known: a one-to-one message usually has no sender at all.
+  const sender: Sender = {};
+  if (row.sender_jid !== null) sender.jid = row.sender_jid;
+  if (row.sender_nick !== null) sender.nick = row.sender_nick;
+  if (row.sender_real_jid !== null) sender.realJid = row.sender_real_jid;
+  if (Object.keys(sender).length) message.sender = sender;
   if (row.error !== null) message.error = JSON.parse(row.error) as ErrorInfo;
   if (row.edited_at !== null) message.editedAt = row.edited_at;
   return message;

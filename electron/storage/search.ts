@@ -4,9 +4,14 @@
  * n hits instead of sorting every match of a common word. The index is the outer loop (CROSS
  * JOIN). Account and peer filters are tokens in the index too (ftsScopeQuery), so a filtered
  * search skips through the index rather than reading every hit; the SQL re-checks the columns.
+ * A peer is named as its kind names it (an occupant JID keeps its nickname verbatim), so the
+ * filter takes the peer's normal form for that kind, as the conversation's messages store it.
+ * Private messages are never in the index (see migrationKinds.ts), so they are never found.
  */
 import type Database from 'better-sqlite3';
 import type { SearchHit, SearchParams } from '../../shared/contract';
+import { conversationPeer } from '../../shared/conversation';
+import { StorageError } from './errors';
 import { ftsQuery, ftsScopeQuery, matchRanges } from './ftsText';
 import { messageColumns, toMessage, type MessageRow } from './rows';
 
@@ -30,22 +35,31 @@ function statement(db: Database.Database, filters: string): Database.Statement {
   return s;
 }
 
+function normalPeer(kind: SearchParams['kind'], text: string): string {
+  const peer = conversationPeer(kind ?? 'chat', text);
+  if (peer === null) {
+    throw new StorageError('invalid-params', 'the peer does not name a conversation of its kind');
+  }
+  return peer;
+}
+
 export function searchMessages(db: Database.Database, params: SearchParams): SearchHit[] {
   const text = ftsQuery(params.query);
   if (!text) return [];
-  const scope = ftsScopeQuery(params.accountId, params.peer);
+  const peer = params.peer === undefined ? undefined : normalPeer(params.kind, params.peer);
+  const scope = ftsScopeQuery(params.accountId, peer);
   const query = scope ? `${scope} AND ${text}` : text;
   const limit = Math.min(Math.max(1, Math.trunc(params.limit ?? DEFAULT_LIMIT) || 1), MAX_LIMIT);
   const filters =
     (params.accountId !== undefined ? ' AND m.account_id = @accountId' : '') +
-    (params.peer !== undefined ? ' AND m.peer = @peer' : '');
+    (peer !== undefined ? ' AND m.peer = @peer' : '');
   let rows: MessageRow[];
   try {
     rows = statement(db, filters).all({
       query,
       limit,
       ...(params.accountId !== undefined ? { accountId: params.accountId } : {}),
-      ...(params.peer !== undefined ? { peer: params.peer } : {}),
+      ...(peer !== undefined ? { peer } : {}),
     }) as MessageRow[];
   } catch (error) {
     // ftsQuery quotes everything, so this should not happen; if FTS5 still rejects the query,

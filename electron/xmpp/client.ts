@@ -36,6 +36,7 @@ import {
   type XmppClientEvents,
   type XmppSession,
 } from './session';
+import { NS } from '../../shared/namespaces';
 
 export type { ReconnectResult, XmppClientEvents, XmppSecurity, XmppSession } from './session';
 export type { ProxyEndpoint } from '../net/connect';
@@ -129,8 +130,8 @@ class HutongClient extends Client {
   }
 }
 
-const NS_STREAM = 'http://etherx.jabber.org/streams';
-const NS_SM = 'urn:xmpp:sm:3';
+const NS_STREAM = NS.streams;
+const NS_SM = NS.sm;
 
 function composeFeatures(
   entity: Client,
@@ -173,7 +174,7 @@ function composeFeatures(
     { iqCaller: iqCaller as unknown as IQCaller<Client>, streamFeatures },
     options.resource,
   );
-  iqCallee.get('urn:xmpp:ping', 'ping', () => ({}));
+  iqCallee.get(NS.ping, 'ping', () => ({}));
   return { iqCaller, iqCallee, sm, smSettled: trackSmNegotiation(entity) };
 }
 

@@ -5,6 +5,7 @@
  */
 import { StringDecoder } from 'node:string_decoder';
 import ConnectionTCP from '@xmpp/connection-tcp';
+import { NS } from '../../shared/namespaces';
 import { GuardedParser } from './guardedParser';
 import { XmppSocket, type SocketOptions, type SocketParams } from './socket';
 
@@ -68,7 +69,7 @@ export class XmppConnection extends ConnectionTCP {
     onData(this as unknown as DataTarget, data);
   }
 }
-XmppConnection.prototype.NS = 'jabber:client';
+XmppConnection.prototype.NS = NS.client;
 
 /**
  * A transport class bound to one client's options: @xmpp/connection instantiates `Socket` and

@@ -3,53 +3,30 @@
  * invisibility are features of the server, the archive (MAM) a feature of the account's own
  * bare JID (XEP-0313 §7), stream management whatever the stream negotiated.
  */
-import xml from '@xmpp/xml';
-import type { Element } from '@xmpp/xml';
 import type { ServerFeatures } from '../../shared/schemas/account';
-import type { XmppClient } from './client';
+import type { DiscoService } from '../disco';
+import { createLogger } from '../log';
 
-import { NS } from '../../shared/namespaces';
+const log = createLogger('features');
 
-const NS_DISCO_INFO = NS.discoInfo;
-
-/** How long a silent server may keep the caller waiting for one disco#info answer. */
-const DISCO_TIMEOUT_MS = 10_000;
-
-/** The feature vars of a disco#info reply. */
-export function featureVars(query: Element | undefined): Set<string> {
-  const vars = new Set<string>();
-  for (const feature of query?.getChildren('feature') ?? []) {
-    const name = feature.attrs.var;
-    if (typeof name === 'string') vars.add(name);
-  }
-  return vars;
-}
-
-async function discoInfo(client: XmppClient, to: string): Promise<Set<string>> {
-  try {
-    const query = await client.iqCaller.get(
-      xml('query', { xmlns: NS_DISCO_INFO }),
-      to,
-      DISCO_TIMEOUT_MS,
+/**
+ * Discovers the features of an account's server and of the account itself through its disco
+ * service (cached, so a resumed stream asks nothing again). An entity that cannot be asked or
+ * refuses offers nothing we could rely on: its list is empty.
+ */
+export async function discoverFeatures(
+  disco: DiscoService,
+  account: string,
+  streamManagement: boolean,
+): Promise<ServerFeatures> {
+  const features = (jid: string) =>
+    disco.info(jid).then(
+      (info) => [...info.features],
+      (error: { code?: unknown }) => {
+        log.warn(`feature discovery failed: ${String(error.code)}`);
+        return [];
+      },
     );
-    return featureVars(query);
-  } catch {
-    // An entity that does not answer disco offers nothing we could rely on.
-    return new Set();
-  }
-}
-
-/** Discovers the features of an online client's server and account. */
-export async function discoverFeatures(client: XmppClient): Promise<ServerFeatures> {
-  const own = client.entity.jid;
-  if (!own) throw new Error('discoverFeatures needs an online client');
-  const [server, account] = await Promise.all([
-    discoInfo(client, own.domain),
-    discoInfo(client, own.bare().toString()),
-  ]);
-  return {
-    server: [...server],
-    account: [...account],
-    streamManagement: client.streamManagement,
-  };
+  const [server, own] = await Promise.all([features(disco.server), features(account)]);
+  return { server, account: own, streamManagement };
 }

@@ -48,6 +48,17 @@ export function isExpectedSender(
   return sender === target;
 }
 
+/**
+ * The error of an error reply. Upstream's parser throws on an `<iq type='error'/>` without a
+ * condition inside, which left the request waiting for its timeout: any entity we ask could do
+ * that on purpose. Such a reply fails the request at once, as an undefined condition.
+ */
+function stanzaError(stanza: Element): Error {
+  const error = stanza.getChild('error');
+  if (error && error.getChildElements().length > 0) return StanzaError.fromElement(error);
+  return new StanzaError('undefined-condition', 'an error reply without a condition');
+}
+
 interface Pending {
   readonly deferred: Deferred<Element>;
   readonly to: string | undefined;
@@ -76,8 +87,7 @@ export class IqCaller {
       return undefined;
     }
     this.#handlers.delete(id);
-    if (type === 'error')
-      pending.deferred.reject(StanzaError.fromElement(stanza.getChild('error')));
+    if (type === 'error') pending.deferred.reject(stanzaError(stanza));
     else pending.deferred.resolve(stanza);
     return undefined;
   }

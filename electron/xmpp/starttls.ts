@@ -11,9 +11,10 @@ import type { StreamFeatures } from '@xmpp/stream-features';
 import { upgradeToTls } from '../net/tlsVerify';
 import { XmppError, connectionClosed } from './errors';
 import { XmppSocket, type SocketOptions } from './socket';
+import { NS } from '../../shared/namespaces';
 
-const NS_TLS = 'urn:ietf:params:xml:ns:xmpp-tls';
-const NS_STREAM = 'http://etherx.jabber.org/streams';
+const NS_TLS = NS.tls;
+const NS_STREAM = NS.streams;
 
 /** The semi-private @xmpp/connection methods STARTTLS needs (stable in 0.14.0, pinned exactly). */
 interface EntityInternals {

@@ -5,13 +5,19 @@ export function Avatar({
   jid,
   name,
   size = 'md',
+  shape = 'round',
 }: {
   jid: string;
   name?: string;
-  size?: 'sm' | 'md' | 'lg';
+  size?: 'xs' | 'sm' | 'md' | 'lg';
+  /** Rooms are square, so a group never looks like a person. */
+  shape?: 'round' | 'square';
 }) {
   return (
-    <span className={`avatar avatar--${size} avatar--tint${avatarTint(jid)}`} aria-hidden="true">
+    <span
+      className={`avatar avatar--${size} avatar--tint${avatarTint(jid)}${shape === 'square' ? ' avatar--square' : ''}`}
+      aria-hidden="true"
+    >
       {initials(name || jid)}
     </span>
   );

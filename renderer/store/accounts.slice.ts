@@ -81,7 +81,7 @@ export const createAccountsSlice: SliceCreator<AccountsSlice> = (api) => (set, g
       signIn: IDLE,
       dialog: state.dialog?.kind === 'addAccount' ? null : state.dialog,
     }));
-    if (!get().selectedJid) get().accountActivated(snapshot.accountId);
+    if (!get().selected) get().accountActivated(snapshot.accountId);
     await get().rosterRequested(snapshot.accountId);
   };
 
@@ -129,7 +129,11 @@ export const createAccountsSlice: SliceCreator<AccountsSlice> = (api) => (set, g
           accountFilter: state.accountFilter === accountId ? null : state.accountFilter,
           activeAccountId:
             active ?? accountOrder.find((id) => accounts[id]?.status === 'online') ?? null,
-          selectedJid: active ? state.selectedJid : null,
+          selected: state.selected?.accountId === accountId ? null : state.selected,
+          // A catch-up cut short by the removal never reports that it is done.
+          archiveProgress: Object.fromEntries(
+            Object.entries(state.archiveProgress).filter(([, p]) => p.accountId !== accountId),
+          ),
         };
       });
     },

@@ -1,12 +1,15 @@
 /**
  * Conversations, the loaded part of each conversation's history, the other party's chat state,
  * the link waiting for confirmation, and the jump target of a search hit. Messages are merged by
- * id: an upsert (state change, correction) replaces the stored copy in place.
+ * id: an upsert (state change, correction) replaces the stored copy in place. The bridge hands
+ * over the messages and conversations of a batch of events at once (merging in chat.merge.ts).
  */
 import type { ChatState, Conversation, HistoryPage, Message } from '../../shared/contract';
 import type { UiErrorInfo, UiResult } from '../transport';
+import { mergePage, unreadOf, upsertConversations, upsertIntoThreads } from './chat.merge';
 import { convKey } from './chat.selectors';
 import type { SliceCreator } from './types';
+import type { ConvRef } from './ui.slice';
 
 /** The loaded window of one conversation, oldest first. */
 export interface Thread {
@@ -22,6 +25,7 @@ export interface Thread {
 /** A message to scroll to and highlight (a search result or notification click). */
 export interface JumpTarget {
   readonly accountId: string;
+  readonly kind: ConvRef['kind'];
   readonly peer: string;
   readonly messageId: string;
   /** Bumped on every jump so the same message can be jumped to twice. */
@@ -32,28 +36,42 @@ export interface ChatSlice {
   readonly conversations: Readonly<Record<string, Conversation>>;
   readonly threads: Readonly<Record<string, Thread>>;
   readonly peerStates: Readonly<Record<string, ChatState>>;
-  /** The newest incoming message seen through an event (notifications watch it). */
-  readonly lastIncoming: Message | null;
+  /** Unread messages of all conversations, kept as conversations change (the window title). */
+  readonly unreadTotal: number;
+  /**
+   * The new incoming messages of the latest batch of events that had any: the newest of each
+   * conversation (notifications watch it; a new object per such batch).
+   */
+  readonly incoming: { readonly messages: readonly Message[] } | null;
   readonly jump: JumpTarget | null;
   /** An http(s) URL the user clicked, waiting for confirmation. */
   readonly pendingLink: string | null;
   conversationsRequested(): Promise<void>;
   conversationChanged(conversation: Conversation): void;
+  /** Conversation snapshots of one batch of events, applied together. */
+  conversationsChanged(conversations: readonly Conversation[]): void;
   messageUpserted(message: Message): void;
+  /** Messages of one batch of events (new or changed), applied together. */
+  messagesUpserted(messages: readonly Message[]): void;
+  /**
+   * Events were lost (the link to the main process was down): loaded threads are dropped, and the
+   * open conversation's newest page is loaded again.
+   */
+  threadsStale(): void;
   peerStateChanged(accountId: string, peer: string, state: ChatState): void;
   /** Loads the newest page (or the page around `around`) and replaces the loaded window. */
-  historyRequested(accountId: string, peer: string, around?: string): Promise<void>;
+  historyRequested(ref: ConvRef, around?: string): Promise<void>;
+  /** The next older page of a conversation whose history was requested before. */
   olderRequested(accountId: string, peer: string): Promise<void>;
   messageSendRequested(
-    accountId: string,
-    peer: string,
+    ref: ConvRef,
     body: string,
     correctionOf?: string,
   ): Promise<UiResult<Message>>;
   retryRequested(accountId: string, id: string): Promise<UiResult<Message>>;
-  markReadRequested(accountId: string, peer: string): Promise<void>;
-  ownStateChanged(accountId: string, peer: string, state: ChatState): void;
-  jumpRequested(accountId: string, peer: string, messageId: string): void;
+  markReadRequested(ref: ConvRef): Promise<void>;
+  ownStateChanged(ref: ConvRef, state: ChatState): void;
+  jumpRequested(ref: ConvRef, messageId: string): void;
   jumpDone(): void;
   linkClicked(url: string): void;
   linkCancelled(): void;
@@ -62,14 +80,6 @@ export interface ChatSlice {
 
 const PAGE = 60;
 
-/** Puts a message in place by id, or in time order (ties keep arrival order). */
-export function insertMessage(list: readonly Message[], message: Message): readonly Message[] {
-  const at = list.findIndex((m) => m.id === message.id);
-  if (at >= 0) return list.with(at, message);
-  let index = list.length;
-  while (index > 0 && (list[index - 1]?.sentAt ?? 0) > message.sentAt) index -= 1;
-  return index === list.length ? [...list, message] : list.toSpliced(index, 0, message);
-}
 const EMPTY_THREAD: Thread = {
   messages: [],
   olderCursor: undefined,
@@ -82,22 +92,23 @@ export const createChatSlice: SliceCreator<ChatSlice> = (api) => (set, get, stor
   /** The latest history request of each conversation: an answer to an older one is dropped. */
   const latestHistory = new Map<string, number>();
   let historySeq = 0;
+  /** The kind of each conversation whose history was asked for, for its older pages. */
+  const kinds = new Map<string, ConvRef['kind']>();
 
   // A conversation opened from the contact list asks for its newest page in the same task as the
   // click, before React renders the pane: the request then travels while the pane renders. (The
   // pane asks by itself when it finds nothing loaded, e.g. for a search hit, which sets `jump`
   // before it selects the contact.)
   store.subscribe((state, previous) => {
-    const { activeAccountId: accountId, selectedJid: peer } = state;
-    if (!accountId || !peer) return;
-    if (accountId === previous.activeAccountId && peer === previous.selectedJid) return;
-    const key = convKey(accountId, peer);
+    const { selected } = state;
+    if (!selected || selected === previous.selected) return;
+    const key = convKey(selected.accountId, selected.peer);
     if (
       state.threads[key] ||
       (state.jump && convKey(state.jump.accountId, state.jump.peer) === key)
     )
       return;
-    void get().historyRequested(accountId, peer);
+    void get().historyRequested(selected);
   });
 
   const patchThread = (key: string, patch: Partial<Thread>) =>
@@ -109,8 +120,7 @@ export const createChatSlice: SliceCreator<ChatSlice> = (api) => (set, get, stor
     set((state) => {
       const thread = state.threads[key] ?? EMPTY_THREAD;
       // Events may have brought some of these already: merge rather than concatenate.
-      let messages: readonly Message[] = older ? thread.messages : [];
-      for (const message of page.messages) messages = insertMessage(messages, message);
+      const messages = mergePage(thread.messages, page.messages, older);
       return {
         threads: {
           ...state.threads,
@@ -125,49 +135,52 @@ export const createChatSlice: SliceCreator<ChatSlice> = (api) => (set, get, stor
       };
     });
 
+  /** A request's result: fills in a message that no event brought (MergeOptions.keepKnown). */
+  const resultArrived = (message: Message) =>
+    set((state) => {
+      const { threads } = upsertIntoThreads(state.threads, [message], { keepKnown: true });
+      return threads === state.threads ? state : { threads };
+    });
+
   return {
     conversations: {},
     threads: {},
     peerStates: {},
-    lastIncoming: null,
+    unreadTotal: 0,
+    incoming: null,
     jump: null,
     pendingLink: null,
 
     conversationsRequested: async () => {
       const result = await api.request('chat.conversations', {});
       if (!result.ok) return;
-      set({
-        conversations: Object.fromEntries(
-          result.value.map((c) => [convKey(c.accountId, c.peer), c]),
-        ),
-      });
+      const conversations = Object.fromEntries(
+        result.value.map((c) => [convKey(c.accountId, c.peer), c]),
+      );
+      set({ conversations, unreadTotal: unreadOf(conversations) });
     },
 
-    conversationChanged: (conversation) =>
-      set((state) => ({
-        conversations: {
-          ...state.conversations,
-          [convKey(conversation.accountId, conversation.peer)]: conversation,
-        },
-      })),
+    conversationChanged: (conversation) => get().conversationsChanged([conversation]),
 
-    messageUpserted: (message) => {
-      const key = convKey(message.accountId, message.peer);
+    conversationsChanged: (list) =>
+      set((state) => upsertConversations(state.conversations, state.unreadTotal, list)),
+
+    messageUpserted: (message) => get().messagesUpserted([message]),
+
+    messagesUpserted: (messages) =>
       set((state) => {
-        const thread = state.threads[key];
-        const known = thread?.messages.some((m) => m.id === message.id) ?? false;
-        const isNewIncoming = message.direction === 'in' && !known && !message.editedAt;
-        const next: Partial<ChatSlice> = isNewIncoming ? { lastIncoming: message } : {};
         // A window opened around a search hit does not reach the present: new messages wait.
-        if (!thread || (thread.hasNewer && !known)) return next;
-        return {
-          ...next,
-          threads: {
-            ...state.threads,
-            [key]: { ...thread, messages: insertMessage(thread.messages, message) },
-          },
-        };
-      });
+        const { threads, incoming } = upsertIntoThreads(state.threads, messages);
+        if (incoming.length === 0) return threads === state.threads ? state : { threads };
+        return { threads, incoming: { messages: incoming } };
+      }),
+
+    threadsStale: () => {
+      const { selected, threads } = get();
+      const key = selected ? convKey(selected.accountId, selected.peer) : null;
+      const open = key === null ? undefined : threads[key];
+      set({ threads: open && key !== null ? { [key]: open } : {} });
+      if (selected && open && !open.hasNewer) void get().historyRequested(selected);
     },
 
     peerStateChanged: (accountId, peer, chatState) =>
@@ -175,12 +188,19 @@ export const createChatSlice: SliceCreator<ChatSlice> = (api) => (set, get, stor
         peerStates: { ...state.peerStates, [convKey(accountId, peer)]: chatState },
       })),
 
-    historyRequested: async (accountId, peer, around) => {
+    historyRequested: async ({ accountId, kind, peer }, around) => {
       const key = convKey(accountId, peer);
       const seq = ++historySeq;
       latestHistory.set(key, seq);
+      kinds.set(key, kind);
       patchThread(key, { loading: true, error: null });
-      const result = await api.request('chat.history', { accountId, peer, around, limit: PAGE });
+      const result = await api.request('chat.history', {
+        accountId,
+        kind,
+        peer,
+        around,
+        limit: PAGE,
+      });
       if (latestHistory.get(key) !== seq) return;
       if (result.ok) pageLoaded(key, result.value, false);
       else patchThread(key, { loading: false, error: result.error });
@@ -195,6 +215,7 @@ export const createChatSlice: SliceCreator<ChatSlice> = (api) => (set, get, stor
       patchThread(key, { loading: true });
       const result = await api.request('chat.history', {
         accountId,
+        kind: kinds.get(key) ?? 'chat',
         peer,
         before: thread.olderCursor,
         limit: PAGE,
@@ -204,32 +225,34 @@ export const createChatSlice: SliceCreator<ChatSlice> = (api) => (set, get, stor
       else patchThread(key, { loading: false, error: result.error });
     },
 
-    messageSendRequested: async (accountId, peer, body, correctionOf) => {
-      const result = await api.request('chat.send', { accountId, peer, body, correctionOf });
-      if (result.ok) get().messageUpserted(result.value);
+    messageSendRequested: async ({ accountId, kind, peer }, body, correctionOf) => {
+      const result = await api.request('chat.send', { accountId, kind, peer, body, correctionOf });
+      if (result.ok) resultArrived(result.value);
       return result;
     },
 
     retryRequested: async (accountId, id) => {
       const result = await api.request('chat.retry', { accountId, id });
-      if (result.ok) get().messageUpserted(result.value);
+      if (result.ok) resultArrived(result.value);
       return result;
     },
 
-    markReadRequested: async (accountId, peer) => {
+    markReadRequested: async ({ accountId, kind, peer }) => {
       const key = convKey(accountId, peer);
       const conversation = get().conversations[key];
       // Clear the badge at once; conversation.changed confirms (or corrects) it.
       if (conversation) get().conversationChanged({ ...conversation, unread: 0 });
-      await api.request('chat.markRead', { accountId, peer });
+      await api.request('chat.markRead', { accountId, kind, peer });
     },
 
-    ownStateChanged: (accountId, peer, chatState) => {
-      void api.request('chat.setState', { accountId, peer, state: chatState });
+    ownStateChanged: ({ accountId, kind, peer }, chatState) => {
+      void api.request('chat.setState', { accountId, kind, peer, state: chatState });
     },
 
-    jumpRequested: (accountId, peer, messageId) =>
-      set((state) => ({ jump: { accountId, peer, messageId, seq: (state.jump?.seq ?? 0) + 1 } })),
+    jumpRequested: ({ accountId, kind, peer }, messageId) =>
+      set((state) => ({
+        jump: { accountId, kind, peer, messageId, seq: (state.jump?.seq ?? 0) + 1 },
+      })),
 
     jumpDone: () => set({ jump: null }),
 

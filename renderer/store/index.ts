@@ -6,6 +6,7 @@ import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { RendererApi } from '../transport';
+import { batchable } from './batch';
 import { createAccountsSlice } from './accounts.slice';
 import { createChatSlice } from './chat.slice';
 import { createRosterSlice } from './roster.slice';
@@ -18,14 +19,17 @@ export type AppStore = StoreApi<AppState>;
 export type { AppState } from './types';
 
 export function createAppStore(api: RendererApi): AppStore {
-  return createStore<AppState>()((...args) => ({
-    ...createAccountsSlice(api)(...args),
-    ...createRosterSlice(api)(...args),
-    ...createSubscriptionsSlice(api)(...args),
-    ...createUiSlice(api)(...args),
-    ...createChatSlice(api)(...args),
-    ...createSearchSlice(api)(...args),
-  }));
+  // batchable: the bridge applies a batch of events as one update (see ./batch).
+  return createStore<AppState>()(
+    batchable((...args) => ({
+      ...createAccountsSlice(api)(...args),
+      ...createRosterSlice(api)(...args),
+      ...createSubscriptionsSlice(api)(...args),
+      ...createUiSlice(api)(...args),
+      ...createChatSlice(api)(...args),
+      ...createSearchSlice(api)(...args),
+    })),
+  );
 }
 
 export const StoreContext = createContext<AppStore | null>(null);

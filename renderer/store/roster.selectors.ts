@@ -17,13 +17,11 @@ export interface RosterEntry {
 
 const NO_CONTACTS: readonly Contact[] = [];
 
-export const selectActiveRoster = (state: AppState): readonly Contact[] =>
-  (state.activeAccountId && state.rosters[state.activeAccountId]) || NO_CONTACTS;
-
-export const selectSelectedContact = (state: AppState): Contact | null => {
-  if (!state.selectedJid) return null;
-  return selectActiveRoster(state).find((c) => c.jid === state.selectedJid) ?? null;
-};
+/** The key of the contact whose chat is open, for highlighting it in the contact list. */
+export const selectOpenContactKey = (state: AppState): string | null =>
+  state.selected?.kind === 'chat'
+    ? contactKey(state.selected.accountId, state.selected.peer)
+    : null;
 
 export const selectContact =
   (accountId: string, jid: string) =>

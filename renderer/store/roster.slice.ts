@@ -49,8 +49,10 @@ export const createRosterSlice: SliceCreator<RosterSlice> = (api) => (set, get) 
   contactRemoveRequested: async (accountId, jid) => {
     const result = await api.request('contact.remove', { accountId, jid });
     if (result.ok) {
-      const { activeAccountId, selectedJid } = get();
-      if (activeAccountId === accountId && selectedJid === jid) get().contactSelected(null);
+      const { selected } = get();
+      // The chat stays in the Chats list (its history is kept); the pane closes with the contact.
+      if (selected?.kind === 'chat' && selected.accountId === accountId && selected.peer === jid)
+        get().conversationClosed();
     }
     return result;
   },

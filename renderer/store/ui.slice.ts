@@ -1,12 +1,29 @@
 /**
- * View state: which contact is selected (and so which account is active), the roster search and
- * account filter, the open dialog, the secret store's state, the link to the main process, app
- * info, and the persisted settings (language, theme).
+ * View state: the open conversation (and so the active account), the sidebar's tab, list filter
+ * and account filter, the open dialog, the secret store's state, the link to the main process,
+ * app info, the persisted view settings (language, theme), the main process's preferences
+ * (archive window) and how each archive's catch-up is going.
  */
-import type { AppInfo, SecretsStatus } from '../../shared/contract';
+import type {
+  AppInfo,
+  ArchiveProgress,
+  ConversationKind,
+  Preferences,
+  SecretsStatus,
+} from '../../shared/contract';
 import type { LinkStatus, UiErrorInfo, UiResult } from '../transport';
 import { loadSettings, saveSettings, type Locale, type Settings, type Theme } from './settings';
 import type { SliceCreator } from './types';
+
+/** A conversation as the renderer names it: unlike the contract's ref, the kind is always known. */
+export interface ConvRef {
+  readonly accountId: string;
+  readonly kind: ConversationKind;
+  readonly peer: string;
+}
+
+/** The sidebar's two lists. */
+export type SidebarTab = 'chats' | 'contacts';
 
 /** The one modal dialog open over the main window, if any (the certificate prompt is apart). */
 export type AppDialog =
@@ -26,21 +43,33 @@ export interface UiSlice {
   readonly appInfo: AppInfo | null;
   readonly link: LinkStatus;
   readonly settings: Settings;
+  /** The account of the open conversation (new contacts go there by default). */
   readonly activeAccountId: string | null;
-  readonly selectedJid: string | null;
+  /** The conversation in the main pane. */
+  readonly selected: ConvRef | null;
+  /** The list the user picked; null until then (Chats when there are conversations). */
+  readonly sidebarTab: SidebarTab | null;
   readonly filter: string;
-  /** Show only this account's contacts; null shows all accounts. */
+  /** Show only this account's conversations and contacts; null shows all accounts. */
   readonly accountFilter: string | null;
   readonly dialog: AppDialog | null;
   /** Null until known, and where the host has no secret store to report. */
   readonly secrets: SecretsStatus | null;
   /** The last failed action outside sign-in (presence, sign-out), shown until dismissed. */
   readonly actionError: UiErrorInfo | null;
+  /** The main process's preferences; null until loaded. */
+  readonly prefs: Preferences | null;
+  /** The latest progress of each archive's catch-up, by archiveKey. */
+  readonly archiveProgress: Readonly<Record<string, ArchiveProgress>>;
   appStarted(): Promise<void>;
   linkStatusChanged(status: LinkStatus): void;
   accountActivated(accountId: string | null): void;
-  /** Selects a contact; with an accountId, that account becomes the active one. */
-  contactSelected(jid: string | null, accountId?: string): void;
+  /** Opens a conversation in the main pane; its account becomes the active one. */
+  conversationOpened(ref: ConvRef): void;
+  /** Opens the one-to-one chat with a contact. */
+  contactOpened(accountId: string, jid: string): void;
+  conversationClosed(): void;
+  sidebarTabChosen(tab: SidebarTab): void;
   filterChanged(filter: string): void;
   accountFilterChosen(accountId: string | null): void;
   dialogOpened(dialog: AppDialog): void;
@@ -51,7 +80,16 @@ export interface UiSlice {
   themeChosen(theme: Theme): void;
   actionFailed(error: UiErrorInfo): void;
   actionErrorDismissed(): void;
+  prefsChanged(prefs: Preferences): void;
+  /** Asks again for the preferences (when the start-up request failed). */
+  prefsRequested(): Promise<UiResult<Preferences>>;
+  prefsChosen(patch: Partial<Preferences>): Promise<UiResult<Preferences>>;
+  archiveProgressed(progress: ArchiveProgress): void;
 }
+
+/** One archive of one account: progress reports are kept per archive. */
+export const archiveKey = (accountId: string, archive: string): string =>
+  `${accountId}\n${archive}`;
 
 const storage = (): Storage | undefined =>
   typeof localStorage === 'undefined' ? undefined : localStorage;
@@ -61,22 +99,27 @@ export const createUiSlice: SliceCreator<UiSlice> = (api) => (set, get) => ({
   link: 'connecting',
   settings: loadSettings(storage()),
   activeAccountId: null,
-  selectedJid: null,
+  selected: null,
+  sidebarTab: null,
   filter: '',
   accountFilter: null,
   dialog: null,
   secrets: null,
   actionError: null,
+  prefs: null,
+  archiveProgress: {},
 
   appStarted: async () => {
-    const [info, secrets, list, requests] = await Promise.all([
+    const [info, secrets, list, requests, prefs] = await Promise.all([
       api.request('app.info', {}),
       api.request('secrets.status', {}),
       api.request('account.list', {}),
       api.request('subscription.list', {}),
+      api.request('prefs.get', {}),
     ]);
     if (info.ok) set({ appInfo: info.value });
     if (secrets.ok) set({ secrets: secrets.value });
+    if (prefs.ok) set({ prefs: prefs.value });
     if (requests.ok) get().subscriptionsReplaced(requests.value);
     if (!list.ok) return;
     get().accountsListed(list.value);
@@ -94,10 +137,24 @@ export const createUiSlice: SliceCreator<UiSlice> = (api) => (set, get) => ({
     if (status === 'open' && previous === 'closed') void get().appStarted();
   },
 
-  accountActivated: (accountId) => set({ activeAccountId: accountId, selectedJid: null }),
+  accountActivated: (accountId) => set({ activeAccountId: accountId, selected: null }),
 
-  contactSelected: (jid, accountId) =>
-    set(accountId ? { selectedJid: jid, activeAccountId: accountId } : { selectedJid: jid }),
+  conversationOpened: (ref) =>
+    set((state) => {
+      const { selected } = state;
+      const same =
+        selected?.accountId === ref.accountId &&
+        selected.peer === ref.peer &&
+        selected.kind === ref.kind;
+      return same ? {} : { selected: { ...ref }, activeAccountId: ref.accountId };
+    }),
+
+  contactOpened: (accountId, jid) =>
+    get().conversationOpened({ accountId, kind: 'chat', peer: jid }),
+
+  conversationClosed: () => set({ selected: null }),
+
+  sidebarTabChosen: (tab) => set({ sidebarTab: tab }),
 
   filterChanged: (filter) => set({ filter }),
 
@@ -133,4 +190,26 @@ export const createUiSlice: SliceCreator<UiSlice> = (api) => (set, get) => ({
 
   actionFailed: (error) => set({ actionError: error }),
   actionErrorDismissed: () => set({ actionError: null }),
+
+  prefsChanged: (prefs) => set({ prefs }),
+
+  prefsRequested: async () => {
+    const result = await api.request('prefs.get', {});
+    if (result.ok) set({ prefs: result.value });
+    return result;
+  },
+
+  prefsChosen: async (patch) => {
+    const result = await api.request('prefs.set', patch);
+    if (result.ok) set({ prefs: result.value });
+    return result;
+  },
+
+  archiveProgressed: (progress) =>
+    set((state) => ({
+      archiveProgress: {
+        ...state.archiveProgress,
+        [archiveKey(progress.accountId, progress.archive)]: progress,
+      },
+    })),
 });

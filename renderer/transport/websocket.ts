@@ -1,7 +1,13 @@
 /**
  * HutongApi over the browser host's WebSocket. The page is opened at
- * http://127.0.0.1:PORT/?token=T; the token authenticates the socket. Requests are
- * `{ id, request, params }`; the host answers `{ id, result }` or pushes `{ event, payload }`.
+ * http://127.0.0.1:PORT/?token=T; the token authenticates the socket. The frames, all JSON text:
+ * - page → host: a request `{ id, request, params }`;
+ * - host → page: its answer `{ id, result }` (a Result envelope), or a batch of events
+ *   `{ events: [{ event, payload }, ...] }`: what the main process emitted in one turn, in order,
+ *   each event as the contract declares it (electron/ipc/eventBatch.ts). The host sends the
+ *   events a request caused before its answer.
+ * A batch's events reach the listeners one by one within the frame's task, so the bridge applies
+ * them together before any answer that follows resolves its request.
  * The socket reconnects with backoff; requests sent before a drop fail with 'transport-closed'.
  */
 import type { EventMessage, RequestName, RequestParams } from '../../shared/contract';
@@ -69,8 +75,11 @@ export function createWebSocketApi(url: string): RendererApi {
       const entry = pending.get(message.id);
       pending.delete(message.id);
       entry?.resolve(message.result as UiResult<unknown>);
-    } else if (typeof message.event === 'string' && isObject(message.payload)) {
-      for (const listener of eventListeners) listener(message as unknown as EventMessage);
+    } else if (Array.isArray(message.events)) {
+      for (const event of message.events as unknown[]) {
+        if (!isObject(event) || typeof event.event !== 'string' || !isObject(event.payload)) continue;
+        for (const listener of eventListeners) listener(event as unknown as EventMessage);
+      }
     }
   };
 

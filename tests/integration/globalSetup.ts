@@ -83,7 +83,25 @@ export default async function setup(project: TestProject): Promise<() => Promise
   chmodSync(root, 0o711);
 
   // frank and grace belong to accounts.test.ts alone: no other file leaves sessions of theirs behind.
-  const users = usersOf(['alice', 'bob', 'carol', 'dave', 'eve', 'frank', 'grace']);
+  // heidi, judy and ken belong to chat/catchUp.test.ts (their archives are counted); ivan and
+  // lena write to them.
+  const users = usersOf([
+    'alice',
+    'bob',
+    'carol',
+    'dave',
+    'eve',
+    'frank',
+    'grace',
+    'heidi',
+    'ivan',
+    'judy',
+    'ken',
+    'lena',
+    // oscar and peggy belong to disco.test.ts (peggy's resources announce caps to oscar).
+    'oscar',
+    'peggy',
+  ]);
   const plainUsers = usersOf(['alice']);
   const toList = (record: Record<string, string>) =>
     Object.entries(record).map(([user, password]) => ({ user, password }));

@@ -12,7 +12,9 @@ import {
   expect,
   fillSignIn,
   otherDevice,
+  accountStatus,
   SCREENSHOTS,
+  showContacts,
   test,
   trustCertificate,
 } from './fixtures';
@@ -20,7 +22,7 @@ import {
 test.beforeEach(async ({ page, xmpp }) => {
   await fillSignIn(page, xmpp, { user: 'alice' });
   await trustCertificate(page);
-  await expect(page.getByRole('listbox', { name: 'Contacts' })).toBeVisible();
+  await showContacts(page);
 });
 
 test('two accounts at once: badges, filter, and adding a contact', async ({ page, xmpp }) => {
@@ -70,7 +72,7 @@ test('two accounts at once: badges, filter, and adding a contact', async ({ page
   await expect(daveRow).toContainText('Awaiting approval');
   await page.screenshot({ path: join(SCREENSHOTS, 'two-accounts.png') });
 
-  const filter = page.getByRole('radiogroup', { name: 'Show contacts of' });
+  const filter = page.getByRole('radiogroup', { name: 'Show chats and contacts of' });
   await filter.getByRole('radio', { name: 'carol' }).check();
   await expect(daveRow).toBeVisible();
   await expect(bob).toBeHidden();
@@ -121,11 +123,16 @@ test('proxy settings are saved with the account', async ({ page, xmpp }) => {
   await page.screenshot({ path: join(SCREENSHOTS, 'edit-account.png') });
   await dialog.getByRole('button', { name: 'Save' }).click();
   await expect(dialog).toBeHidden();
+  // The account's popover, still open under the dialog, and its status line take the label.
   await expect(page.getByRole('heading', { name: 'Personal' })).toBeVisible();
+  await expect(accountStatus(page, 'Personal')).toBeAttached();
 
   await page.reload();
-  await page.getByRole('button', { name: 'Account options for Personal' }).click();
-  await page.getByRole('menuitem', { name: 'Edit account…' }).click();
+  await (
+    await accountMenu(page, 'Personal')
+  )
+    .getByRole('menuitem', { name: 'Edit account…' })
+    .click();
   dialog = page.getByRole('dialog', { name: `Edit ${jid}` });
   await expect(dialog.getByRole('radio', { name: 'Tor' })).toBeChecked();
   await expect(dialog.getByLabel('Proxy host')).toHaveValue('127.0.0.1');

@@ -8,7 +8,13 @@ import { createInterface } from 'node:readline';
 import { xml, type Client } from '@xmpp/client';
 import type { Element } from '@xmpp/xml';
 import { expect, type Page } from '@playwright/test';
-import { fillSignIn, otherDevice, trustCertificate, type UiXmppServer } from './fixtures';
+import {
+  fillSignIn,
+  otherDevice,
+  showContacts,
+  trustCertificate,
+  type UiXmppServer,
+} from './fixtures';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -76,7 +82,8 @@ export async function signInAlice(page: Page, xmpp: UiXmppServer): Promise<void>
 
 /** Opens the conversation with a contact from the contact list; returns its message log. */
 export async function openChat(page: Page, jid: string) {
-  await page
+  const roster = await showContacts(page);
+  await roster
     .getByRole('option', { name: new RegExp(jid.replace('.', '\\.')) })
     .first()
     .click();

@@ -4,12 +4,20 @@
  */
 import { join } from 'node:path';
 import { xml } from '@xmpp/client';
-import { expect, fillSignIn, otherDevice, SCREENSHOTS, test, trustCertificate } from './fixtures';
+import {
+  expect,
+  fillSignIn,
+  otherDevice,
+  SCREENSHOTS,
+  showContacts,
+  test,
+  trustCertificate,
+} from './fixtures';
 
 test.beforeEach(async ({ page, xmpp }) => {
   await fillSignIn(page, xmpp, { user: 'alice' });
   await trustCertificate(page);
-  await expect(page.getByRole('listbox', { name: 'Contacts' })).toBeVisible();
+  await showContacts(page);
 });
 
 test('accept a request, rename, regroup and remove the contact', async ({ page, xmpp }) => {

@@ -137,21 +137,74 @@ export async function fillSignIn(
   await scope.getByRole('button', { name: submit, exact: true }).click();
 }
 
-/** Signs a second (third...) account in through "Add account", trusting its certificate. */
-export async function addAccount(page: Page, xmpp: UiXmppServer, user: string) {
+/**
+ * Signs a second (third...) account in through "Add account", trusting its certificate (unless
+ * the host's pins.json already trusts it: `pinned`).
+ */
+export async function addAccount(
+  page: Page,
+  xmpp: UiXmppServer,
+  user: string,
+  { pinned = false }: { pinned?: boolean } = {},
+) {
   await page.getByRole('button', { name: 'Add account', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: 'Add an account' });
   await expect(dialog).toBeVisible();
   await fillSignIn(dialog, xmpp, { user }, 'Add account');
-  await trustCertificate(page);
+  if (!pinned) await trustCertificate(page);
   await expect(dialog).toBeHidden();
-  await expect(page.getByRole('heading', { name: `${user}@${xmpp.domain}` })).toBeVisible();
+  await expect(accountStatus(page, `${user}@${xmpp.domain}`)).toHaveText('Connected');
 }
 
-/** The "Account options for …" menu of one account, opened. */
-export async function accountMenu(page: Page, jid: string) {
-  await page.getByRole('button', { name: `Account options for ${jid}` }).click();
-  return page.getByRole('menu', { name: `Account options for ${jid}` });
+/** The live status line the account strip keeps for each account, named by the account. */
+export function accountStatus(page: Page, name: string): Locator {
+  return page.getByRole('region', { name: 'Accounts' }).getByRole('status', { name, exact: true });
+}
+
+/**
+ * Opens an account's popover from the account strip: its chip, or, when the strip has no room
+ * for it, the "+N" menu. Returns the popover.
+ */
+export async function openAccount(page: Page, name: string): Promise<Locator> {
+  const strip = page.getByRole('toolbar', { name: 'Accounts' });
+  const chip = strip.getByRole('button', { name, exact: true });
+  if ((await chip.count()) > 0) {
+    await chip.click();
+  } else {
+    await strip.getByRole('button', { name: /more account/ }).click();
+    await page
+      .getByRole('menu', { name: 'More accounts' })
+      .getByRole('menuitem', {
+        name: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} ·`),
+      })
+      .click();
+  }
+  const popover = page.getByRole('dialog', { name, exact: true });
+  await expect(popover).toBeVisible();
+  return popover;
+}
+
+/** The "Account options for …" menu of one account, opened from its popover. */
+export async function accountMenu(page: Page, name: string) {
+  const popover = await openAccount(page, name);
+  await popover.getByRole('button', { name: `Account options for ${name}` }).click();
+  return page.getByRole('menu', { name: `Account options for ${name}` });
+}
+
+/** Shows the Contacts tab of the sidebar (Chats is the default once there are conversations). */
+export async function showContacts(page: Page): Promise<Locator> {
+  await page.getByRole('tab', { name: 'Contacts' }).click();
+  const roster = page.getByRole('listbox', { name: 'Contacts' });
+  await expect(roster).toBeVisible();
+  return roster;
+}
+
+/** Shows the Chats tab of the sidebar. */
+export async function showChats(page: Page): Promise<Locator> {
+  await page.getByRole('tab', { name: /^Chats/ }).click();
+  const chats = page.getByRole('listbox', { name: 'Chats' });
+  await expect(chats).toBeVisible();
+  return chats;
 }
 
 /** The certificate prompt, trusted: what a first sign-in against the local server needs. */

@@ -1,6 +1,8 @@
 /**
  * Starts the Prosody that every UI test talks to (users alice, bob, carol, dave; alice and bob are
- * mutual contacts) and hands its details to the test workers through the environment. The local
+ * mutual contacts; the Chats and navigation specs have their own: nina and omar signed in, paul
+ * and quinn writing to them, nav1 to nav8 for eight accounts in one window, and sam for the
+ * settings) and hands its details to the test workers through the environment. The local
  * CA goes into NODE_EXTRA_CA_CERTS so that side connections made by tests (bob "on another
  * device") verify the server; the browser host is started without it, so Hutong itself meets an
  * unknown certificate and must ask the user.
@@ -12,7 +14,19 @@ import { startProsody } from '../../server/scripts/prosody.mjs';
 import type { UiXmppServer } from './fixtures';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const USERS = ['alice', 'bob', 'carol', 'dave'];
+const NAV_USERS = Array.from({ length: 8 }, (_, i) => `nav${i + 1}`);
+const USERS = [
+  'alice',
+  'bob',
+  'carol',
+  'dave',
+  'nina',
+  'omar',
+  'paul',
+  'quinn',
+  'sam',
+  ...NAV_USERS,
+];
 
 export default async function globalSetup(): Promise<() => Promise<void>> {
   for (const built of ['dist/host/host.mjs', 'dist/renderer/index.html']) {
@@ -25,7 +39,11 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     dataDir,
     domain: 'localhost',
     users: USERS.map((user) => ({ user, password: `${user}-pw` })),
-    subscriptions: [['alice', 'bob']],
+    // paul is nina's contact; quinn is a stranger to omar.
+    subscriptions: [
+      ['alice', 'bob'],
+      ['nina', 'paul'],
+    ],
   });
   const server: UiXmppServer = {
     domain: prosody.domain,

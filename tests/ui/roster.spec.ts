@@ -1,18 +1,29 @@
 /** The main window: state restored on reload, own presence seen by contacts, roster search. */
 import { xml } from '@xmpp/client';
 import type { Element } from '@xmpp/xml';
-import { expect, fillSignIn, otherDevice, test, trustCertificate } from './fixtures';
+import {
+  accountStatus,
+  expect,
+  fillSignIn,
+  openAccount,
+  otherDevice,
+  showContacts,
+  test,
+  trustCertificate,
+} from './fixtures';
 
 test.beforeEach(async ({ page, xmpp }) => {
   await fillSignIn(page, xmpp, { user: 'alice' });
   await trustCertificate(page);
-  await expect(page.getByRole('listbox', { name: 'Contacts' })).toBeVisible();
+  await showContacts(page);
 });
 
 test('a reloaded window restores the session and roster', async ({ page, xmpp }) => {
   await page.reload();
-  await expect(page.getByRole('heading', { name: `alice@${xmpp.domain}` })).toBeVisible();
-  await expect(page.getByRole('option', { name: /bob@localhost/ })).toBeVisible();
+  await expect(accountStatus(page, `alice@${xmpp.domain}`)).toHaveText('Connected');
+  await expect(
+    (await showContacts(page)).getByRole('option', { name: /bob@localhost/ }),
+  ).toBeVisible();
   // The token was taken out of the address bar and kept for reloads.
   expect(page.url()).not.toContain('token=');
 });
@@ -29,6 +40,7 @@ test('own presence and status message reach contacts', async ({ page, xmpp }) =>
       });
     });
     await phone.send(xml('presence'));
+    await openAccount(page, `alice@${xmpp.domain}`);
     await page.getByLabel('Status message').fill('Back at five');
     await page.getByLabel('Status message').press('Enter');
     await page.getByLabel('Your presence').selectOption('away');

@@ -1,6 +1,6 @@
 /** Language and theme: picked from the system, switchable, remembered. */
 import { join } from 'node:path';
-import { expect, fillSignIn, SCREENSHOTS, test, trustCertificate } from './fixtures';
+import { expect, fillSignIn, SCREENSHOTS, showContacts, test, trustCertificate } from './fixtures';
 
 test('switching to 中文 changes the whole UI and is remembered', async ({ page, xmpp }) => {
   await page.getByLabel('Language').selectOption('zh-CN');
@@ -28,6 +28,7 @@ test('switching to 中文 changes the whole UI and is remembered', async ({ page
   await expect(dialog).toBeVisible();
   await page.screenshot({ path: join(SCREENSHOTS, 'certificate-dialog-zh-CN.png') });
   await dialog.getByRole('button', { name: '信任此证书并连接' }).click();
+  await page.getByRole('tab', { name: '联系人' }).click();
   await expect(page.getByRole('listbox', { name: '联系人' })).toBeVisible();
   await expect(page.getByRole('option', { name: /bob@localhost/ })).toContainText('离线');
   await page.screenshot({ path: join(SCREENSHOTS, 'roster-zh-CN.png') });
@@ -63,7 +64,37 @@ test.describe('dark', () => {
     await expect(page.getByRole('dialog')).toBeVisible();
     await page.screenshot({ path: join(SCREENSHOTS, 'certificate-dialog-dark.png') });
     await trustCertificate(page);
-    await page.getByRole('option', { name: /bob@localhost/ }).click();
+    await (await showContacts(page)).getByRole('option', { name: /bob@localhost/ }).click();
     await page.screenshot({ path: join(SCREENSHOTS, 'roster-dark.png') });
   });
+});
+
+test('the history window is a preference of the main process and persists', async ({
+  page,
+  xmpp,
+}) => {
+  await fillSignIn(page, xmpp, { user: 'sam' });
+  await trustCertificate(page);
+  await page.getByRole('button', { name: 'Settings' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Settings' });
+  const window = dialog.getByLabel('Fetch history from the server for the last');
+  await expect(window).toBeFocused();
+  // The main process's default: a week.
+  await expect(window).toHaveValue('7');
+  await page.screenshot({ path: join(SCREENSHOTS, 'settings.png') });
+  await window.selectOption({ label: 'Month' });
+  await expect(window).toHaveValue('30');
+  await expect(window).toBeEnabled();
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await expect(dialog).toBeHidden();
+
+  await page.reload();
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await expect(dialog.getByLabel('Fetch history from the server for the last')).toHaveValue('30');
+  await dialog.getByLabel('Theme').selectOption('dark');
+  await page.screenshot({ path: join(SCREENSHOTS, 'settings-dark.png') });
+  await dialog.getByLabel('Fetch history from the server for the last').selectOption('7');
+  await expect(dialog.getByLabel('Fetch history from the server for the last')).toBeEnabled();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
 });

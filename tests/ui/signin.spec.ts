@@ -5,11 +5,14 @@
  */
 import { join } from 'node:path';
 import {
+  accountMenu,
+  accountStatus,
   expect,
   fillSignIn,
   otherDevice,
   SCREENSHOTS,
   sendPresence,
+  showContacts,
   test,
   trustCertificate,
 } from './fixtures';
@@ -40,9 +43,8 @@ test('signs in, trusts the certificate, sees bob come online and removes the acc
   await page.screenshot({ path: join(SCREENSHOTS, 'certificate-dialog.png') });
   await trustCertificate(page);
 
-  await expect(page.getByRole('heading', { name: `alice@${xmpp.domain}` })).toBeVisible();
-  await expect(page.getByRole('status').filter({ hasText: 'Connected' })).toBeVisible();
-  const roster = page.getByRole('listbox', { name: 'Contacts' });
+  await expect(accountStatus(page, `alice@${xmpp.domain}`)).toHaveText('Connected');
+  const roster = await showContacts(page);
   const bob = roster.getByRole('option', { name: /bob@localhost/ });
   await expect(bob).toContainText('Offline');
 
@@ -60,8 +62,11 @@ test('signs in, trusts the certificate, sees bob come online and removes the acc
   await expect(bob).toContainText('Offline');
 
   // Removing the only account brings the first-run screen back.
-  await page.getByRole('button', { name: `Account options for alice@${xmpp.domain}` }).click();
-  await page.getByRole('menuitem', { name: 'Remove account…' }).click();
+  await (
+    await accountMenu(page, `alice@${xmpp.domain}`)
+  )
+    .getByRole('menuitem', { name: 'Remove account…' })
+    .click();
   const confirm = page.getByRole('dialog', { name: `Remove alice@${xmpp.domain}?` });
   await expect(confirm).toContainText('Your chat history stays on this computer.');
   await expect(confirm.getByRole('button', { name: 'Cancel' })).toBeFocused();
@@ -130,22 +135,46 @@ test('signs in with the keyboard only', async ({ page, xmpp }) => {
   await expect(trust).toBeFocused();
   await keyboard.press('Enter');
 
+  // With the sign-in screen gone, focus lands in the list's search box, not nowhere (it searches
+  // chats or contacts: alice's archive may hold conversations, and then Chats is shown).
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('searchbox', { name: /^Search (contacts|chats)$/ })).toBeFocused();
+  // Shift+Tab reaches the tabs; Right and Left choose one, Home the first (Chats), End Contacts.
+  await keyboard.press('Shift+Tab');
+  await expect(page.getByRole('tab', { selected: true })).toBeFocused();
+  await keyboard.press('End');
+  const contactsTab = page.getByRole('tab', { name: 'Contacts' });
+  await expect(contactsTab).toBeFocused();
+  await expect(contactsTab).toHaveAttribute('aria-selected', 'true');
   const roster = page.getByRole('listbox', { name: 'Contacts' });
   await expect(roster.getByRole('option', { name: /bob@localhost/ })).toBeVisible();
-  // With the sign-in screen gone, focus lands in the contact search box, not nowhere.
-  await expect(dialog).toBeHidden();
-  await expect(page.getByRole('searchbox', { name: 'Search contacts' })).toBeFocused();
   await roster.focus();
   await expect(roster).toBeFocused();
   // Other specs may have left alice more contacts on the shared server (and online ones sort
-  // first): walk down the list one option at a time until bob is selected.
+  // first): walk down the list one option at a time until bob has the focus. The arrows only
+  // move: nothing opens until Enter.
   const bob = roster.getByRole('option', { name: /bob@localhost/ });
-  const names = await roster.getByRole('option').allTextContents();
+  const options = roster.getByRole('option');
+  const names = await options.allTextContents();
   const target = names.findIndex((name) => name.includes('bob@localhost'));
-  for (let i = 0; i <= target; i += 1) {
+  const activeIs = async (index: number) =>
+    expect(roster).toHaveAttribute(
+      'aria-activedescendant',
+      (await options.nth(index).getAttribute('id')) ?? 'missing',
+    );
+  // Focus on the list puts it on the first option.
+  await activeIs(0);
+  await keyboard.press('End');
+  await activeIs(names.length - 1);
+  await keyboard.press('Home');
+  await activeIs(0);
+  for (let i = 1; i <= target; i += 1) {
     await keyboard.press('ArrowDown');
-    await expect(roster.getByRole('option').nth(i)).toHaveAttribute('aria-selected', 'true');
+    await activeIs(i);
   }
+  await expect(bob).toHaveAttribute('aria-selected', 'false');
+  await expect(page.getByRole('region', { name: 'bob@localhost' })).toHaveCount(0);
+  await keyboard.press('Enter');
   await expect(bob).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByRole('region', { name: 'bob@localhost' })).toBeVisible();
 });

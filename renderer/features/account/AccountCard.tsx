@@ -1,6 +1,8 @@
 /**
- * One account in the sidebar's accounts section: avatar with its state, name, connection line,
- * own presence while online, and a menu (turn on/off, reconnect now, edit, remove).
+ * One account in full, as its popover from the account strip shows it: avatar with its state,
+ * name, connection line (with the error and the retry countdown), own presence while online,
+ * the catch-up of its history while it runs, and a menu (turn on/off, reconnect now, edit,
+ * remove).
  */
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,22 +12,30 @@ import { MenuButton, type MenuItem } from '../../components/Menu';
 import { PresenceDot, type DotState } from '../../components/PresenceDot';
 import { useAppStore } from '../../store';
 import { accountName, avatarTint } from '../../store/accounts.selectors';
+import { AccountArchiveStatus } from './AccountArchiveStatus';
 import { ConnectionState } from './ConnectionState';
 import { OwnPresence } from './OwnPresence';
 
-function dotOf(account: AccountSnapshot): DotState {
+/** The dot for an account: its own presence while online, else its connection state. */
+export function dotOf(account: AccountSnapshot): DotState {
   if (account.status === 'online') return account.presence.show;
   return account.status === 'connecting' || account.status === 'disabled'
     ? account.status
     : 'offline';
 }
 
-export function AccountCard({ account }: { account: AccountSnapshot }) {
+export function AccountCard({
+  account,
+  nameId,
+}: {
+  account: AccountSnapshot;
+  /** The id of the name heading, which labels the popover. */
+  nameId: string;
+}) {
   const { t } = useTranslation();
   const accountEnabledChosen = useAppStore((s) => s.accountEnabledChosen);
   const reconnectRequested = useAppStore((s) => s.reconnectRequested);
   const dialogOpened = useAppStore((s) => s.dialogOpened);
-  const nameId = useId();
   const stateId = useId();
   const name = accountName(account);
   const { accountId, status } = account;
@@ -71,9 +81,8 @@ export function AccountCard({ account }: { account: AccountSnapshot }) {
   ];
 
   return (
-    <li
+    <div
       className={`account-card account-card--${status} account-card--tint${avatarTint(accountId)}`}
-      aria-labelledby={nameId}
       aria-describedby={stateId}
     >
       <div className="account-card__row">
@@ -102,6 +111,7 @@ export function AccountCard({ account }: { account: AccountSnapshot }) {
         </div>
       )}
       {status === 'online' && <OwnPresence account={account} />}
-    </li>
+      <AccountArchiveStatus accountId={accountId} />
+    </div>
   );
 }

@@ -1,6 +1,9 @@
 /**
  * One line on an account's connection: connecting, connected, turned off, or disconnected with
  * the localized reason and a live "retrying in N s" counted down to the next automatic attempt.
+ * The account strip keeps one as a live region per account (named by the account, without the
+ * per-second countdown, which would be announced every second); the account's popover shows it
+ * as plain text with the countdown.
  */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -18,21 +21,53 @@ function useSecondsUntil(at: number | undefined): number | null {
   return at === undefined ? null : Math.max(0, Math.ceil((at - now) / 1000));
 }
 
-export function ConnectionState({ account, id }: { account: AccountSnapshot; id?: string }) {
-  const { t } = useTranslation();
-  const seconds = useSecondsUntil(account.status === 'offline' ? account.retryAt : undefined);
+type Translate = ReturnType<typeof useTranslation>['t'];
+
+/** The account's connection in words: its status, or why it is disconnected. */
+export function connectionText(t: Translate, account: AccountSnapshot): string {
+  if (account.status !== 'offline' || !account.error) return t(`connection.${account.status}`);
   const domain = account.jid.split('@')[1] ?? '';
   const host = account.settings.host || domain;
   const port = account.settings.port;
+  const reason = errorText(t, account.error, { host, ...(port ? { port } : {}) });
+  return t('connection.lost', { error: reason });
+}
 
-  let text: string = t(`connection.${account.status}`);
-  if (account.status === 'offline' && account.error) {
-    const reason = errorText(t, account.error, { host, ...(port ? { port } : {}) });
-    text = t('connection.lost', { error: reason });
-  }
+/** Whether the account needs the user: disconnected with an error, a password or a certificate. */
+export const needsAttention = (account: AccountSnapshot): boolean =>
+  account.error !== undefined && account.status !== 'online';
+
+interface ConnectionStateProps {
+  readonly account: AccountSnapshot;
+  readonly id?: string;
+  /** A live region (role status), named `label`; without it the line is plain text. */
+  readonly live?: boolean;
+  readonly label?: string;
+  /** Count down to the next retry (off for live regions: it would be read out every second). */
+  readonly countdown?: boolean;
+  readonly className?: string;
+}
+
+export function ConnectionState({
+  account,
+  id,
+  live = false,
+  label,
+  countdown = true,
+  className,
+}: ConnectionStateProps) {
+  const { t } = useTranslation();
+  const seconds = useSecondsUntil(
+    countdown && account.status === 'offline' ? account.retryAt : undefined,
+  );
   return (
-    <p id={id} className={`conn-state conn-state--${account.status}`} role="status">
-      <span>{text}</span>
+    <p
+      id={id}
+      className={`conn-state conn-state--${account.status}${className ? ` ${className}` : ''}`}
+      role={live ? 'status' : undefined}
+      aria-label={live ? label : undefined}
+    >
+      <span>{connectionText(t, account)}</span>
       {seconds !== null && (
         <span className="conn-state__retry">
           {seconds > 0 ? t('connection.retryIn', { count: seconds }) : t('connection.retrying')}

@@ -20,7 +20,9 @@ export function OwnPresence({ account }: { account: AccountSnapshot }) {
   const online = account.status === 'online';
   const show = account.presence.show;
   const name = accountName(account);
-  const choices = account.features?.server.includes(NS.invisible) ? [...CHOICES, 'invisible' as const] : CHOICES;
+  const choices = account.features?.server.includes(NS.invisible)
+    ? [...CHOICES, 'invisible' as const]
+    : CHOICES;
 
   // Follow the status the main process reports (set elsewhere, or normalized) without an effect.
   const [shownStatus, setShownStatus] = useState(account.presence.status);

@@ -6,7 +6,7 @@
  */
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Message } from '../../../shared/contract';
+import type { ConversationKind, Message } from '../../../shared/contract';
 import { MAX_BODY_CHARS } from '../../../shared/contract';
 import { Alert } from '../../components/Alert';
 import { errorText } from '../../i18n/errorText';
@@ -19,12 +19,13 @@ const drafts = new Map<string, string>();
 
 interface ComposerProps {
   readonly accountId: string;
+  readonly kind: ConversationKind;
   readonly peer: string;
   readonly peerName: string;
   readonly messages: readonly Message[];
 }
 
-export function Composer({ accountId, peer, peerName, messages }: ComposerProps) {
+export function Composer({ accountId, kind, peer, peerName, messages }: ComposerProps) {
   const { t } = useTranslation();
   const key = convKey(accountId, peer);
   const send = useAppStore((s) => s.messageSendRequested);
@@ -34,7 +35,7 @@ export function Composer({ accountId, peer, peerName, messages }: ComposerProps)
   const [busy, setBusy] = useState(false);
   const ref = useRef<HTMLTextAreaElement>(null);
   const hintId = useId();
-  const typed = useChatStateSender(accountId, peer);
+  const typed = useChatStateSender(accountId, kind, peer);
 
   useEffect(() => {
     drafts.set(key, text);
@@ -48,7 +49,7 @@ export function Composer({ accountId, peer, peerName, messages }: ComposerProps)
       return;
     }
     setBusy(true);
-    const result = await send(accountId, peer, body, editing?.id);
+    const result = await send({ accountId, kind, peer }, body, editing?.id);
     setBusy(false);
     if (!result.ok) {
       setError(result.error);

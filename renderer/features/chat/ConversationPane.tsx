@@ -1,16 +1,21 @@
 /**
- * The center pane for one contact: header (name, presence or "typing…"), the message list and the
- * composer. Loads the newest page on first open, or the page around a message the user jumped to.
+ * The center pane for one conversation: header (name, and by kind: a contact's presence or
+ * "typing…", a room's address, or the room a private conversation goes through), the message
+ * list and the composer. Loads the newest page on first open, or the page around a message the
+ * user jumped to.
  */
 import { useEffect, useId, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Message } from '../../../shared/contract';
+import type { ConversationKind, Message } from '../../../shared/contract';
+import { occupantParts } from '../../../shared/conversation';
 import { Alert } from '../../components/Alert';
 import { Avatar } from '../../components/Avatar';
+import { Icon } from '../../components/Icon';
 import { PresenceDot } from '../../components/PresenceDot';
 import { errorText } from '../../i18n/errorText';
 import { useAppStore } from '../../store';
-import { convKey, selectPeerName, selectPeerState, selectThread } from '../../store/chat.selectors';
+import { convKey, selectPeerState, selectThread } from '../../store/chat.selectors';
+import { useConversationTitle } from '../chats/conversationName';
 import { Composer } from './Composer';
 import { MessageList } from './MessageList';
 import { useMarkRead } from './useMarkRead';
@@ -20,23 +25,26 @@ const NO_MESSAGES: readonly Message[] = [];
 
 interface ConversationPaneProps {
   readonly accountId: string;
+  readonly kind: ConversationKind;
   readonly peer: string;
   /** Extra header controls from the contacts feature (e.g. the contact's menu). */
   readonly actions?: ReactNode;
 }
 
-export function ConversationPane({ accountId, peer, actions }: ConversationPaneProps) {
+export function ConversationPane({ accountId, kind, peer, actions }: ConversationPaneProps) {
   const { t } = useTranslation();
   const key = convKey(accountId, peer);
-  const name = useAppStore(selectPeerName(accountId, peer));
-  const contact = useAppStore((s) => s.rosters[accountId]?.find((c) => c.jid === peer));
+  const name = useConversationTitle(accountId, kind, peer);
+  const contact = useAppStore((s) =>
+    kind === 'chat' ? s.rosters[accountId]?.find((c) => c.jid === peer) : undefined,
+  );
   const peerState = useAppStore(selectPeerState(accountId, peer));
   const thread = useAppStore(selectThread(accountId, peer));
   const jump = useAppStore((s) => s.jump);
   const historyRequested = useAppStore((s) => s.historyRequested);
   const [generation, setGeneration] = useState(0);
   const titleId = useId();
-  useMarkRead(accountId, peer);
+  useMarkRead(accountId, kind, peer);
 
   const jumpHere = jump && convKey(jump.accountId, jump.peer) === key ? jump : null;
   const loaded = thread !== undefined;
@@ -44,22 +52,35 @@ export function ConversationPane({ accountId, peer, actions }: ConversationPaneP
   // Opening from the contact list has already asked for the newest page (the chat slice does it
   // in the click's own task); this covers the rest, e.g. a search hit's page.
   useEffect(() => {
-    if (jumpHere && !jumpLoaded) void historyRequested(accountId, peer, jumpHere.messageId);
-    else if (!jumpHere && !loaded) void historyRequested(accountId, peer);
-  }, [jumpHere, jumpLoaded, loaded, accountId, peer, historyRequested]);
+    const ref = { accountId, kind, peer };
+    if (jumpHere && !jumpLoaded) void historyRequested(ref, jumpHere.messageId);
+    else if (!jumpHere && !loaded) void historyRequested(ref);
+  }, [jumpHere, jumpLoaded, loaded, accountId, kind, peer, historyRequested]);
 
   const show = contact?.presence.show;
-  const typing = peerState === 'composing';
+  // In a room, typing is per occupant: the header does not say "typing…" for the whole room.
+  const typing = kind !== 'room' && peerState === 'composing';
+  const reload = () => historyRequested({ accountId, kind, peer });
   const toLatest = () => {
-    void historyRequested(accountId, peer).then(() => setGeneration((g) => g + 1));
+    void reload().then(() => setGeneration((g) => g + 1));
   };
+  const room = kind === 'occupant' ? occupantParts(peer)?.room : undefined;
 
   return (
     <section className="conversation" aria-labelledby={titleId}>
       <header className="conversation__head">
         <span className="conversation__avatar">
-          <Avatar jid={peer} name={contact?.name} />
+          <Avatar
+            jid={peer}
+            name={kind === 'occupant' ? occupantParts(peer)?.nick : contact?.name}
+            shape={kind === 'room' ? 'square' : 'round'}
+          />
           {show && <PresenceDot show={show} className="conversation__dot" />}
+          {kind !== 'chat' && (
+            <span className={`chat__kind chat__kind--${kind}`} aria-hidden="true">
+              <Icon name={kind === 'room' ? 'users' : 'door'} />
+            </span>
+          )}
         </span>
         <div className="conversation__title">
           <h2 id={titleId} className="conversation__name">
@@ -68,6 +89,15 @@ export function ConversationPane({ accountId, peer, actions }: ConversationPaneP
           <p className="conversation__status" aria-live="polite">
             {typing ? (
               <span className="conversation__typing">{t('chat.typing')}</span>
+            ) : kind === 'room' ? (
+              <>
+                <span>{t('chat.kind.room')}</span>
+                <span className="conversation__jid">{peer}</span>
+              </>
+            ) : kind === 'occupant' ? (
+              <span className="conversation__via">
+                {t('chat.kind.occupant', { room: room ?? peer })}
+              </span>
             ) : (
               <>
                 {show && t(`presence.${show}`)}
@@ -85,7 +115,7 @@ export function ConversationPane({ accountId, peer, actions }: ConversationPaneP
         {actions}
       </header>
       {thread?.error && (
-        <Alert onDismiss={() => void historyRequested(accountId, peer)}>
+        <Alert onDismiss={() => void reload()}>
           {t('chat.historyFailed', { error: errorText(t, thread.error) })}
         </Alert>
       )}
@@ -99,7 +129,9 @@ export function ConversationPane({ accountId, peer, actions }: ConversationPaneP
         />
       ) : (
         <div className="conversation__empty" role="log" aria-labelledby={titleId}>
-          {thread && !thread.loading && <p>{t('chat.empty', { name })}</p>}
+          {thread && !thread.loading && (
+            <p>{kind === 'room' ? t('chat.emptyRoom', { name }) : t('chat.empty', { name })}</p>
+          )}
         </div>
       )}
       {thread?.hasNewer && (
@@ -114,6 +146,7 @@ export function ConversationPane({ accountId, peer, actions }: ConversationPaneP
       <Composer
         key={key}
         accountId={accountId}
+        kind={kind}
         peer={peer}
         peerName={name}
         messages={thread?.messages ?? NO_MESSAGES}

@@ -1,6 +1,9 @@
 /**
  * One message: the text (always as text, links as buttons), time, "edited", and for our own
- * messages the delivery state; a failed one shows its error and a Retry button. The words come
+ * messages the delivery state; a failed one shows its error and a Retry button. In a room, the
+ * first message of each run shows its sender's nickname, in a colour of its own (the same for
+ * the same nickname everywhere) and isolated for bidirectional text, so that a right-to-left
+ * nickname cannot reorder what follows it. The words come
  * from the list (`BubbleWords`, translated once per language) rather than a hook per row: a
  * conversation opens with a screenful of bubbles, and each hook is paid that many times.
  */
@@ -9,6 +12,7 @@ import { useTranslation } from 'react-i18next';
 import type { Message } from '../../../shared/contract';
 import { errorText } from '../../i18n/errorText';
 import { useAppStore } from '../../store';
+import { avatarTint } from '../../store/accounts.selectors';
 import { LinkText } from '../links/LinkText';
 import { fullTimeLabel, timeLabel } from './rows';
 
@@ -64,6 +68,7 @@ export const MessageBubble = memo(function MessageBubble({
   const own = message.direction === 'out';
   const mark = own ? STATE_MARK[message.state] : undefined;
   const stateText = own ? words.states[message.state] : '';
+  const nick = !own && message.kind === 'room' ? message.sender?.nick : undefined;
 
   return (
     <div
@@ -72,7 +77,18 @@ export const MessageBubble = memo(function MessageBubble({
       data-state={message.state}
     >
       <div className="msg__bubble">
-        <span className="visually-hidden">{own ? words.you : words.them}</span>
+        {nick === undefined ? (
+          <span className="visually-hidden">{own ? words.you : words.them}</span>
+        ) : continued ? (
+          <span className="visually-hidden">
+            <bdi>{nick}</bdi>:
+          </span>
+        ) : (
+          <span className={`msg__nick nick--tint${avatarTint(nick)}`}>
+            <bdi>{nick}</bdi>
+            <span className="visually-hidden">:</span>
+          </span>
+        )}
         <p className="msg__text">
           <LinkText text={message.body} />
         </p>

@@ -1,7 +1,8 @@
 /**
  * The conversation's messages, virtualized: only the rows in view (plus a few) are in the DOM, so
- * a conversation of any length opens at once. The list is anchored at its end (new messages
- * follow when at the bottom; loading an older page above keeps what is on screen in place).
+ * a conversation of any length opens at once. The list is anchored at its end (loading an older
+ * page above keeps what is on screen in place). New messages are followed to the end while the
+ * user is there, and counted on a "new messages" button while they read further up (useFollow).
  * Scrolling near the top asks for the next older page.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
@@ -12,7 +13,9 @@ import { convKey } from '../../store/chat.selectors';
 import type { Thread } from '../../store/chat.slice';
 import { selectLocale } from '../../store/ui.selectors';
 import { bubbleWords, MessageBubble } from './MessageBubble';
+import { NewMessagesButton } from './NewMessagesButton';
 import { buildRows, dayLabel, type Row } from './rows';
+import { useFollow } from './useFollow';
 
 interface MessageListProps {
   readonly accountId: string;
@@ -56,7 +59,7 @@ export function MessageList({ accountId, peer, thread, labelledBy }: MessageList
     estimateSize: (i) => estimateRow(rows[i]),
     getItemKey: (i) => rows[i]?.key ?? i,
     anchorTo: 'end',
-    followOnAppend: true,
+    // Not followOnAppend: useFollow follows, without measuring the DOM in each render.
     overscan: 6,
     paddingStart: PADDING,
     paddingEnd: PADDING,
@@ -72,9 +75,11 @@ export function MessageList({ accountId, peer, thread, labelledBy }: MessageList
   });
   const items = virtualizer.getVirtualItems();
 
-  // Open at the newest message, once per conversation (unless a search hit says otherwise).
   const opened = useRef<string | null>(null);
   const key = convKey(accountId, peer);
+  const follow = useFollow(scrollRef, virtualizer, thread.messages, () => opened.current === key);
+
+  // Open at the newest message, once per conversation (unless a search hit says otherwise).
   useLayoutEffect(() => {
     if (opened.current === key || rows.length === 0 || thread.loading) return;
     opened.current = key;
@@ -92,9 +97,10 @@ export function MessageList({ accountId, peer, thread, labelledBy }: MessageList
     if (index < 0) return;
     opened.current = key;
     virtualizer.scrollToIndex(index, { align: 'center' });
+    follow.release();
     setHighlight(jump.messageId);
     jumpDone();
-  }, [jump, key, rows, thread.loading, virtualizer, jumpDone]);
+  }, [jump, key, rows, thread.loading, virtualizer, jumpDone, follow.release]);
 
   useEffect(() => {
     if (!highlight) return;
@@ -110,47 +116,56 @@ export function MessageList({ accountId, peer, thread, labelledBy }: MessageList
     }
   }, [firstIndex, key, thread.olderCursor, thread.loading, olderRequested, accountId, peer]);
 
+  const toNewest = () => {
+    follow.toNewest();
+    // The button goes away: keyboard users continue from the list rather than from nowhere.
+    scrollRef.current?.focus({ preventScroll: true });
+  };
+
   return (
-    <div
-      ref={scrollRef}
-      className="messages"
-      role="log"
-      aria-labelledby={labelledBy}
-      aria-busy={thread.loading}
-      tabIndex={0}
-      data-testid="messages"
-    >
-      <div className="messages__canvas" style={{ height: virtualizer.getTotalSize() }}>
-        {items.map((item) => {
-          const row = rows[item.index];
-          if (!row) return null;
-          return (
-            <div
-              key={item.key}
-              data-index={item.index}
-              ref={virtualizer.measureElement}
-              className="messages__row"
-              style={{ transform: `translateY(${item.start}px)` }}
-            >
-              {row.kind === 'start' ? (
-                <p className="messages__start">{t('chat.start')}</p>
-              ) : row.kind === 'day' ? (
-                <div className="day-sep" role="separator">
-                  <span>{dayLabel(row.at, locale, words)}</span>
-                </div>
-              ) : (
-                <MessageBubble
-                  message={row.message}
-                  continued={row.continued}
-                  highlighted={highlight === row.message.id}
-                  locale={locale}
-                  words={bubble}
-                />
-              )}
-            </div>
-          );
-        })}
+    <div className="messages-frame">
+      <div
+        ref={scrollRef}
+        className="messages"
+        role="log"
+        aria-labelledby={labelledBy}
+        aria-busy={thread.loading}
+        tabIndex={0}
+        data-testid="messages"
+      >
+        <div className="messages__canvas" style={{ height: virtualizer.getTotalSize() }}>
+          {items.map((item) => {
+            const row = rows[item.index];
+            if (!row) return null;
+            return (
+              <div
+                key={item.key}
+                data-index={item.index}
+                ref={virtualizer.measureElement}
+                className="messages__row"
+                style={{ transform: `translateY(${item.start}px)` }}
+              >
+                {row.kind === 'start' ? (
+                  <p className="messages__start">{t('chat.start')}</p>
+                ) : row.kind === 'day' ? (
+                  <div className="day-sep" role="separator">
+                    <span>{dayLabel(row.at, locale, words)}</span>
+                  </div>
+                ) : (
+                  <MessageBubble
+                    message={row.message}
+                    continued={row.continued}
+                    highlighted={highlight === row.message.id}
+                    locale={locale}
+                    words={bubble}
+                  />
+                )}
+              </div>
+            );
+          })}
+        </div>
       </div>
+      {follow.unseen > 0 && <NewMessagesButton count={follow.unseen} onClick={toNewest} />}
     </div>
   );
 }

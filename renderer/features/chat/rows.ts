@@ -38,6 +38,8 @@ export function buildRows(messages: readonly Message[], atStart: boolean): Row[]
     const continued =
       previous !== undefined &&
       previous.direction === message.direction &&
+      // In a room, another occupant starts a new run (their nick is shown again).
+      previous.sender?.nick === message.sender?.nick &&
       message.sentAt - previous.sentAt < RUN_MS;
     rows.push({ kind: 'message', key: message.id, message, continued });
     previous = message;

@@ -4,7 +4,7 @@
  * Only changes are sent, so typing a sentence costs one request, not one per key.
  */
 import { useCallback, useEffect, useRef } from 'react';
-import type { ChatState } from '../../../shared/contract';
+import type { ChatState, ConversationKind } from '../../../shared/contract';
 import { useAppStore } from '../../store';
 
 const PAUSE_MS = 4000;
@@ -12,6 +12,7 @@ const PAUSE_MS = 4000;
 /** Returns a function to call with the box's text on every change (`sent` after a send). */
 export function useChatStateSender(
   accountId: string,
+  kind: ConversationKind,
   peer: string,
 ): (text: string, sent?: boolean) => void {
   const ownStateChanged = useAppStore((s) => s.ownStateChanged);
@@ -22,18 +23,18 @@ export function useChatStateSender(
     (state: ChatState) => {
       if (sent.current === state) return;
       sent.current = state;
-      ownStateChanged(accountId, peer, state);
+      ownStateChanged({ accountId, kind, peer }, state);
     },
-    [accountId, peer, ownStateChanged],
+    [accountId, kind, peer, ownStateChanged],
   );
 
   useEffect(
     () => () => {
       window.clearTimeout(timer.current);
-      if (sent.current !== 'active') ownStateChanged(accountId, peer, 'active');
+      if (sent.current !== 'active') ownStateChanged({ accountId, kind, peer }, 'active');
       sent.current = 'active';
     },
-    [accountId, peer, ownStateChanged],
+    [accountId, kind, peer, ownStateChanged],
   );
 
   return useCallback(

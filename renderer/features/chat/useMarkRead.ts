@@ -4,17 +4,18 @@
  * unread until the user comes back.
  */
 import { useEffect } from 'react';
+import type { ConversationKind } from '../../../shared/contract';
 import { useAppStore } from '../../store';
 import { selectUnread } from '../../store/chat.selectors';
 
-export function useMarkRead(accountId: string, peer: string): void {
+export function useMarkRead(accountId: string, kind: ConversationKind, peer: string): void {
   const unread = useAppStore(selectUnread(accountId, peer));
   const markReadRequested = useAppStore((s) => s.markReadRequested);
 
   useEffect(() => {
     const check = () => {
       if (unread > 0 && document.visibilityState === 'visible' && document.hasFocus()) {
-        void markReadRequested(accountId, peer);
+        void markReadRequested({ accountId, kind, peer });
       }
     };
     check();
@@ -24,5 +25,5 @@ export function useMarkRead(accountId: string, peer: string): void {
       window.removeEventListener('focus', check);
       document.removeEventListener('visibilitychange', check);
     };
-  }, [unread, accountId, peer, markReadRequested]);
+  }, [unread, accountId, kind, peer, markReadRequested]);
 }

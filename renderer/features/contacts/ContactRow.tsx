@@ -19,7 +19,10 @@ interface ContactRowProps {
   readonly accountId: string;
   readonly contact: Contact;
   readonly name: string;
+  /** Its chat is open. */
   readonly selected: boolean;
+  /** It has the list's keyboard focus. */
+  readonly active: boolean;
   /** Show which account holds the contact (only useful with several accounts). */
   readonly showAccount: boolean;
   readonly onSelect: (accountId: string, jid: string) => void;
@@ -36,6 +39,7 @@ export const ContactRow = memo(function ContactRow({
   contact,
   name,
   selected,
+  active,
   showAccount,
   onSelect,
   onMenu,
@@ -50,11 +54,10 @@ export const ContactRow = memo(function ContactRow({
       id={id}
       role="option"
       aria-selected={selected}
-      className={`contact${selected ? ' contact--selected' : ''}${show === 'offline' ? ' contact--offline' : ''}`}
+      className={`contact${selected ? ' contact--selected' : ''}${active ? ' contact--active' : ''}${show === 'offline' ? ' contact--offline' : ''}`}
       onClick={() => onSelect(accountId, contact.jid)}
       onContextMenu={(e) => {
         e.preventDefault();
-        onSelect(accountId, contact.jid);
         onMenu(accountId, contact.jid, e);
       }}
       data-jid={contact.jid}
@@ -85,10 +88,12 @@ export const ContactRow = memo(function ContactRow({
           </span>
           {showAccount && <AccountBadge accountId={accountId} />}
           {unread > 0 && (
-            <span className="contact__unread">
-              {unread > 99 ? '99+' : unread}
+            <>
+              <span className="contact__unread" aria-hidden="true">
+                {unread > 99 ? '99+' : unread}
+              </span>
               <span className="visually-hidden">{t('roster.unread', { count: unread })}</span>
-            </span>
+            </>
           )}
         </span>
       </span>
@@ -97,7 +102,6 @@ export const ContactRow = memo(function ContactRow({
         aria-hidden="true"
         onClick={(e) => {
           e.stopPropagation();
-          onSelect(accountId, contact.jid);
           onMenu(accountId, contact.jid, e);
         }}
       >

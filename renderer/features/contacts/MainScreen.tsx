@@ -1,6 +1,6 @@
 /**
- * The main window: on the left the accounts, incoming requests, search, account filter and the
- * unified contact list; on the right the selected contact (the chat pane goes there).
+ * The main window: on the left the account strip, requests, the "Chats | Contacts" tabs with a
+ * filter box, and the chosen list; on the right the open conversation.
  */
 import { useEffect, useId } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,39 +9,51 @@ import { focusHome } from '../../components/focusHome';
 import { Icon } from '../../components/Icon';
 import { errorText } from '../../i18n/errorText';
 import { useAppStore } from '../../store';
-import { selectSelectedContact } from '../../store/roster.selectors';
-import { selectActionError, selectFilter } from '../../store/ui.selectors';
-import { AccountsPanel } from '../account/AccountsPanel';
+import { selectActionError, selectFilter, selectSidebarTab } from '../../store/ui.selectors';
+import { AccountStrip } from '../account/AccountStrip';
+import { ArchiveStatus } from '../chats/ArchiveStatus';
+import { ChatList } from '../chats/ChatList';
+import { panelId, SidebarTabs, tabId } from '../chats/SidebarTabs';
 import { ChatOverlays } from '../chat/ChatOverlays';
 import { ConversationPane } from '../chat/ConversationPane';
 import { ChatNotifications } from '../notifications/ChatNotifications';
 import { SearchLauncher } from '../search/MessageSearch';
-import { SettingsControls } from '../settings/SettingsControls';
+import { SettingsFooter } from '../settings/SettingsFooter';
 import { AccountFilter } from './AccountFilter';
 import { ContactMenuButton, EmptyPane } from './CenterPane';
 import { RequestsSection } from './RequestsSection';
 import { RosterList } from './RosterList';
+import '../../styles/chats.css';
 
 export function MainScreen() {
   const { t } = useTranslation();
   const filter = useAppStore(selectFilter);
   const filterChanged = useAppStore((s) => s.filterChanged);
-  const selected = useAppStore(selectSelectedContact);
-  const activeAccountId = useAppStore((s) => s.activeAccountId);
+  const tab = useAppStore(selectSidebarTab);
+  const selected = useAppStore((s) => s.selected);
+  // The contact menu belongs to roster contacts: a chat with a stranger has none.
+  const inRoster = useAppStore((s) =>
+    s.selected?.kind === 'chat'
+      ? (s.rosters[s.selected.accountId]?.some((c) => c.jid === s.selected?.peer) ?? false)
+      : false,
+  );
   const actionError = useAppStore(selectActionError);
   const actionErrorDismissed = useAppStore((s) => s.actionErrorDismissed);
   const dialogOpened = useAppStore((s) => s.dialogOpened);
-  const rosterTitleId = useId();
-  // The sign-in (or unlock) screen that had the focus is gone: start in the contact search.
+  const listTitleId = useId();
+  const tabs = useId();
+  // The sign-in (or unlock) screen that had the focus is gone: start in the list's filter box.
   useEffect(() => focusHome(), []);
+  const searchLabel = tab === 'chats' ? t('chats.search') : t('roster.search');
 
   return (
     <div className="main">
       <aside className="sidebar" aria-label={t('sidebar.label')}>
-        <AccountsPanel />
+        <AccountStrip />
         {actionError && <Alert onDismiss={actionErrorDismissed}>{errorText(t, actionError)}</Alert>}
         <RequestsSection />
         <ChatNotifications />
+        <SidebarTabs tab={tab} prefix={tabs} />
         <div className="roster-tools">
           <div className="search">
             <Icon name="search" className="search__icon" />
@@ -50,8 +62,9 @@ export function MainScreen() {
               className="search__input"
               value={filter}
               onChange={(e) => filterChanged(e.target.value)}
-              placeholder={t('roster.search')}
-              aria-label={t('roster.search')}
+              placeholder={searchLabel}
+              aria-label={searchLabel}
+              aria-controls={panelId(tabs)}
               data-focus-home
               onKeyDown={(e) => {
                 if (e.key === 'Escape') filterChanged('');
@@ -70,21 +83,36 @@ export function MainScreen() {
           </button>
         </div>
         <AccountFilter />
-        <h2 className="visually-hidden" id={rosterTitleId}>
-          {t('roster.title')}
-        </h2>
-        <RosterList labelledBy={rosterTitleId} />
-        <footer className="sidebar__footer">
-          <SettingsControls compact />
-        </footer>
+        <div
+          className="sidebar__panel"
+          role="tabpanel"
+          id={panelId(tabs)}
+          aria-labelledby={tabId(tabs, tab)}
+        >
+          <h2 className="visually-hidden" id={listTitleId}>
+            {tab === 'chats' ? t('chats.title') : t('roster.title')}
+          </h2>
+          {tab === 'chats' ? (
+            <ChatList labelledBy={listTitleId} />
+          ) : (
+            <RosterList labelledBy={listTitleId} />
+          )}
+        </div>
+        <ArchiveStatus />
+        <SettingsFooter />
       </aside>
       <main className="content">
-        {selected && activeAccountId ? (
+        {selected ? (
           <ConversationPane
-            key={`${activeAccountId}\n${selected.jid}`}
-            accountId={activeAccountId}
-            peer={selected.jid}
-            actions={<ContactMenuButton accountId={activeAccountId} jid={selected.jid} />}
+            key={`${selected.accountId}\n${selected.peer}`}
+            accountId={selected.accountId}
+            kind={selected.kind}
+            peer={selected.peer}
+            actions={
+              inRoster ? (
+                <ContactMenuButton accountId={selected.accountId} jid={selected.peer} />
+              ) : undefined
+            }
           />
         ) : (
           <EmptyPane />

@@ -1,15 +1,31 @@
 /**
  * The contacts of all accounts (or of the filtered one) as one listbox, grouped by roster group
- * with online contacts first. Arrow keys, Home and End move the selection (aria-activedescendant
- * keeps focus on the list itself); the Menu key or Shift+F10 opens the selected contact's actions.
+ * with online contacts first. Arrow keys, Home, End and Page Up/Down move the focus
+ * (aria-activedescendant keeps DOM focus on the list itself) without opening anything, so that
+ * walking the list marks nothing read; Enter or a click opens the contact's chat, which is then
+ * the selected option. The Menu key or Shift+F10 opens the focused contact's actions.
  */
-import { useCallback, useId, useMemo, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import {
+  useCallback,
+  useId,
+  useMemo,
+  useState,
+  type FocusEvent,
+  type KeyboardEvent,
+  type MouseEvent,
+} from 'react';
 import { useTranslation } from 'react-i18next';
 import { Menu, type MenuAnchor } from '../../components/Menu';
 import { useAppStore } from '../../store';
-import { displayName, rosterEntries, rosterSections } from '../../store/roster.selectors';
+import {
+  displayName,
+  rosterEntries,
+  rosterSections,
+  selectOpenContactKey,
+} from '../../store/roster.selectors';
 import { contactKey } from '../../store/subscriptions.slice';
 import { selectFilter, selectLocale } from '../../store/ui.selectors';
+import { listMove } from '../chats/listNavigation';
 import { selectManyAccounts } from './AccountBadge';
 import { ContactRow } from './ContactRow';
 import { useContactActions } from './useContactActions';
@@ -28,12 +44,12 @@ export function RosterList({ labelledBy }: { labelledBy: string }) {
   const many = useAppStore(selectManyAccounts);
   const filter = useAppStore(selectFilter);
   const locale = useAppStore(selectLocale);
-  const selectedKey = useAppStore((s) =>
-    s.selectedJid && s.activeAccountId ? contactKey(s.activeAccountId, s.selectedJid) : null,
-  );
-  const contactSelected = useAppStore((s) => s.contactSelected);
+  const selectedKey = useAppStore(selectOpenContactKey);
+  const contactOpened = useAppStore((s) => s.contactOpened);
+  const sidebarTabChosen = useAppStore((s) => s.sidebarTabChosen);
   const actions = useContactActions();
   const [menu, setMenu] = useState<OpenMenu | null>(null);
+  const [activeKey, setActiveKey] = useState<string | null>(null);
   const prefix = useId();
 
   const entries = useMemo(
@@ -51,23 +67,34 @@ export function RosterList({ labelledBy }: { labelledBy: string }) {
       ),
     [sections, prefix],
   );
-  const activeIndex = flat.findIndex((o) => o.key === selectedKey);
+  const activeIndex = activeKey === null ? -1 : flat.findIndex((o) => o.key === activeKey);
 
   const select = useCallback(
-    (accountId: string, jid: string) => contactSelected(jid, accountId),
-    [contactSelected],
+    (accountId: string, jid: string) => {
+      setActiveKey(contactKey(accountId, jid));
+      // From now on the sidebar stays on Contacts, whatever conversations arrive.
+      sidebarTabChosen('contacts');
+      contactOpened(accountId, jid);
+    },
+    [contactOpened, sidebarTabChosen],
   );
-  const openMenu = useCallback(
-    (accountId: string, jid: string, event: MouseEvent) =>
-      setMenu({ accountId, jid, anchor: { x: event.clientX, y: event.clientY } }),
-    [],
-  );
+  const openMenu = useCallback((accountId: string, jid: string, event: MouseEvent) => {
+    setActiveKey(contactKey(accountId, jid));
+    setMenu({ accountId, jid, anchor: { x: event.clientX, y: event.clientY } });
+  }, []);
 
   const move = (index: number) => {
-    const option = flat[Math.max(0, Math.min(flat.length - 1, index))];
+    const option = flat[index];
     if (!option) return;
-    contactSelected(option.contact.jid, option.accountId);
+    setActiveKey(option.key);
     document.getElementById(option.id)?.scrollIntoView({ block: 'nearest' });
+  };
+
+  // Focus arriving on the list lands on the open contact, else on the first one.
+  const onFocus = (event: FocusEvent<HTMLDivElement>) => {
+    if (event.target !== event.currentTarget || activeIndex >= 0) return;
+    const open = flat.findIndex((o) => o.key === selectedKey);
+    move(open >= 0 ? open : 0);
   };
 
   const menuFromKeyboard = () => {
@@ -82,18 +109,19 @@ export function RosterList({ labelledBy }: { labelledBy: string }) {
     });
   };
 
-  const onKeyDown = (event: KeyboardEvent) => {
-    const keys: Record<string, () => void> = {
-      ArrowDown: () => move(activeIndex + 1),
-      ArrowUp: () => move(activeIndex === -1 ? flat.length - 1 : activeIndex - 1),
-      Home: () => move(0),
-      End: () => move(flat.length - 1),
-      ContextMenu: menuFromKeyboard,
-    };
-    const action = event.key === 'F10' && event.shiftKey ? menuFromKeyboard : keys[event.key];
-    if (!action) return;
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (event.key === 'ContextMenu' || (event.key === 'F10' && event.shiftKey)) {
+      event.preventDefault();
+      menuFromKeyboard();
+      return;
+    }
+    const page = Math.max(1, Math.floor(event.currentTarget.clientHeight / 56));
+    const moved = listMove(event.key, activeIndex, flat.length, { page });
+    if (!moved) return;
     event.preventDefault();
-    action();
+    const option = flat[activeIndex];
+    if ('to' in moved) move(moved.to);
+    else if (option) select(option.accountId, option.contact.jid);
   };
 
   if (entries.length === 0) {
@@ -121,6 +149,7 @@ export function RosterList({ labelledBy }: { labelledBy: string }) {
         tabIndex={0}
         aria-activedescendant={activeIndex >= 0 ? flat[activeIndex]?.id : undefined}
         onKeyDown={onKeyDown}
+        onFocus={onFocus}
       >
         {sections.map((section, s) => {
           const headId = `${prefix}-g${s}`;
@@ -148,6 +177,7 @@ export function RosterList({ labelledBy }: { labelledBy: string }) {
                   contact={entry.contact}
                   name={displayName(entry.contact)}
                   selected={entry.key === selectedKey}
+                  active={entry.key === activeKey}
                   showAccount={many}
                   onSelect={select}
                   onMenu={openMenu}

@@ -1,12 +1,16 @@
 /**
  * Desktop notifications for incoming messages, the unread total in the window title, and the
  * one-time offer to turn notifications on (browsers only grant permission after a user gesture,
- * and asking unprompted at start-up is rude anyway).
+ * and asking unprompted at start-up is rude anyway). Both read only what they need: the title a
+ * running total, the notifier the `incoming` signal, which changes once per batch of events with
+ * new incoming messages and names at most one message per conversation.
  */
 import { useContext, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { StoreContext, useAppStore } from '../../store';
 import { convKey, selectPeerName, selectTotalUnread } from '../../store/chat.selectors';
+import type { Message } from '../../../shared/contract';
+import type { AppState } from '../../store';
 import { openConversation } from '../chat/openConversation';
 import { notificationText, shouldNotify } from './notify';
 
@@ -29,15 +33,8 @@ function useIncomingNotifications(): void {
   const store = useContext(StoreContext);
   useEffect(() => {
     if (!store || !supported()) return;
-    return store.subscribe((state, previous) => {
-      const message = state.lastIncoming;
-      if (!message || message === previous.lastIncoming) return;
-      if (Notification.permission !== 'granted') return;
+    const notify = (state: AppState, message: Message, openKey: string | null) => {
       const key = convKey(message.accountId, message.peer);
-      const openKey =
-        state.activeAccountId && state.selectedJid
-          ? convKey(state.activeAccountId, state.selectedJid)
-          : null;
       const view = {
         visible: document.visibilityState === 'visible',
         focused: document.hasFocus(),
@@ -46,12 +43,22 @@ function useIncomingNotifications(): void {
       if (!shouldNotify(message, view, key)) return;
       const name = selectPeerName(message.accountId, message.peer)(state);
       const text = notificationText(message, name, t('notify.private'));
+      // The tag makes a later notification of the same conversation replace this one.
       const notification = new Notification(text.title, { body: text.body, tag: key });
       notification.onclick = () => {
         window.focus();
-        openConversation(store.getState(), message.accountId, message.peer);
+        const { accountId, kind, peer } = message;
+        openConversation(store.getState(), { accountId, kind, peer });
         notification.close();
       };
+    };
+    return store.subscribe((state, previous) => {
+      const incoming = state.incoming;
+      if (!incoming || incoming === previous.incoming) return;
+      if (Notification.permission !== 'granted') return;
+      const open = state.selected;
+      const openKey = open ? convKey(open.accountId, open.peer) : null;
+      for (const message of incoming.messages) notify(state, message, openKey);
     });
   }, [store, t]);
 }

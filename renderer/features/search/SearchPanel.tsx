@@ -6,7 +6,7 @@
  */
 import { useContext, useEffect, useId, useMemo, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SearchHit } from '../../../shared/contract';
+import type { ConversationKind, SearchHit } from '../../../shared/contract';
 import { Icon } from '../../components/Icon';
 import { Modal } from '../../components/Modal';
 import { errorText } from '../../i18n/errorText';
@@ -14,6 +14,7 @@ import { StoreContext, useAppStore, type AppState } from '../../store';
 import { convKey } from '../../store/chat.selectors';
 import { selectLocale } from '../../store/ui.selectors';
 import { openConversation } from '../chat/openConversation';
+import { conversationName, conversationTitle } from '../chats/conversationName';
 import { SearchResult } from './SearchResult';
 import '../../styles/search.css';
 
@@ -22,6 +23,7 @@ const DEBOUNCE_MS = 200;
 interface Group {
   readonly key: string;
   readonly accountId: string;
+  readonly kind: ConversationKind;
   readonly peer: string;
   readonly hits: readonly SearchHit[];
 }
@@ -29,17 +31,17 @@ interface Group {
 function groupHits(hits: readonly SearchHit[]): Group[] {
   const groups = new Map<string, Group & { hits: SearchHit[] }>();
   for (const hit of hits) {
-    const { accountId, peer } = hit.message;
+    const { accountId, kind, peer } = hit.message;
     const key = convKey(accountId, peer);
-    const group = groups.get(key) ?? { key, accountId, peer, hits: [] };
+    const group = groups.get(key) ?? { key, accountId, kind, peer, hits: [] };
     group.hits.push(hit);
     groups.set(key, group);
   }
   return [...groups.values()];
 }
 
-const nameOf = (rosters: AppState['rosters'], accountId: string, peer: string) =>
-  rosters[accountId]?.find((c) => c.jid === peer)?.name?.trim() || peer;
+const nameOf = (rosters: AppState['rosters'], group: Group) =>
+  conversationName(rosters[group.accountId], group.kind, group.peer);
 
 export function SearchPanel() {
   const { t } = useTranslation();
@@ -77,8 +79,8 @@ export function SearchPanel() {
   const choose = (hit: SearchHit | undefined) => {
     if (!hit) return;
     searchClosed();
-    if (store)
-      openConversation(store.getState(), hit.message.accountId, hit.message.peer, hit.message.id);
+    const { accountId, kind, peer, id } = hit.message;
+    if (store) openConversation(store.getState(), { accountId, kind, peer }, id);
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
@@ -132,11 +134,16 @@ export function SearchPanel() {
         {status === 'idle' && <p className="msg-search__note">{t('search.hint')}</p>}
         <div id={listId} role="listbox" aria-label={t('search.results')} hidden={flat.length === 0}>
           {groups.map((group, g) => {
-            const name = nameOf(rosters, group.accountId, group.peer);
+            const name = conversationTitle(t, nameOf(rosters, group));
             return (
               <div role="group" aria-label={name} key={group.key} className="msg-search__group">
                 <div className="msg-search__group-head" aria-hidden="true">
                   <span className="msg-search__name">{name}</span>
+                  {group.kind !== 'chat' && (
+                    <span className={`msg-search__kind msg-search__kind--${group.kind}`}>
+                      {t(`search.kind.${group.kind}`)}
+                    </span>
+                  )}
                   <span className="msg-search__account">{group.accountId}</span>
                 </div>
                 {group.hits.map((hit, h) => {

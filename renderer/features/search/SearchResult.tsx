@@ -45,7 +45,14 @@ export const SearchResult = memo(function SearchResult({
     >
       <div className="msg-search__meta">
         <span className="msg-search__who">
-          {message.direction === 'out' ? t('search.you') : name}
+          {message.direction === 'out' ? (
+            t('search.you')
+          ) : message.kind === 'room' && message.sender?.nick ? (
+            // In a room, who said it is the occupant, not the room.
+            <bdi>{message.sender.nick}</bdi>
+          ) : (
+            name
+          )}
         </span>
         <time
           dateTime={new Date(message.sentAt).toISOString()}

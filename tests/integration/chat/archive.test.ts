@@ -49,11 +49,13 @@ describe('archive and carbons', () => {
     first.detach();
     await first.client.stop();
 
-    // A cursor the server does not know (say, the archive was reset) makes the next session
-    // catch up by date: every message comes back from the archive, and none is stored twice.
-    storage.messages.setArchiveCursor(BOB, 'no-such-archive-id');
+    // A gap left by an earlier catch-up whose start the server does not know (say, the archive
+    // was reset) is dropped; the next session stores none of these messages twice.
+    const gap = { before: 'no-such-archive-id', notBefore: Date.now() - 24 * 3600 * 1000 };
+    storage.messages.setArchiveGap(BOB, BOB, gap);
     const second = await device('bob', { storage });
-    expect(storage.messages.archiveCursor(BOB)).not.toBe('no-such-archive-id');
+    await second.chat.whenCaughtUp(BOB);
+    expect(storage.messages.archiveGaps(BOB, BOB)).toEqual([]);
     const bodies = allMessages(storage, BOB, ALICE).map((m) => m.body);
     for (const body of all) expect(count(bodies, body)).toBe(1);
     expect(

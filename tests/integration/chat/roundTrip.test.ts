@@ -53,7 +53,7 @@ describe('chat round trip', () => {
     expect(conversation?.payload).toHaveProperty('lastMessage.body', body);
     expect((conversation?.payload as { unread: number }).unread).toBeGreaterThan(0);
 
-    expect(bob.chat.markRead(BOB, ALICE)).toEqual({ ok: true, value: null });
+    expect(bob.chat.markRead({ accountId: BOB, peer: ALICE })).toEqual({ ok: true, value: null });
     expect(bob.storage.messages.conversation(BOB, ALICE).unread).toBe(0);
   });
 
@@ -83,9 +83,17 @@ describe('chat round trip', () => {
   it('passes chat states as events only, and they are not stored', async () => {
     const alice = await device('alice');
     const bob = await device('bob');
-    expect(alice.chat.setState(ALICE, BOB, 'composing')).toEqual({ ok: true, value: null });
+    expect(alice.chat.setState({ accountId: ALICE, peer: BOB, state: 'composing' })).toEqual({
+      ok: true,
+      value: null,
+    });
     const state = await bob.recorder.waitFor((e) => e.event === 'chat.state', 'chat.state');
-    expect(state.payload).toEqual({ accountId: BOB, peer: ALICE, state: 'composing' });
+    expect(state.payload).toEqual({
+      accountId: BOB,
+      kind: 'chat',
+      peer: ALICE,
+      state: 'composing',
+    });
     // (A fresh store catches up earlier tests' messages from the archive; nothing else is stored.)
     expect(
       bob.recorder.events.some(
@@ -94,7 +102,10 @@ describe('chat round trip', () => {
     ).toBe(false);
     // Offline: no error, nothing sent.
     const offline = new ChatService({ store: openStore().storage.messages, emit: () => {} });
-    expect(offline.setState(ALICE, BOB, 'paused')).toEqual({ ok: true, value: null });
+    expect(offline.setState({ accountId: ALICE, peer: BOB, state: 'paused' })).toEqual({
+      ok: true,
+      value: null,
+    });
   });
 
   it('corrects our own message on both sides without duplicating it', async () => {

@@ -137,6 +137,27 @@ describe('anti-spoofing', () => {
     );
   });
 
+  it('dates a live message when it arrives, whatever delay its sender wrote into it', async () => {
+    const alice = await device('alice');
+    const bob = await connect('bob', token('forger'));
+    await online(bob);
+    const to = alice.client.entity.jid!.toString();
+    const before = Date.now();
+    const buried = token('buried');
+    for (const from of [undefined, BOB, 'example.org']) {
+      const delay = xml('delay', {
+        xmlns: 'urn:xmpp:delay',
+        stamp: '2001-01-01T00:00:00Z',
+        ...(from && { from }),
+      });
+      await bob.entity.send(chatMessage({ to }, `${buried}-${from ?? 'none'}`, delay));
+    }
+    await marker(alice, bob, BOB);
+    const stored = allMessages(alice.storage, ALICE, BOB).filter((m) => m.body.startsWith(buried));
+    expect(stored).toHaveLength(3);
+    for (const message of stored) expect(message.sentAt).toBeGreaterThanOrEqual(before);
+  });
+
   it('ignores a correction of bob’s message sent by eve, and bob correcting alice’s', async () => {
     const alice = await device('alice');
     const bob = await connect('bob', token('raw'));

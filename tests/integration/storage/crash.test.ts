@@ -107,7 +107,10 @@ describe('crash safety', () => {
     raw.close();
     const someId = [...all.stored][0]!;
     const again = storage.messages.get(someId)!;
-    expect(storage.messages.insert({ ...again, stanzaId: `s-${someId}` }).inserted).toBe(false);
+    expect(
+      storage.messages.insert({ ...again, stanzaId: `s-${someId}`, archive: again.accountId })
+        .inserted,
+    ).toBe(false);
     expect(storage.messages.search({ query: someId.replace(/\W/g, ' ') }).length).toBeGreaterThan(
       0,
     );

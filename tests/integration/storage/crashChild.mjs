@@ -23,18 +23,20 @@ for (let i = 0; ; i += 1) {
     sentAt: Date.now(),
     via: 'live',
     private: false,
+    kind: 'chat',
   };
   if (i % 3 === 0) {
     // What the chat service does when sending: into the outbox, then sent once acknowledged.
     storage.messages.insert({ ...base, id, originId: id, direction: 'out', state: 'pending' });
     report(`stored ${id}`);
-    storage.messages.update(id, { state: 'sent', stanzaId: `s-${id}` });
+    storage.messages.update(id, { state: 'sent', stanzaId: `s-${id}`, archive: base.accountId });
     report(`sent ${id}`);
   } else if (i % 7 === 1) {
     const batch = [0, 1, 2].map((k) => ({
       ...base,
       id: `${id}.${k}`,
       stanzaId: `s-${id}.${k}`,
+      archive: base.accountId,
       direction: 'in',
       state: 'received',
       via: 'archive',
@@ -46,6 +48,7 @@ for (let i = 0; ; i += 1) {
       ...base,
       id,
       stanzaId: `s-${id}`,
+      archive: base.accountId,
       direction: 'in',
       state: 'received',
     });

@@ -1,6 +1,7 @@
 import xml from '@xmpp/xml';
 import { describe, expect, it } from 'vitest';
 import { buildArchiveQuery, parseArchiveResult, parseFin } from '../../../electron/chat/archive';
+import type { ArchiveQueries, ArchiveQueryTracker } from '../../../electron/chat/archiveQueries';
 import { unwrapCarbon } from '../../../electron/chat/carbons';
 
 const OWN = 'alice@localhost';
@@ -22,7 +23,11 @@ const carbon = (attrs: Record<string, string>, kind = 'received') =>
 
 describe('unwrapCarbon', () => {
   it('accepts a carbon from our own bare JID', () => {
-    expect(unwrapCarbon(carbon({ from: OWN }), OWN)).toEqual({ kind: 'received', message: inner });
+    expect(unwrapCarbon(carbon({ from: OWN }), OWN)).toEqual({
+      kind: 'received',
+      message: inner,
+      delays: [],
+    });
     expect(unwrapCarbon(carbon({ from: OWN }, 'sent'), OWN).kind).toBe('sent');
   });
   it('refuses carbons from anyone else, from our full JID, or without from', () => {
@@ -37,6 +42,35 @@ describe('unwrapCarbon', () => {
   });
   it('says none for an ordinary message', () => {
     expect(unwrapCarbon(inner, OWN)).toEqual({ kind: 'none' });
+  });
+  it('reads the delays of the forwarded wrapper, not those of the message it forwards', () => {
+    const delayed = xml(
+      'message',
+      { from: OWN },
+      xml(
+        'received',
+        { xmlns: 'urn:xmpp:carbons:2' },
+        xml(
+          'forwarded',
+          { xmlns: 'urn:xmpp:forward:0' },
+          xml('delay', {
+            xmlns: 'urn:xmpp:delay',
+            from: 'localhost',
+            stamp: '2024-05-06T00:00:00Z',
+          }),
+          xml(
+            'message',
+            { from: 'bob@localhost/x', to: OWN, type: 'chat' },
+            xml('body', {}, 'hi'),
+            xml('delay', { xmlns: 'urn:xmpp:delay', stamp: '2001-01-01T00:00:00Z' }),
+          ),
+        ),
+      ),
+    );
+    const unwrapped = unwrapCarbon(delayed, OWN);
+    expect(unwrapped.kind === 'received' && unwrapped.delays).toEqual([
+      { from: 'localhost', stamp: Date.UTC(2024, 4, 6) },
+    ]);
   });
 });
 
@@ -78,6 +112,36 @@ describe('parseArchiveResult', () => {
   });
   it('says none without a result', () => {
     expect(parseArchiveResult(inner, OWN, active).kind).toBe('none');
+  });
+
+  const ROOM = 'room@muc.localhost';
+  const tracker = (archive: string): ArchiveQueryTracker => ({
+    archive,
+    incomingState: 'received',
+    onResult: () => {},
+  });
+  const queries: ArchiveQueries = new Map([
+    ['own', tracker(OWN)],
+    ['room', tracker(ROOM)],
+  ]);
+  it('accepts a result only from the archive its query asked, and hands back the tracker', () => {
+    for (const attrs of [{ from: OWN }, {}] as Record<string, string>[]) {
+      const parsed = parseArchiveResult(result(attrs, 'own'), OWN, queries);
+      expect(parsed.kind === 'result' && parsed.tracker).toBe(queries.get('own'));
+    }
+    const fromRoom = parseArchiveResult(result({ from: ROOM }, 'room'), OWN, queries);
+    expect(fromRoom.kind === 'result' && fromRoom.tracker).toBe(queries.get('room'));
+  });
+  it('refuses a result of one archive coming from another (or from nobody for a room)', () => {
+    for (const [attrs, id] of [
+      [{ from: ROOM }, 'own'],
+      [{ from: 'bob@localhost' }, 'own'],
+      [{ from: OWN }, 'room'],
+      [{}, 'room'],
+      [{ from: 'other@muc.localhost' }, 'room'],
+    ] as [Record<string, string>, string][]) {
+      expect(parseArchiveResult(result(attrs, id), OWN, queries).kind).toBe('forged');
+    }
   });
 });
 

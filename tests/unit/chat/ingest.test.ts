@@ -1,68 +1,19 @@
 // The ingest pipeline fed stanza by stanza, against the real SQLite store in a temporary folder:
 // routing, clamping, receipts, corrections and errors, deterministic clock and ids.
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import xml, { type Element } from '@xmpp/xml';
+import xml from '@xmpp/xml';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { EventMessage } from '../../../shared/contract';
 import { MAX_BODY_CHARS } from '../../../shared/schemas/chat';
-import { InsertBatch } from '../../../electron/chat/batch';
-import { handleStanza, type IngestContext } from '../../../electron/chat/ingest';
 import { TRUNCATION_MARKER } from '../../../electron/chat/stanzas';
-import { openStorage, type Storage } from '../../../electron/storage';
+import { BOB, chat, createHarness, delay, NOW, OWN, type Harness } from './ingestHarness';
 
-const OWN = 'alice@localhost';
-const BOB = 'bob@localhost';
-const NOW = Date.UTC(2025, 0, 1);
-
-let dir: string;
-let storage: Storage;
-let events: EventMessage[];
-let sent: Element[];
-let ctx: IngestContext;
-let n: number;
-
+let h: Harness;
 beforeEach(() => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'hutong-ingest-'));
-  storage = openStorage(path.join(dir, 'h.sqlite'));
-  events = [];
-  sent = [];
-  n = 0;
-  const emit = (event: string, payload: unknown) =>
-    void events.push({ event, payload } as EventMessage);
-  ctx = {
-    accountId: OWN,
-    store: storage.messages,
-    batch: new InsertBatch(storage.messages, () => {}),
-    emit,
-    now: () => NOW,
-    newId: () => `id${(n += 1)}`,
-    activeQueries: new Set(),
-    trustStanzaIds: true,
-    send: (stanza) => void sent.push(stanza),
-    // bob may see our presence; strangers may not.
-    mayReceipt: (peer) => peer === BOB,
-  };
+  h = createHarness();
 });
-afterEach(() => {
-  storage.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => h.close());
 
-/** Feeds stanzas as one burst, then commits as the end of the task would. */
-function feed(...stanzas: Element[]) {
-  for (const stanza of stanzas) handleStanza(ctx, stanza);
-  ctx.batch.flush();
-}
-const chat = (attrs: Record<string, string>, body?: string, ...children: Element[]) =>
-  xml(
-    'message',
-    { type: 'chat', ...attrs },
-    ...(body === undefined ? [] : [xml('body', {}, body)]),
-    ...children,
-  );
-const messages = (peer = BOB) => storage.messages.page(OWN, peer, { limit: 100 }).messages;
+const feed: Harness['feed'] = (...stanzas) => h.feed(...stanzas);
+const messages: Harness['messages'] = (peer) => h.messages(peer);
 
 describe('ingest', () => {
   it('stores a message, then answers its receipt request to the sender’s full JID', () => {
@@ -76,10 +27,10 @@ describe('ingest', () => {
     expect(messages()).toMatchObject([
       { body: 'hi', direction: 'in', state: 'received', via: 'live', sentAt: NOW },
     ]);
-    expect(sent.map(String)).toEqual([
+    expect(h.sent.map(String)).toEqual([
       `<message id="id2" to="${BOB}/phone"><received xmlns="urn:xmpp:receipts" id="m1"/></message>`,
     ]);
-    expect(events.map((e) => e.event)).toEqual(['message.upserted']);
+    expect(h.events.map((e) => e.event)).toEqual(['message.upserted']);
   });
 
   it("stores a stranger's message but sends them no receipt (it would reveal we are online)", () => {
@@ -91,24 +42,18 @@ describe('ingest', () => {
       ),
     );
     expect(messages('stranger@elsewhere.example')).toMatchObject([{ body: 'who is there?' }]);
-    expect(sent).toEqual([]);
+    expect(h.sent).toEqual([]);
   });
 
   it('cuts oversized bodies, clamps future delay stamps, ignores malformed stanzas', () => {
     feed(
       chat({ from: BOB }, 'x'.repeat(MAX_BODY_CHARS + 1)),
-      chat(
-        { from: BOB },
-        'late',
-        xml('delay', { xmlns: 'urn:xmpp:delay', stamp: '2030-01-01T00:00:00Z' }),
-      ),
-      chat(
-        { from: BOB },
-        'early',
-        xml('delay', { xmlns: 'urn:xmpp:delay', stamp: '2024-01-01T00:00:00Z' }),
-      ),
+      // Held by our own server (offline storage): dated by its stamp, never in the future.
+      chat({ from: BOB }, 'late', delay('2030-01-01T00:00:00Z', 'localhost')),
+      chat({ from: BOB }, 'early', delay('2024-01-01T00:00:00Z', 'localhost')),
       chat({ from: 'not a jid@@' }, 'bad'),
       xml('message', { from: BOB }, xml('body', {}, 'normal type is fine')),
+      // A room's message, and no room handler registered: dropped.
       xml('message', { from: BOB, type: 'groupchat' }, xml('body', {}, 'not one-to-one')),
     );
     const bodies = messages().map((m) => [m.body.slice(-20), m.sentAt]);
@@ -128,16 +73,20 @@ describe('ingest', () => {
         xml('composing', { xmlns: 'http://jabber.org/protocol/chatstates' }),
       ),
     );
-    expect(events).toEqual([
-      { event: 'chat.state', payload: { accountId: OWN, peer: BOB, state: 'composing' } },
+    expect(h.events).toEqual([
+      {
+        event: 'chat.state',
+        payload: { accountId: OWN, kind: 'chat', peer: BOB, state: 'composing' },
+      },
     ]);
     expect(messages()).toEqual([]);
   });
 
   it('marks our message delivered only on a receipt from its peer', () => {
-    const out = storage.messages.insert({
+    const out = h.storage.messages.insert({
       id: 'o1',
       accountId: OWN,
+      kind: 'chat',
       peer: BOB,
       direction: 'out',
       body: 'q',
@@ -151,15 +100,16 @@ describe('ingest', () => {
     const receipt = (from: string) =>
       chat({ from }, undefined, xml('received', { xmlns: 'urn:xmpp:receipts', id: 'o1' }));
     feed(receipt('eve@localhost/x'));
-    expect(storage.messages.get(out.id)?.state).toBe('sent');
+    expect(h.storage.messages.get(out.id)?.state).toBe('sent');
     feed(receipt(`${BOB}/x`));
-    expect(storage.messages.get(out.id)?.state).toBe('delivered');
+    expect(h.storage.messages.get(out.id)?.state).toBe('delivered');
   });
 
   it('fails our message on an error bounce with a coded reason', () => {
-    storage.messages.insert({
+    h.storage.messages.insert({
       id: 'o2',
       accountId: OWN,
+      kind: 'chat',
       peer: BOB,
       direction: 'out',
       body: 'q',
@@ -182,7 +132,7 @@ describe('ingest', () => {
         ),
       ),
     );
-    expect(storage.messages.get('o2')).toMatchObject({
+    expect(h.storage.messages.get('o2')).toMatchObject({
       state: 'failed',
       error: { code: 'message-too-large' },
     });

@@ -15,7 +15,7 @@ import {
 const OWN = 'alice@localhost';
 
 describe('parseMessage', () => {
-  it('reads body, ids (the server-appended stanza-id), receipt request, chat state, correction, delay', () => {
+  it('reads body, ids, every stanza-id and delay as claimed, receipt request, chat state, correction', () => {
     const stanza = xml(
       'message',
       { from: 'Bob@LocalHost/phone', to: 'alice@localhost/desk', type: 'chat', id: 'm1' },
@@ -28,6 +28,8 @@ describe('parseMessage', () => {
       xml('composing', { xmlns: 'http://jabber.org/protocol/chatstates' }),
       xml('replace', { xmlns: 'urn:xmpp:message-correct:0', id: 'm0' }),
       xml('delay', { xmlns: 'urn:xmpp:delay', stamp: '2024-01-02T03:04:05Z' }),
+      xml('delay', { xmlns: 'urn:xmpp:delay', from: 'localhost', stamp: '2024-01-03T00:00:00Z' }),
+      xml('delay', { xmlns: 'urn:xmpp:delay', stamp: 'not a time' }),
     );
     expect(parseMessage(stanza, OWN)).toEqual({
       from: 'Bob@LocalHost/phone',
@@ -39,24 +41,33 @@ describe('parseMessage', () => {
       body: 'hello <b>',
       truncated: false,
       originId: 'o1',
-      stanzaId: 's1',
-      delayedAt: Date.UTC(2024, 0, 2, 3, 4, 5),
+      // Verbatim and in order: trust.ts decides which of them to believe.
+      stanzaIds: [
+        { by: 'bob@localhost', id: 'foreign' },
+        { by: 'alice@localhost', id: 'forged' },
+        { by: 'alice@localhost', id: 's1' },
+      ],
+      delays: [
+        { stamp: Date.UTC(2024, 0, 2, 3, 4, 5) },
+        { from: 'localhost', stamp: Date.UTC(2024, 0, 3) },
+      ],
+      mucUser: false,
       receiptRequested: true,
       chatState: 'composing',
       replaces: 'm0',
     });
   });
 
-  it('trusts no stanza-id stamped by anyone but our own bare JID', () => {
-    const stanza = xml(
+  it('says whether a message came through a room (muc#user marker)', () => {
+    const pm = xml(
       'message',
-      { from: 'bob@localhost' },
-      xml('body', {}, 'x'),
-      xml('stanza-id', { xmlns: 'urn:xmpp:sid:0', by: 'bob@localhost', id: 's1' }),
-      xml('stanza-id', { xmlns: 'urn:xmpp:sid:0', by: 'localhost', id: 's2' }),
-      xml('stanza-id', { xmlns: 'urn:xmpp:sid:0', id: 's3' }),
+      { from: 'room@muc.localhost/Nick', type: 'chat' },
+      xml('body', {}, 'psst'),
+      xml('x', { xmlns: 'http://jabber.org/protocol/muc#user' }),
     );
-    expect(parseMessage(stanza, OWN)?.stanzaId).toBeUndefined();
+    expect(parseMessage(pm, OWN)?.mucUser).toBe(true);
+    const other = xml('message', { from: 'bob@localhost' }, xml('x', { xmlns: 'jabber:x:data' }));
+    expect(parseMessage(other, OWN)?.mucUser).toBe(false);
   });
 
   it('fills a missing from/to with our own JID and defaults the type to normal', () => {
@@ -160,6 +171,17 @@ describe('builders', () => {
       replaces: 'i1',
     });
     expect(correction.getChild('replace', 'urn:xmpp:message-correct:0')?.attrs.id).toBe('i1');
+    expect(correction.getChild('x', 'http://jabber.org/protocol/muc#user')).toBeUndefined();
+  });
+  it('marks messages and chat states to an occupant as sent through the room', () => {
+    const to = 'room@muc.localhost/Nick';
+    for (const stanza of [
+      buildChatMessage({ id: 'i3', to, body: 'psst', occupant: true }),
+      buildChatState({ id: 's', to, state: 'composing', occupant: true }),
+    ]) {
+      expect(stanza.attrs).toMatchObject({ to, type: 'chat' });
+      expect(stanza.getChild('x', 'http://jabber.org/protocol/muc#user')).toBeDefined();
+    }
   });
   it('builds receipts and standalone chat states', () => {
     expect(buildReceipt({ id: 'r', to: 'bob@localhost/x', receivedId: 'm1' }).toString()).toBe(

@@ -44,6 +44,17 @@ describe('ftsScopeQuery', () => {
     expect(ftsScopeQuery(undefined, 'b@x')).toBe(`scope : ("${peer}")`);
     expect(ftsScope('a@x', 'c@x')).not.toBe(ftsScope('a@x', 'b@x'));
   });
+
+  it('names an occupant JID with one plain token, whatever its nickname holds', () => {
+    const nicks = ['Lǎo Wáng 老王', 'a "b" (c) * NEAR d:e', 'x/y\\z 😀', 'Lǎo Wáng 老王 '];
+    const scopes = nicks.map((nick) => ftsScope('a@x', `room@conf.x/${nick}`));
+    for (const scope of scopes) expect(scope).toMatch(/^a[0-9a-z]+ p[0-9a-z]+$/);
+    // Every nickname its own token, and not the room's.
+    expect(new Set(scopes).size).toBe(nicks.length);
+    expect(scopes).not.toContain(ftsScope('a@x', 'room@conf.x'));
+    const peerToken = scopes[0]!.split(' ')[1];
+    expect(ftsScopeQuery(undefined, `room@conf.x/${nicks[0]}`)).toBe(`scope : ("${peerToken}")`);
+  });
 });
 
 describe('matchRanges', () => {

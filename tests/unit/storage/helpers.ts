@@ -32,11 +32,20 @@ let counter = 0;
 export const A = 'alice@example.org';
 export const B = 'bob@example.org';
 
+/**
+ * A one-to-one message from bob to alice. A stanza-id without an archive is taken as stamped by
+ * the account's own archive, as for one-to-one messages in the app.
+ */
 export function msg(overrides: Partial<NewMessage> = {}): NewMessage {
   counter += 1;
+  const archive =
+    overrides.stanzaId !== undefined && overrides.archive === undefined
+      ? { archive: overrides.accountId ?? A }
+      : {};
   return {
     id: `m${counter}`,
     accountId: A,
+    kind: 'chat',
     peer: B,
     direction: 'in',
     body: `message ${counter}`,
@@ -44,6 +53,7 @@ export function msg(overrides: Partial<NewMessage> = {}): NewMessage {
     state: 'received',
     via: 'live',
     private: false,
+    ...archive,
     ...overrides,
   };
 }

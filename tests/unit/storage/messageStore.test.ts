@@ -12,6 +12,7 @@ describe('message store: insert and de-duplication', () => {
     expect(message).toEqual({
       id: m.id,
       accountId: A,
+      kind: 'chat',
       peer: B,
       direction: 'in',
       body: 'hi',
@@ -73,7 +74,12 @@ describe('message store: updates, outbox, receipts', () => {
       state: 'failed',
       error,
     });
-    const cleared = messages.update(m.id, { state: 'sent', error: null, stanzaId: 'st' });
+    const cleared = messages.update(m.id, {
+      state: 'sent',
+      error: null,
+      stanzaId: 'st',
+      archive: A,
+    });
     expect(cleared?.state).toBe('sent');
     expect(cleared).not.toHaveProperty('error');
     const edited = messages.update(m.id, { body: 'fixed', editedAt: 5 });
@@ -129,6 +135,7 @@ describe('message store: conversations and unread counts', () => {
     expect(messages.conversation(A, B).unread).toBe(3);
     expect(messages.conversation(A, 'nobody@x')).toEqual({
       accountId: A,
+      kind: 'chat',
       peer: 'nobody@x',
       unread: 0,
     });
@@ -159,17 +166,5 @@ describe('message store: conversations and unread counts', () => {
     messages.insert(m);
     messages.update(m.id, { state: 'read' });
     expect(messages.conversation(A, B).unread).toBe(0);
-  });
-});
-
-describe('message store: archive cursors', () => {
-  it('remembers the newest archive id per account', () => {
-    const { messages } = tempStorage();
-    expect(messages.archiveCursor(A)).toBeUndefined();
-    messages.setArchiveCursor(A, 'a1');
-    messages.setArchiveCursor(A, 'a2');
-    messages.setArchiveCursor(C, 'c1');
-    expect(messages.archiveCursor(A)).toBe('a2');
-    expect(messages.archiveCursor(C)).toBe('c1');
   });
 });

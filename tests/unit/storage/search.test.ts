@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { isStorageError } from '../../../electron/storage';
 import { A, B, msg, tempStorage } from './helpers';
 
 const C = 'carol@example.org';
@@ -111,5 +112,70 @@ describe('search', () => {
     expect(raw.prepare('SELECT count(*) AS n FROM messages_fts').get()).toEqual({ n: 4 });
     raw.close();
     expect(storage.messages.search({ query: 'd' })).toHaveLength(2);
+  });
+});
+
+describe('search: private messages', () => {
+  it('never finds a private message, as stored or after a correction', () => {
+    const { storage, add, find } = setup();
+    const open = add('meeting at the gate 见面');
+    const secret = add('meeting in secret 见面', { private: true });
+    expect(ids(find({ query: 'meeting' }))).toEqual([open]);
+    expect(ids(find({ query: '见面', accountId: A, peer: B }))).toEqual([open]);
+    storage.messages.update(secret, { body: 'corrected secret text', editedAt: 7 });
+    expect(find({ query: 'corrected' })).toEqual([]);
+    expect(find({ query: 'secret' })).toEqual([]);
+    // Still stored and shown in its conversation, just not indexed.
+    expect(storage.messages.get(secret)?.body).toBe('corrected secret text');
+    const raw = new Database(storage.file);
+    expect(raw.prepare('SELECT count(*) AS n FROM messages_fts').get()).toEqual({ n: 1 });
+    expect(() =>
+      raw.prepare("INSERT INTO messages_fts (messages_fts) VALUES ('integrity-check')").run(),
+    ).not.toThrow();
+    raw.close();
+  });
+});
+
+describe('search: conversations of every kind', () => {
+  const ROOM = 'tea@conference.example.org';
+  const NICK = 'Lǎo Wáng 老王 "x" (away) & <b>';
+  const OCCUPANT = `${ROOM}/${NICK}`;
+  const OTHER = `${ROOM}/Lǎo Wáng 老王`;
+
+  function rooms() {
+    const { add, find } = setup();
+    const inRoom = add('tea time 喝茶', { kind: 'room', peer: ROOM });
+    const privately = add('tea for two 喝茶', { kind: 'occupant', peer: OCCUPANT });
+    const other = add('tea again 喝茶', { kind: 'occupant', peer: OTHER });
+    const chat = add('tea with bob 喝茶');
+    return { find, inRoom, privately, other, chat };
+  }
+
+  it('filters by a room or by one occupant, whose nickname is kept verbatim', () => {
+    const { find, inRoom, privately, other, chat } = rooms();
+    expect(ids(find({ query: '喝茶' })).sort()).toEqual([inRoom, privately, other, chat].sort());
+    expect(ids(find({ query: 'tea', kind: 'room', peer: ROOM }))).toEqual([inRoom]);
+    expect(ids(find({ query: '喝茶', kind: 'occupant', peer: OCCUPANT }))).toEqual([privately]);
+    expect(ids(find({ query: 'tea', accountId: A, kind: 'occupant', peer: OTHER }))).toEqual([
+      other,
+    ]);
+    expect(ids(find({ query: 'tea', kind: 'chat', peer: B }))).toEqual([chat]);
+    // The peer is taken in its normal form for the kind: the room's domain in any case.
+    expect(ids(find({ query: 'tea', kind: 'room', peer: 'Tea@Conference.Example.org' }))).toEqual([
+      inRoom,
+    ]);
+    // The nickname's case tells occupants apart.
+    expect(find({ query: 'tea', kind: 'occupant', peer: `${ROOM}/lǎo wáng 老王` })).toEqual([]);
+  });
+
+  it('refuses a peer that does not name a conversation of its kind', () => {
+    const { find } = rooms();
+    let error: unknown;
+    try {
+      find({ query: 'tea', kind: 'occupant', peer: ROOM });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(isStorageError(error) && error.code).toBe('invalid-params');
   });
 });

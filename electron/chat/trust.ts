@@ -1,0 +1,38 @@
+/**
+ * Which claims inside a message we believe. A stanza-id or a delay is text any sender can write;
+ * it counts only when it can be the stamp of whom it names, and only when that is someone whose
+ * word we take: an archive about its own ids, our own server about when it held a message.
+ *
+ * - A stanza-id counts only when `by` is exactly the archive's bare JID, compared as written:
+ *   Prosody strips a sender's stanza-id that claims the archive (it prepares `by` first) and
+ *   appends its own after everything else, so the last exact one is the server's. Anything near
+ *   it (a resource, stray spaces, another case) passes the server untouched and must not count,
+ *   or a peer who knows an id could get a later message dropped as a duplicate.
+ * - A delay dates a live message only when our own server added it: `from` our domain (offline
+ *   storage, mod_offline) or our bare JID (a stanza re-sent after a lost session, mod_smacks).
+ *   The server appends its delay after the sender's, so the last such one is taken. A sender's
+ *   own delay would otherwise let a stranger bury a new message under 2001.
+ */
+import type { DelayClaim, ParsedMessage } from './stanzas';
+
+/** The stanza-id that `archive` (a bare JID, as the account or room is named) stamped. */
+export function stanzaIdBy(message: ParsedMessage, archive: string): string | undefined {
+  return message.stanzaIds.findLast((claim) => claim.by === archive)?.id;
+}
+
+/** The domain of a bare JID (what the server calls itself in its delays). */
+const domainOf = (bare: string): string => bare.slice(bare.indexOf('@') + 1);
+
+/** When our own server says it held the message (epoch ms), or undefined. */
+export function serverDelay(delays: readonly DelayClaim[], ownBare: string): number | undefined {
+  const domain = domainOf(ownBare);
+  return delays.findLast((delay) => delay.from === domain || delay.from === ownBare)?.stamp;
+}
+
+/**
+ * When a message was sent, as far as we believe it: the trusted stamp when there is one, else
+ * now. Never in the future: a clock ahead of ours would sort it after everything to come.
+ */
+export function datedAt(trustedStamp: number | undefined, now: number): number {
+  return Math.min(now, trustedStamp ?? now);
+}

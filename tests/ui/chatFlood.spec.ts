@@ -1,0 +1,140 @@
+/**
+ * A flood into an open conversation, through the browser host and a real Prosody: bob sends
+ * 1,500 messages as fast as his socket takes them. While alice is at the bottom, the list follows
+ * every batch to the last message; once she has scrolled up, the view stays where she put it and
+ * a "new messages" button counts what arrived and brings her back to the newest.
+ */
+import { xml } from '@xmpp/client';
+import type { Locator } from '@playwright/test';
+import { openChat, peerDevice, signInAlice, type Peer } from './chatHelpers';
+import { expect, SCREENSHOTS, test } from './fixtures';
+
+const FLOOD = 1500;
+
+/** Bodies of varied length, so that rows wrap to one, two or three lines as in real chat. */
+function floodBody(i: number): string {
+  if (i === FLOOD) return `flood ${i}: the last one`;
+  if (i % 7 === 0) return `flood ${i}: ${'a longer line that wraps in the bubble '.repeat(3)}`;
+  if (i % 3 === 0) return `flood ${i}: 好的，明天见`;
+  return `flood ${i}`;
+}
+
+/** Sends the messages without waiting for each other: the socket is the only pace. */
+async function flood(bob: Peer, to: string, first = 1, last = FLOOD): Promise<void> {
+  const sends: Promise<void>[] = [];
+  for (let i = first; i <= last; i += 1) {
+    sends.push(
+      bob.entity.send(
+        xml('message', { to, type: 'chat', id: `flood-${i}` }, xml('body', {}, floodBody(i))),
+      ),
+    );
+  }
+  await Promise.all(sends);
+}
+
+/** The text of the first message wholly in view. */
+const firstInView = (log: Locator) =>
+  log.evaluate((el) => {
+    const top = el.getBoundingClientRect().top;
+    const texts = [...el.querySelectorAll<HTMLElement>('.msg__text')];
+    const first = texts
+      .filter((t) => t.getBoundingClientRect().top >= top)
+      .sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top)[0];
+    return first?.innerText ?? '';
+  });
+
+/** How far the list is from its end, in px (0 at the very end). */
+const distanceFromEnd = (log: Locator) =>
+  log.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight);
+
+test.describe('a flood into an open conversation', () => {
+  test.beforeEach(async ({ page, xmpp }) => {
+    await signInAlice(page, xmpp);
+  });
+
+  test('at the bottom, the list follows a flood of 1,500 to the last message', async ({
+    page,
+    xmpp,
+  }) => {
+    const bob = await peerDevice(xmpp, 'bob');
+    try {
+      await bob.say(`alice@${xmpp.domain}`, 'A flood is coming');
+      const log = await openChat(page, `bob@${xmpp.domain}`);
+      await expect(log.getByText('A flood is coming')).toBeVisible();
+      await flood(bob, `alice@${xmpp.domain}`);
+      const last = log.getByText(floodBody(FLOOD), { exact: true });
+      await expect(last).toBeInViewport({ ratio: 1, timeout: 30_000 });
+      // It stays there: no late measurement or scroll event leaves the list short of its end.
+      await expect.poll(() => distanceFromEnd(log)).toBeLessThanOrEqual(1);
+      await page.waitForTimeout(500);
+      await expect(last).toBeInViewport({ ratio: 1 });
+      expect(await distanceFromEnd(log)).toBeLessThanOrEqual(1);
+      await expect(log.getByRole('button', { name: /new message/i })).toHaveCount(0);
+      await page.screenshot({ path: `${SCREENSHOTS}/flood-followed.png` });
+    } finally {
+      await bob.stop();
+    }
+  });
+
+  test('scrolled up, the view stays and "new messages" brings the newest back', async ({
+    page,
+    xmpp,
+  }) => {
+    const bob = await peerDevice(xmpp, 'bob');
+    try {
+      const alice = `alice@${xmpp.domain}`;
+      const log = await openChat(page, `bob@${xmpp.domain}`);
+      await flood(bob, alice, 1, 200);
+      await expect(log.getByText(floodBody(200), { exact: true })).toBeInViewport();
+
+      // The user scrolls up with the wheel, as a user does.
+      await log.hover();
+      await page.mouse.wheel(0, -1500);
+      await expect.poll(() => distanceFromEnd(log)).toBeGreaterThan(1000);
+      const anchorText = await firstInView(log);
+      const anchor = log.getByText(anchorText, { exact: true });
+      const before = await anchor.boundingBox();
+
+      await flood(bob, alice, 201, 600);
+      const button = page.getByRole('button', { name: /new messages/i });
+      await expect(button).toBeVisible();
+      await expect(button).toHaveAccessibleName(/^400 new messages/);
+      // What the user was reading has not moved.
+      expect(Math.abs((await anchor.boundingBox())!.y - before!.y)).toBeLessThanOrEqual(1);
+      await expect(log.getByText(floodBody(600), { exact: true })).not.toBeInViewport();
+      await page.screenshot({ path: `${SCREENSHOTS}/flood-new-messages.png` });
+
+      // Keyboard: the button is reachable and Enter works like a click.
+      await button.focus();
+      await page.keyboard.press('Enter');
+      await expect(log.getByText(floodBody(600), { exact: true })).toBeInViewport({ ratio: 1 });
+      await expect.poll(() => distanceFromEnd(log)).toBeLessThanOrEqual(1);
+      await expect(button).toBeHidden();
+
+      // Back at the end, the list follows again.
+      await flood(bob, alice, 601, 700);
+      await expect(log.getByText(floodBody(700), { exact: true })).toBeInViewport({ ratio: 1 });
+    } finally {
+      await bob.stop();
+    }
+  });
+
+  test('our own message scrolls into view even when scrolled up', async ({ page, xmpp }) => {
+    const bob = await peerDevice(xmpp, 'bob');
+    try {
+      const log = await openChat(page, `bob@${xmpp.domain}`);
+      await flood(bob, `alice@${xmpp.domain}`, 1, 120);
+      await expect(log.getByText(floodBody(120), { exact: true })).toBeInViewport();
+      await log.hover();
+      await page.mouse.wheel(0, -2000);
+      await expect.poll(() => distanceFromEnd(log)).toBeGreaterThan(1000);
+      const box = page.getByRole('textbox', { name: `Message to bob@${xmpp.domain}` });
+      await box.fill('Slow down, Bob!');
+      await box.press('Enter');
+      await expect(log.getByText('Slow down, Bob!')).toBeInViewport({ ratio: 1 });
+      await expect.poll(() => distanceFromEnd(log)).toBeLessThanOrEqual(1);
+    } finally {
+      await bob.stop();
+    }
+  });
+});
