@@ -2,6 +2,7 @@
 // A private Prosody with alice and bob; a browser-host data folder where alice signed in once
 // through the UI (so her account, password and pinned certificate are saved), then 100,000
 // messages between alice and bob stored through the real storage module.
+import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -53,6 +54,27 @@ export function launchBrowser() {
   });
 }
 
+/**
+ * The account is saved once its first connection is complete, which may be after its contacts
+ * are shown: stopping the host before that would lose it. Reads the host's database (WAL lets a
+ * reader in beside the host).
+ */
+async function waitForSavedAccount(file, accountId) {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const db = new Database(file, { readonly: true, fileMustExist: true });
+    let saved;
+    try {
+      saved = db.prepare('SELECT 1 FROM accounts WHERE account_id = ?').get(accountId);
+    } finally {
+      db.close();
+    }
+    if (saved) return;
+    if (Date.now() > deadline) throw new Error(`${accountId} was not saved within 60 s`);
+    await new Promise((done) => setTimeout(done, 100));
+  }
+}
+
 function seedMessages(accountId, peer) {
   const start = Date.now() - MESSAGES * 60_000;
   const words = 'tea hutong tomorrow 明天 见面 train ticket 好的 coffee at five see you'.split(' ');
@@ -98,6 +120,7 @@ export async function setUpChat() {
     });
     await submit.click();
     await waitForEntry(page, 'bob@localhost');
+    await waitForSavedAccount(path.join(dataDir, 'hutong.sqlite'), 'alice@localhost');
     await page.close();
   } finally {
     await host.stop();

@@ -3,7 +3,7 @@
  * commit costing a disk sync (~3 ms here), one commit per message caps ingestion at a few hundred
  * messages per second. The batch is committed before anything can acknowledge its messages:
  * at the end of the current task (a microtask), before the stream-management request that would
- * make the client answer with an ack (the service flushes on <r/>, see chatService.ts), before
+ * make the client answer with an ack (the attachment flushes on <r/>, see attachment.ts), before
  * any lookup that must see it, and on detach.
  */
 import type { Message } from '../../shared/contract';

@@ -34,6 +34,8 @@ export interface HostServerOptions {
   readonly port: number;
   readonly dispatch: Dispatch;
   readonly token?: string;
+  /** MAX_BUFFERED_BYTES unless a test needs a smaller bound. */
+  readonly maxBufferedBytes?: number;
 }
 
 export interface HostServer {
@@ -58,6 +60,7 @@ function reject(socket: Socket, status: number, reason: string): void {
 
 export async function startHostServer(options: HostServerOptions): Promise<HostServer> {
   const token = options.token ?? randomBytes(32).toString('base64url');
+  const maxBuffered = options.maxBufferedBytes ?? MAX_BUFFERED_BYTES;
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   let port = options.port;
   // One origin only: the CSP's connect-src names 127.0.0.1, and so does the printed URL.
@@ -90,7 +93,7 @@ export async function startHostServer(options: HostServerOptions): Promise<HostS
   /** Sends unless the client stopped reading; such a client is dropped (see MAX_BUFFERED_BYTES). */
   function sendTo(client: WebSocket, text: string): void {
     if (client.readyState !== client.OPEN) return;
-    if (client.bufferedAmount + text.length > MAX_BUFFERED_BYTES) {
+    if (client.bufferedAmount + text.length > maxBuffered) {
       log.warn(`dropped a client that stopped reading (${client.bufferedAmount} bytes waiting)`);
       client.terminate();
       return;

@@ -75,7 +75,6 @@ export function createElectronEmit(
     },
     ...(schedule ? { schedule } : {}),
   });
-  const emit: EmitEvent = (event, payload) =>
-    batcher.push({ event, payload } as EventMessage);
+  const emit: EmitEvent = (event, payload) => batcher.push({ event, payload } as EventMessage);
   return Object.assign(emit, { flush: batcher.flush });
 }

@@ -26,10 +26,12 @@ import type { AccountStore, MessageStore, MessageStoreExtras } from './types';
 export { StorageError, isStorageError } from './errors';
 export type {
   AccountStore,
+  ArchiveGap,
   MessagePatch,
   MessageStore,
   MessageStoreExtras,
   NewMessage,
+  OutboxCorrection,
   StoredAccount,
 } from './types';
 

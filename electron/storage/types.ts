@@ -68,6 +68,10 @@ export interface MessageStore {
    * origin-id, or the same stanza-id in the same archive. Returns the stored row either way.
    */
   insert(message: NewMessage): { message: Message; inserted: boolean };
+  /**
+   * Undefined for an unknown id. A stanza-id another message of the account's archive holds
+   * already is refused (invalid-params), as is a stanza-id without its archive.
+   */
   update(id: string, patch: MessagePatch): Message | undefined;
   get(id: string): Message | undefined;
   /** The message a receipt or correction refers to: by XMPP id (or origin-id) within a peer. */
@@ -88,19 +92,28 @@ export interface MessageStore {
   hasStanzaId(accountId: string, archive: string, stanzaId: string): boolean;
   /** The stanza-id of the newest stored message of an archive (live ones included). */
   newestStanzaId(accountId: string, archive: string): string | undefined;
-  /** Older history still to fetch from an archive, newest gap first. */
+  /**
+   * Older history still to fetch from an archive, newest gap first: the most recently opened
+   * first, a replacement keeping the place of the gap it replaced (see archiveGaps.ts).
+   */
   archiveGaps(accountId: string, archive: string): ArchiveGap[];
   /** Records a gap, or replaces the one that started at `replaces` (its `before`). */
   setArchiveGap(accountId: string, archive: string, gap: ArchiveGap, replaces?: string): void;
   /** Forgets a gap (filled, or past the window). */
   removeArchiveGap(accountId: string, archive: string, before: string): void;
-  /** Stores a correction in the outbox (and the new text in the message, in one transaction). */
+  /**
+   * Stores a correction in the outbox (and the new text in the message, in one transaction).
+   * Undefined, and nothing stored, unless it names one of our own outgoing messages in that
+   * account and peer.
+   */
   addCorrection(correction: OutboxCorrection): Message | undefined;
   /** Corrections of the account still waiting for the server, oldest first. */
   corrections(accountId: string): OutboxCorrection[];
   /** The server has it: remove it from the outbox. */
   removeCorrection(id: string): void;
+  /** Stored values over DEFAULT_PREFERENCES. */
   preferences(): Preferences;
+  /** Numbers are clamped into range; unknown keys and non-numbers are refused (invalid-params). */
   setPreferences(patch: Partial<Preferences>): Preferences;
 }
 

@@ -77,7 +77,8 @@ export function createWebSocketApi(url: string): RendererApi {
       entry?.resolve(message.result as UiResult<unknown>);
     } else if (Array.isArray(message.events)) {
       for (const event of message.events as unknown[]) {
-        if (!isObject(event) || typeof event.event !== 'string' || !isObject(event.payload)) continue;
+        if (!isObject(event) || typeof event.event !== 'string' || !isObject(event.payload))
+          continue;
         for (const listener of eventListeners) listener(event as unknown as EventMessage);
       }
     }

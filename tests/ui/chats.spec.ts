@@ -104,3 +104,39 @@ test('newest first, unread counts across two accounts, opened by keyboard', asyn
     for (const peer of peers) await peer.stop();
   }
 });
+
+test('history fetched at sign-in shows a quiet progress line, then the conversation', async ({
+  page,
+  xmpp,
+}) => {
+  const tess = `tess@${xmpp.domain}`;
+  const paul = await peerDevice(xmpp, 'paul');
+  try {
+    // Written while tess is away: her server archives them, and Hutong fetches them at sign-in.
+    const stamp = Date.now();
+    for (let i = 1; i <= 30; i += 1) await paul.say(tess, `While you were away ${stamp} #${i}`);
+    // Every text the sidebar's status line ever shows, recorded in the page (a string, not a
+    // function: this file is type-checked without the DOM library).
+    await page.evaluate(`(() => {
+      window.__archiveTexts = [];
+      new MutationObserver(() => {
+        for (const el of document.querySelectorAll('.archive-status[role=status]')) {
+          const text = el.textContent.trim();
+          if (text && window.__archiveTexts.at(-1) !== text) window.__archiveTexts.push(text);
+        }
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    })()`);
+    await fillSignIn(page, xmpp, { user: 'tess' });
+    await trustCertificate(page);
+    const row = page.getByRole('listbox', { name: 'Chats' }).getByRole('option').first();
+    await expect(row).toContainText(`While you were away ${stamp} #30`);
+    await expect(row).toContainText('paul@localhost');
+    // Once done, the line is empty again (the live region itself stays).
+    await expect(page.locator('.archive-status[role=status]')).toHaveText('');
+    const texts = await page.evaluate<string[]>('window.__archiveTexts');
+    expect(texts.length, 'the progress line showed while fetching').toBeGreaterThan(0);
+    expect(texts.every((text) => text.startsWith('Fetching history…'))).toBe(true);
+  } finally {
+    await paul.stop();
+  }
+});

@@ -168,10 +168,13 @@ export function accountStatus(page: Page, name: string): Locator {
 export async function openAccount(page: Page, name: string): Promise<Locator> {
   const strip = page.getByRole('toolbar', { name: 'Accounts' });
   const chip = strip.getByRole('button', { name, exact: true });
+  const more = strip.getByRole('button', { name: /more account/ });
+  // Wait for the strip to show its accounts (after a reload it starts empty).
+  await expect(chip.or(more).first()).toBeVisible();
   if ((await chip.count()) > 0) {
     await chip.click();
   } else {
-    await strip.getByRole('button', { name: /more account/ }).click();
+    await more.click();
     await page
       .getByRole('menu', { name: 'More accounts' })
       .getByRole('menuitem', {

@@ -1,11 +1,11 @@
 /**
  * Starts the Prosody that every UI test talks to (users alice, bob, carol, dave; alice and bob are
  * mutual contacts; the Chats and navigation specs have their own: nina and omar signed in, paul
- * and quinn writing to them, nav1 to nav8 for eight accounts in one window, and sam for the
- * settings) and hands its details to the test workers through the environment. The local
- * CA goes into NODE_EXTRA_CA_CERTS so that side connections made by tests (bob "on another
- * device") verify the server; the browser host is started without it, so Hutong itself meets an
- * unknown certificate and must ask the user.
+ * and quinn writing to them, tess whose archive fills while she is away, nav1 to nav8 for eight
+ * accounts in one window, and sam for the settings) and hands its details to the test workers
+ * through the environment. The local CA goes into NODE_EXTRA_CA_CERTS so that side connections
+ * made by tests (bob "on another device") verify the server; the browser host is started without
+ * it, so Hutong itself meets an unknown certificate and must ask the user.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,6 +25,7 @@ const USERS = [
   'paul',
   'quinn',
   'sam',
+  'tess',
   ...NAV_USERS,
 ];
 

@@ -77,12 +77,12 @@ test('the history window is a preference of the main process and persists', asyn
   await trustCertificate(page);
   await page.getByRole('button', { name: 'Settings' }).click();
   const dialog = page.getByRole('dialog', { name: 'Settings' });
-  const window = dialog.getByLabel('Fetch history from the server for the last');
+  const window = dialog.getByLabel('How far back to fetch history from the server');
   await expect(window).toBeFocused();
   // The main process's default: a week.
   await expect(window).toHaveValue('7');
   await page.screenshot({ path: join(SCREENSHOTS, 'settings.png') });
-  await window.selectOption({ label: 'Month' });
+  await window.selectOption({ label: '1 month' });
   await expect(window).toHaveValue('30');
   await expect(window).toBeEnabled();
   await dialog.getByRole('button', { name: 'Close' }).click();
@@ -90,11 +90,13 @@ test('the history window is a preference of the main process and persists', asyn
 
   await page.reload();
   await page.getByRole('button', { name: 'Settings' }).click();
-  await expect(dialog.getByLabel('Fetch history from the server for the last')).toHaveValue('30');
+  await expect(dialog.getByLabel('How far back to fetch history from the server')).toHaveValue(
+    '30',
+  );
   await dialog.getByLabel('Theme').selectOption('dark');
   await page.screenshot({ path: join(SCREENSHOTS, 'settings-dark.png') });
-  await dialog.getByLabel('Fetch history from the server for the last').selectOption('7');
-  await expect(dialog.getByLabel('Fetch history from the server for the last')).toBeEnabled();
+  await dialog.getByLabel('How far back to fetch history from the server').selectOption('7');
+  await expect(dialog.getByLabel('How far back to fetch history from the server')).toBeEnabled();
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
 });

@@ -1,6 +1,7 @@
 /**
  * The Electron IPC binder with a stand-in ipcMain: requests are served only to our window's main
- * frame while it shows our page, and events reach that window only.
+ * frame while it shows our page, events reach that window only, in batches, and a result leaves
+ * after the events emitted before it.
  */
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
@@ -62,17 +63,57 @@ describe('electron binder', () => {
     expect(ipcMain.removeHandler).toHaveBeenCalledWith(CHANNELS.request);
   });
 
-  it('emits to the window, and drops events while there is none', () => {
+  it('emits batches to the window, and drops events while there is none', () => {
     const contents = fakeContents();
     let target: WebContents | null = null;
-    const emit = createElectronEmit(() => target);
+    const turns: (() => void)[] = [];
+    const emit = createElectronEmit(
+      () => target,
+      (flush) => turns.push(flush),
+    );
     emit('account.removed', { accountId: 'a' });
+    turns.shift()!();
     target = contents;
     emit('account.removed', { accountId: 'a' });
+    emit('account.removed', { accountId: 'b' });
+    expect(contents.send).not.toHaveBeenCalled();
+    turns.shift()!();
+    expect(turns).toEqual([]);
     expect(contents.send).toHaveBeenCalledTimes(1);
-    expect(contents.send).toHaveBeenCalledWith(CHANNELS.event, {
-      event: 'account.removed',
-      payload: { accountId: 'a' },
+    expect(contents.send).toHaveBeenCalledWith(CHANNELS.event, [
+      { event: 'account.removed', payload: { accountId: 'a' } },
+      { event: 'account.removed', payload: { accountId: 'b' } },
+    ]);
+  });
+
+  it('sends the events a request caused before its result', async () => {
+    const contents = fakeContents();
+    const order: string[] = [];
+    vi.mocked(contents.send).mockImplementation(() => order.push('events'));
+    const emit = createElectronEmit(
+      () => contents,
+      () => undefined,
+    );
+    let handler: ((event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<unknown>) | undefined;
+    const ipcMain = {
+      handle: (_channel: string, fn: typeof handler) => (handler = fn),
+      removeHandler: vi.fn(),
+    } as unknown as IpcMain;
+    const dispatch = vi.fn(async () => {
+      emit('account.removed', { accountId: 'a' });
+      return ok(null);
     });
+    bindElectronIpc({
+      ipcMain,
+      dispatch,
+      target: () => contents,
+      isRendererUrl,
+      flushEvents: emit.flush,
+    });
+    const event = { sender: contents, senderFrame: mainFrame(OUR_URL) };
+    await handler!(event as never, 'account.remove', { accountId: 'a' }).then(() =>
+      order.push('result'),
+    );
+    expect(order).toEqual(['events', 'result']);
   });
 });

@@ -58,7 +58,7 @@ function receive(
   incoming: Incoming,
   target: Target,
 ): void {
-  // Headlines are announcements, not a conversation (XEP-0045 and RFC 6121 §5.2.2).
+  // Headlines are announcements that expect no reply (RFC 6121 §5.2.2), not a conversation.
   if (incoming.message.type === 'headline') return;
   if (incoming.message.body === undefined) return signals(ctx, incoming, target);
   const staged = runStages(ctx, stages, incoming, target);

@@ -102,6 +102,7 @@ export function ConversationPane({ accountId, kind, peer, actions }: Conversatio
               <>
                 {show && t(`presence.${show}`)}
                 {name !== peer && <span className="conversation__jid">{peer}</span>}
+                {!contact && <span>{t('chat.notContact')}</span>}
               </>
             )}
           </p>

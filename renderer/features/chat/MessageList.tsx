@@ -77,15 +77,19 @@ export function MessageList({ accountId, peer, thread, labelledBy }: MessageList
 
   const opened = useRef<string | null>(null);
   const key = convKey(accountId, peer);
-  const follow = useFollow(scrollRef, virtualizer, thread.messages, () => opened.current === key);
+  const { unseen, toNewest, release } = useFollow(
+    scrollRef,
+    virtualizer,
+    thread.messages,
+    () => opened.current === key,
+  );
 
   // Open at the newest message, once per conversation (unless a search hit says otherwise).
   useLayoutEffect(() => {
     if (opened.current === key || rows.length === 0 || thread.loading) return;
     opened.current = key;
     if (!jump || convKey(jump.accountId, jump.peer) !== key) {
-      // To the very end (past the last row's bottom padding): only there does the list count as
-      // at its end and follow the messages that arrive next.
+      // To the very end, past the last row's bottom padding.
       virtualizer.scrollToEnd();
     }
   }, [key, rows.length, thread.loading, jump, virtualizer]);
@@ -97,10 +101,10 @@ export function MessageList({ accountId, peer, thread, labelledBy }: MessageList
     if (index < 0) return;
     opened.current = key;
     virtualizer.scrollToIndex(index, { align: 'center' });
-    follow.release();
+    release();
     setHighlight(jump.messageId);
     jumpDone();
-  }, [jump, key, rows, thread.loading, virtualizer, jumpDone, follow.release]);
+  }, [jump, key, rows, thread.loading, virtualizer, jumpDone, release]);
 
   useEffect(() => {
     if (!highlight) return;
@@ -116,8 +120,8 @@ export function MessageList({ accountId, peer, thread, labelledBy }: MessageList
     }
   }, [firstIndex, key, thread.olderCursor, thread.loading, olderRequested, accountId, peer]);
 
-  const toNewest = () => {
-    follow.toNewest();
+  const backToNewest = () => {
+    toNewest();
     // The button goes away: keyboard users continue from the list rather than from nowhere.
     scrollRef.current?.focus({ preventScroll: true });
   };
@@ -165,7 +169,7 @@ export function MessageList({ accountId, peer, thread, labelledBy }: MessageList
           })}
         </div>
       </div>
-      {follow.unseen > 0 && <NewMessagesButton count={follow.unseen} onClick={toNewest} />}
+      {unseen > 0 && <NewMessagesButton count={unseen} onClick={backToNewest} />}
     </div>
   );
 }
