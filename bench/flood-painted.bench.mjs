@@ -16,6 +16,7 @@ import {
   benchResult,
   fillSignIn,
   heapUsedMB,
+  onPage,
   openConversation,
   openHostPage,
   profileWithPin,
@@ -77,23 +78,29 @@ async function ours() {
   const host = startHost(profile);
   try {
     const page = await openHostPage(browser, await host.url);
-    const submit = await fillSignIn(page, { jid: ALICE, password: 'alice-pw', port: server.port });
-    await submit.click();
-    // Some history first, so the conversation opens scrolled to its end, as a user finds it.
-    await waitForEntry(page, BOB);
-    await flood(bob, ALICE, EARLIER, (i) => `earlier message ${i + 1} of ${EARLIER},`);
-    await openConversation(page, BOB);
-    await page.evaluate((m) => window.__hutongBench.armPainted(m), earlierMarker);
-    await benchResult(page, TIMEOUT_MS, earlierMarker);
-    // Let the sign-in's own work (roster, archive query, presence) settle.
-    await page.waitForTimeout(1000);
-    await page.evaluate((m) => window.__hutongBench.armPainted(m), marker);
-    const t0 = epochNow();
-    const sent = flood(bob, ALICE, COUNT, bodyOf);
-    const painted = await benchResult(page, TIMEOUT_MS, marker);
-    await sent;
-    const heapMB = await heapUsedMB(page);
-    return { rate: (COUNT * 1000) / (painted - t0), ms: painted - t0, heapMB };
+    return await onPage(page, 'flood-painted', async () => {
+      const submit = await fillSignIn(page, {
+        jid: ALICE,
+        password: 'alice-pw',
+        port: server.port,
+      });
+      await submit.click();
+      // Some history first, so the conversation opens scrolled to its end, as a user finds it.
+      await waitForEntry(page, BOB);
+      await flood(bob, ALICE, EARLIER, (i) => `earlier message ${i + 1} of ${EARLIER},`);
+      await openConversation(page, BOB);
+      await page.evaluate((m) => window.__hutongBench.armPainted(m), earlierMarker);
+      await benchResult(page, TIMEOUT_MS, earlierMarker);
+      // Let the sign-in's own work (roster, archive query, presence) settle.
+      await page.waitForTimeout(1000);
+      await page.evaluate((m) => window.__hutongBench.armPainted(m), marker);
+      const t0 = epochNow();
+      const sent = flood(bob, ALICE, COUNT, bodyOf);
+      const painted = await benchResult(page, TIMEOUT_MS, marker);
+      await sent;
+      const heapMB = await heapUsedMB(page);
+      return { rate: (COUNT * 1000) / (painted - t0), ms: painted - t0, heapMB };
+    });
   } finally {
     await host.stop();
     await browser.close();

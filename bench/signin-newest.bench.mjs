@@ -19,7 +19,7 @@ import { existsSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { launchBrowser, startHost } from './chatSetup.mjs';
 import { inProsodyChild } from './prosodyChild.mjs';
-import { benchResult, fillSignIn, openHostPage, profileWithPin } from './ui.mjs';
+import { benchResult, fillSignIn, onPage, openHostPage, profileWithPin } from './ui.mjs';
 import {
   bareClient,
   deadline,
@@ -100,10 +100,16 @@ async function ours() {
   const host = startHost(profile);
   try {
     const page = await openHostPage(browser, await host.url);
-    const submit = await fillSignIn(page, { jid: ALICE, password: 'alice-pw', port: server.port });
-    await page.evaluate(([jid, m]) => window.__hutongBench.armSignIn(jid, m), [BOB, marker]);
-    await submit.click();
-    return await benchResult(page, TIMEOUT_MS, marker);
+    return await onPage(page, 'signin-newest', async () => {
+      const submit = await fillSignIn(page, {
+        jid: ALICE,
+        password: 'alice-pw',
+        port: server.port,
+      });
+      await page.evaluate(([jid, m]) => window.__hutongBench.armSignIn(jid, m), [BOB, marker]);
+      await submit.click();
+      return benchResult(page, TIMEOUT_MS, marker);
+    });
   } finally {
     await host.stop();
     await browser.close();

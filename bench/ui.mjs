@@ -2,10 +2,13 @@
 // benches rely on is in pageHelpers() below (one place to adjust when the UI changes); timings
 // that must not include Playwright's polling are taken inside the page, by a loop on animation
 // frames: a frame is where something becomes visible, and the work per frame is small.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { deadline } from './xmppPeers.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /**
  * Installed in the page as window.__hutongBench (runs in the page: no closure over Node values).
@@ -30,16 +33,23 @@ function pageHelpers() {
     );
   const messageLog = () => document.querySelector('[role="log"]');
 
-  /** Clicks the peer's entry when one is shown (true); otherwise selects the Contacts tab. */
-  function openEntry(jid) {
+  /**
+   * Clicks the peer's entry when one is shown (true). Otherwise, with `contacts`, selects the
+   * Contacts tab (where there are tabs) to find it there next time.
+   */
+  function openEntry(jid, contacts) {
+    const entry = showEntry(jid, contacts);
+    entry?.click();
+    return Boolean(entry);
+  }
+
+  /** The peer's entry if one is shown; else, with `contacts`, selects the Contacts tab. */
+  function showEntry(jid, contacts) {
     const entry = entryFor(jid);
-    if (entry) {
-      entry.click();
-      return true;
-    }
-    const tab = contactsTab();
+    if (entry) return entry;
+    const tab = contacts && contactsTab();
     if (tab && tab.getAttribute('aria-selected') !== 'true') tab.click();
-    return false;
+    return undefined;
   }
 
   /** Elements whose own text contains `text` (no double quotes in it). */
@@ -99,8 +109,10 @@ function pageHelpers() {
 
   /**
    * From the next click (the sign-in button): opens `jid`'s conversation as soon as it is
-   * listed, and resolves with ms since that click: opened (entry clicked), preview (`marker`
-   * first in view outside the log, if ever before the log), painted (in view in the log).
+   * listed in the list shown after sign-in (the Chats list, where there is one: a user waits
+   * there for the conversation to show up), and resolves with ms since that click: opened
+   * (entry clicked), preview (`marker` first in view outside the log, if ever before the log),
+   * painted (in view in the log).
    */
   function armSignIn(jid, marker) {
     let t0;
@@ -108,7 +120,7 @@ function pageHelpers() {
     document.addEventListener('click', () => (t0 ??= now()), { capture: true, once: true });
     everyFrame(() => {
       if (t0 === undefined) return undefined;
-      if (times.opened === undefined && openEntry(jid)) times.opened = now() - t0;
+      if (times.opened === undefined && openEntry(jid, false)) times.opened = now() - t0;
       const where = whereShown(marker);
       if (where === 'page') times.preview ??= now() - t0;
       if (where !== 'log') return undefined;
@@ -139,7 +151,7 @@ function pageHelpers() {
     return window.__benchResult;
   }
 
-  window.__hutongBench = { openEntry, whereShown, armSignIn, armPainted, openTimed, entryFor };
+  window.__hutongBench = { openEntry, showEntry, whereShown, armSignIn, armPainted, openTimed };
 }
 
 /** A new page on the host with the helpers installed (they survive reloads). */
@@ -169,17 +181,17 @@ export async function fillSignIn(page, { jid, password, port }) {
   return page.getByRole('button', { name: 'Sign in', exact: true });
 }
 
-/** Waits until `jid` is listed and opens the conversation (not timed). */
+/** Waits until `jid` is listed (Chats or Contacts) and opens the conversation (not timed). */
 export async function openConversation(page, jid, timeoutMs = 60_000) {
-  await page.waitForFunction((peer) => window.__hutongBench.openEntry(peer), jid, {
+  await page.waitForFunction((peer) => window.__hutongBench.openEntry(peer, true), jid, {
     timeout: timeoutMs,
   });
   await page.getByRole('log').first().waitFor({ timeout: timeoutMs });
 }
 
-/** Waits until `jid` is listed, without opening it. */
+/** Waits until `jid` is listed (Chats or Contacts), without opening it. */
 export async function waitForEntry(page, jid, timeoutMs = 60_000) {
-  await page.waitForFunction((peer) => Boolean(window.__hutongBench.entryFor(peer)), jid, {
+  await page.waitForFunction((peer) => Boolean(window.__hutongBench.showEntry(peer, true)), jid, {
     timeout: timeoutMs,
   });
 }
@@ -197,6 +209,26 @@ export async function benchResult(page, ms, marker) {
       marker && (await page.evaluate((m) => window.__hutongBench.whereShown(m), marker));
     const seen = { log: 'in view', page: 'outside the log only', hidden: 'below the fold' };
     throw new Error(`${error.message}; the last message was ${seen[where] ?? 'not in the DOM'}`);
+  }
+}
+
+/**
+ * Runs `step` on the page; when it fails, saves a screenshot and the accessibility tree to
+ * .data/bench/failures/ and names them in the error.
+ */
+export async function onPage(page, what, step) {
+  try {
+    return await step();
+  } catch (error) {
+    const base = path.join(root, '.data', 'bench', 'failures', `${what}-${Date.now()}`);
+    try {
+      mkdirSync(path.dirname(base), { recursive: true });
+      await page.screenshot({ path: `${base}.png` });
+      writeFileSync(`${base}.aria.yml`, await page.locator('body').ariaSnapshot());
+    } catch {
+      // The page is gone: the original error says enough.
+    }
+    throw new Error(`${what}: ${error.message} (see ${base}.png)`, { cause: error });
   }
 }
 

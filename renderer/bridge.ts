@@ -2,12 +2,12 @@
  * The one place where contract events enter the store: each event becomes a slice action. The
  * link status of the transport comes through here too, so a reconnect triggers a full refresh.
  *
- * Events come in batches (one WebSocket frame or IPC message each): the transport hands them over
- * one by one within one task, the bridge queues them and applies the whole batch in one store
- * update at the end of that task (a microtask), so React renders once per batch rather than once
- * per event. The messages and conversations of a batch go to the chat slice together. Since the
- * batch is applied before the task ends, a request's answer, which comes in a later task, always
- * finds the events sent before it already in the store.
+ * Events come in batches (the transport hands over what arrived by the next animation frame, one
+ * by one within one task): the bridge queues them and applies them in one store update at the
+ * end of that task (a microtask), so React renders once per batch rather than once per event. The
+ * messages and conversations of a batch go to the chat slice together. The transport hands over
+ * the events sent before a request's answer ahead of the answer, so the caller of a request
+ * always finds them in the store.
  */
 import type { Conversation, EventMessage, Message } from '../shared/contract';
 import type { AppStore } from './store';

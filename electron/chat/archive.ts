@@ -6,7 +6,7 @@
  */
 import xml, { type Element } from '@xmpp/xml';
 import { NS } from '../../shared/namespaces';
-import { toBare } from '../../shared/jid';
+import { bareJid, parseJid } from '../../shared/jid';
 import type { ArchiveQueryTracker } from './archiveQueries';
 import { parseStamp } from './stanzas';
 
@@ -93,8 +93,13 @@ export function parseArchiveResult(
   const tracker = queries instanceof Map ? queries.get(queryId) : undefined;
   const archive = tracker?.archive ?? ownBare;
   const from = stanza.attrs.from as string | undefined;
-  // Our own account answers without a from (RFC 6120 §8.1.2.1); a room always names itself.
-  const fromArchive = from === undefined ? archive === ownBare : toBare(from) === archive;
+  // Our own account answers without a from (RFC 6120 §8.1.2.1); a room always names itself, by
+  // its bare JID: a full JID (an occupant of the room, another device of ours) is not the archive.
+  const sender = from === undefined ? undefined : parseJid(from);
+  const fromArchive =
+    from === undefined
+      ? archive === ownBare
+      : sender?.resource === '' && bareJid(sender) === archive;
   if (!fromArchive) return { kind: 'forged', reason: 'archive result not from the archive asked' };
   const forwarded = result.getChild('forwarded', NS.forward);
   const message = forwarded?.getChild('message');

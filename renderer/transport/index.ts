@@ -1,10 +1,12 @@
 /**
  * Picks the transport. Inside Electron the preload exposes the contract's HutongApi as
  * `window.hutong`; in a browser we talk to the browser host over a WebSocket. Nothing past this
- * file knows which one it got.
+ * file knows which one it got. Either way, events reach the page at most once per frame
+ * (./frames).
  */
 import type { HutongApi } from '../../shared/contract';
 import type { RendererApi } from './api';
+import { eventsPerFrame } from './frames';
 import { createWebSocketApi, takeToken } from './websocket';
 
 declare global {
@@ -25,11 +27,11 @@ function fromPreload(api: HutongApi): RendererApi {
 }
 
 export function createTransport(): RendererApi {
-  if (window.hutong) return fromPreload(window.hutong);
+  if (window.hutong) return eventsPerFrame(fromPreload(window.hutong));
   const token = takeToken();
   const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
   const url = `${scheme}://${window.location.host}/ws?token=${encodeURIComponent(token)}`;
-  return createWebSocketApi(url);
+  return eventsPerFrame(createWebSocketApi(url));
 }
 
 export type { RendererApi, UiErrorInfo, UiResult, LinkStatus, UiErrorCode } from './api';

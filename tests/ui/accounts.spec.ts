@@ -126,6 +126,9 @@ test('proxy settings are saved with the account', async ({ page, xmpp }) => {
   // The account's popover, still open under the dialog, and its status line take the label.
   await expect(page.getByRole('heading', { name: 'Personal' })).toBeVisible();
   await expect(accountStatus(page, 'Personal')).toBeAttached();
+  // No Tor here: the account cannot connect, and its chip and popover say so.
+  await expect(accountStatus(page, 'Personal')).toContainText('Disconnected');
+  await page.screenshot({ path: join(SCREENSHOTS, 'account-error.png') });
 
   await page.reload();
   await (

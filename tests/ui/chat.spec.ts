@@ -132,8 +132,13 @@ test.describe('with bob on another device', () => {
       await box.fill('See you tomorow');
       await box.press('Enter');
       const original = await bob.next((s) => s.getChildText('body') === 'See you tomorow');
-      // The composer clears once the message is stored; Up only edits from an empty box.
+      // The composer clears once the message is stored; Up only edits from an empty box, and
+      // only a message the server has (its acknowledgement may come a moment after bob has it).
       await expect(box).toHaveValue('');
+      await expect(log.locator('.msg--out').filter({ hasText: 'See you tomorow' })).toHaveAttribute(
+        'data-state',
+        /sent|delivered/,
+      );
       await box.press('ArrowUp');
       await expect(box).toHaveValue('See you tomorow');
       await expect(page.getByRole('status').filter({ hasText: 'Editing message' })).toBeVisible();

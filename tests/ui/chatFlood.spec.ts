@@ -43,20 +43,24 @@ const firstInView = (log: Locator) =>
     return first?.textContent ?? '';
   });
 
+/** The page's frame clock (this file is type-checked without the DOM library). */
+type Frames = { requestAnimationFrame(callback: () => void): number };
+
 /** When (epoch ms) a frame first shows the message with this text wholly in the list's view. */
 const lastPainted = (log: Locator, text: string) =>
   log.evaluate(
     (el, wanted) =>
       new Promise<number>((resolve) => {
+        const nextFrame = (globalThis as unknown as Frames).requestAnimationFrame;
         const check = () => {
           const view = el.getBoundingClientRect();
           const hit = [...el.querySelectorAll('.msg__text')].find((t) => t.textContent === wanted);
           const box = hit?.getBoundingClientRect();
           if (box && box.top >= view.top && box.bottom <= view.bottom) {
             resolve(performance.timeOrigin + performance.now());
-          } else requestAnimationFrame(check);
+          } else nextFrame(check);
         };
-        requestAnimationFrame(check);
+        nextFrame(check);
       }),
     text,
   );
@@ -66,14 +70,15 @@ const farthestFromEnd = (log: Locator, frames: number) =>
   log.evaluate(
     (el, count) =>
       new Promise<number>((resolve) => {
+        const nextFrame = (globalThis as unknown as Frames).requestAnimationFrame;
         let farthest = 0;
         let left = count;
         const sample = () => {
           farthest = Math.max(farthest, el.scrollHeight - el.scrollTop - el.clientHeight);
-          if ((left -= 1) > 0) requestAnimationFrame(sample);
+          if ((left -= 1) > 0) nextFrame(sample);
           else resolve(farthest);
         };
-        requestAnimationFrame(sample);
+        nextFrame(sample);
       }),
     frames,
   );
@@ -141,6 +146,12 @@ test.describe('a flood into an open conversation', () => {
       expect(Math.abs((await anchor.boundingBox())!.y - before!.y)).toBeLessThanOrEqual(1);
       await expect(log.getByText(floodBody(600), { exact: true })).not.toBeInViewport();
       await page.screenshot({ path: `${SCREENSHOTS}/flood-new-messages.png` });
+      await page.getByLabel('Theme').selectOption('dark');
+      await page.getByLabel('Language').selectOption('zh-CN');
+      await expect(page.getByRole('button', { name: '400 条新消息' })).toBeVisible();
+      await page.screenshot({ path: `${SCREENSHOTS}/flood-new-messages-dark-zh-CN.png` });
+      await page.getByLabel('主题').selectOption('system');
+      await page.getByLabel('语言').selectOption('en');
 
       // Keyboard: the button is reachable and Enter works like a click.
       await button.focus();

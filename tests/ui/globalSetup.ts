@@ -2,8 +2,8 @@
  * Starts the Prosody that every UI test talks to (users alice, bob, carol, dave; alice and bob are
  * mutual contacts; the Chats and navigation specs have their own: nina and omar signed in, paul
  * and quinn writing to them, tess whose archive fills while she is away, nav1 to nav8 for eight
- * accounts in one window, and sam for the settings) and hands its details to the test workers
- * through the environment. The local CA goes into NODE_EXTRA_CA_CERTS so that side connections
+ * accounts in one window, sam for the settings, and uma whose history holds a room) and hands
+ * its details to the test workers through the environment. The local CA goes into NODE_EXTRA_CA_CERTS so that side connections
  * made by tests (bob "on another device") verify the server; the browser host is started without
  * it, so Hutong itself meets an unknown certificate and must ask the user.
  */
@@ -26,6 +26,7 @@ const USERS = [
   'quinn',
   'sam',
   'tess',
+  'uma',
   ...NAV_USERS,
 ];
 

@@ -1,4 +1,5 @@
 /** The main window: state restored on reload, own presence seen by contacts, roster search. */
+import { join } from 'node:path';
 import { xml } from '@xmpp/client';
 import type { Element } from '@xmpp/xml';
 import {
@@ -7,6 +8,7 @@ import {
   fillSignIn,
   openAccount,
   otherDevice,
+  SCREENSHOTS,
   showContacts,
   test,
   trustCertificate,
@@ -45,6 +47,7 @@ test('own presence and status message reach contacts', async ({ page, xmpp }) =>
     await page.getByLabel('Status message').press('Enter');
     await page.getByLabel('Your presence').selectOption('away');
     await expect(page.getByLabel('Your presence')).toHaveValue('away');
+    await page.screenshot({ path: join(SCREENSHOTS, 'account-popover.png') });
     expect(await seen).toEqual({ show: 'away', status: 'Back at five' });
   } finally {
     await phone.stop();

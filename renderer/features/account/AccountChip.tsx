@@ -34,7 +34,12 @@ export function AccountChip({
 }: AccountChipProps) {
   const { t } = useTranslation();
   const name = accountName(account);
-  const state = connectionText(t, account);
+  // Online, what matters is the presence others see; otherwise the connection and its error.
+  const online = account.status === 'online';
+  const { show, status } = account.presence;
+  const state = online
+    ? `${t(`presence.${show}`)}${status ? ` · ${status}` : ''}`
+    : connectionText(t, account);
   const attention = needsAttention(account);
   return (
     <button
@@ -62,7 +67,11 @@ export function AccountChip({
       {wide && (
         <span className="account-chip__text" aria-hidden="true">
           <span className="account-chip__name">{name}</span>
-          <span className={`account-chip__state conn-state--${account.status}`}>{state}</span>
+          <span
+            className={`account-chip__state ${online ? `contact__presence--${show}` : `conn-state--${account.status}`}`}
+          >
+            {state}
+          </span>
         </span>
       )}
     </button>

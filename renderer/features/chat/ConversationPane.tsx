@@ -78,7 +78,7 @@ export function ConversationPane({ accountId, kind, peer, actions }: Conversatio
           {show && <PresenceDot show={show} className="conversation__dot" />}
           {kind !== 'chat' && (
             <span className={`chat__kind chat__kind--${kind}`} aria-hidden="true">
-              <Icon name={kind === 'room' ? 'users' : 'door'} />
+              <Icon name={kind === 'room' ? 'users' : 'person'} />
             </span>
           )}
         </span>

@@ -63,7 +63,7 @@ export function useFollow(
     };
     const onKey = (event: KeyboardEvent) => {
       const up = UP_KEYS.has(event.key) || (event.key === ' ' && event.shiftKey);
-      if (up && event.target === el && overflows()) leave();
+      if (up && el.contains(event.target as Node) && overflows()) leave();
     };
     // A press on the list itself (not on a row) is on its scroll bar.
     const onPointerDown = (event: PointerEvent) => {

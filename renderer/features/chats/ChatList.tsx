@@ -19,7 +19,7 @@ import { useAppStore } from '../../store';
 import { convKey } from '../../store/chat.selectors';
 import { selectFilter, selectLocale } from '../../store/ui.selectors';
 import { selectManyAccounts } from '../contacts/AccountBadge';
-import { chatEntries } from './chatEntries';
+import { chatEntries, type ChatEntry } from './chatEntries';
 import { CHAT_ROW_HEIGHT, ChatRow } from './ChatRow';
 import { listMove } from './listNavigation';
 
@@ -59,17 +59,16 @@ export function ChatList({ labelledBy }: { labelledBy: string }) {
     paddingEnd: 8,
   });
 
-  const openAt = useCallback(
-    (index: number) => {
-      const entry = entries[index];
-      if (!entry) return;
+  // Stable (the row hands its entry back), so a batch of events re-renders only changed rows.
+  const open = useCallback(
+    (entry: ChatEntry) => {
       const { accountId, kind, peer } = entry.conversation;
       setActiveKey(entry.key);
       // From now on the sidebar stays on Chats, whatever arrives.
       sidebarTabChosen('chats');
       conversationOpened({ accountId, kind, peer });
     },
-    [entries, conversationOpened, sidebarTabChosen],
+    [conversationOpened, sidebarTabChosen],
   );
 
   const moveTo = (index: number) => {
@@ -84,8 +83,10 @@ export function ChatList({ labelledBy }: { labelledBy: string }) {
     const move = listMove(event.key, activeIndex, entries.length, { page });
     if (!move) return;
     event.preventDefault();
-    if ('open' in move) openAt(activeIndex);
-    else moveTo(move.to);
+    const active = entries[activeIndex];
+    if ('open' in move) {
+      if (active) open(active);
+    } else moveTo(move.to);
   };
 
   // Focus arriving on the list lands on the open conversation, else on the first one.
@@ -145,7 +146,7 @@ export function ChatList({ labelledBy }: { labelledBy: string }) {
               showAccount={many}
               locale={locale}
               top={item.start}
-              onOpen={openAt}
+              onOpen={open}
             />
           );
         })}

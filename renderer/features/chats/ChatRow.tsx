@@ -27,7 +27,7 @@ interface ChatRowProps {
   readonly locale: string;
   /** Where the virtualized list places the row, in px from the top. */
   readonly top: number;
-  readonly onOpen: (index: number) => void;
+  readonly onOpen: (entry: ChatEntry) => void;
 }
 
 /** The first line of a body, short enough for one row. */
@@ -54,7 +54,7 @@ function Preview({ message }: { readonly message: Message | undefined }) {
           <bdi>{nick}</bdi>:{' '}
         </span>
       )}
-      {firstLine(message.body)}
+      <bdi>{firstLine(message.body)}</bdi>
     </span>
   );
 }
@@ -84,7 +84,7 @@ export const ChatRow = memo(function ChatRow({
       aria-setsize={count}
       className={`chat chat--${kind}${selected ? ' chat--selected' : ''}${active ? ' chat--active' : ''}${unread > 0 ? ' chat--unread' : ''}`}
       style={{ transform: `translateY(${top}px)` }}
-      onClick={() => onOpen(index)}
+      onClick={() => onOpen(entry)}
       data-account={accountId}
       data-peer={peer}
       data-kind={kind}
@@ -93,7 +93,7 @@ export const ChatRow = memo(function ChatRow({
         <Avatar jid={peer} name={name.name} shape={kind === 'room' ? 'square' : 'round'} />
         {kind !== 'chat' && (
           <span className={`chat__kind chat__kind--${kind}`} aria-hidden="true">
-            <Icon name={kind === 'room' ? 'users' : 'door'} />
+            <Icon name={kind === 'room' ? 'users' : 'person'} />
           </span>
         )}
       </span>

@@ -12,6 +12,15 @@ export interface ChatEntry {
   readonly name: ConversationName;
 }
 
+/**
+ * The entry last made for each conversation snapshot: an unchanged conversation keeps its entry
+ * object, so its memoized row does not re-render when another conversation changes.
+ */
+const made = new WeakMap<Conversation, ChatEntry>();
+
+const sameName = (a: ConversationName, b: ConversationName): boolean =>
+  a.name === b.name && a.room === b.room;
+
 export function chatEntries(
   conversations: Readonly<Record<string, Conversation>>,
   rosters: Readonly<Record<string, readonly Contact[]>>,
@@ -42,7 +51,10 @@ export function chatEntries(
         ? { name: nameIndex(accountId).get(peer) ?? peer }
         : conversationName(undefined, kind, peer);
     if (q && !matches(name, peer, q)) continue;
-    entries.push({ key, conversation, name });
+    const before = made.get(conversation);
+    const entry = before && sameName(before.name, name) ? before : { key, conversation, name };
+    made.set(conversation, entry);
+    entries.push(entry);
   }
   return entries.sort(newestFirst);
 }

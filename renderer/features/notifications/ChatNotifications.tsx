@@ -5,7 +5,7 @@
  * running total, the notifier the `incoming` signal, which changes once per batch of events with
  * new incoming messages and names at most one message per conversation.
  */
-import { useContext, useEffect, useState } from 'react';
+import { useContext, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { StoreContext, useAppStore } from '../../store';
 import { convKey, selectPeerName, selectTotalUnread } from '../../store/chat.selectors';
@@ -17,14 +17,25 @@ import { notificationText, shouldNotify } from './notify';
 const ASKED_KEY = 'hutong.notificationsAsked';
 const supported = () => typeof Notification !== 'undefined';
 
+/** Title writes reach the window manager: during a flood, at most this often. */
+const TITLE_EVERY_MS = 500;
+
 function useUnreadTitle(): void {
   const { t, i18n } = useTranslation();
   const total = useAppStore(selectTotalUnread);
+  const lastWrite = useRef(0);
   useEffect(() => {
-    // After the commit's other effects, so App's own title effect cannot overwrite ours.
-    queueMicrotask(() => {
+    const write = () => {
+      lastWrite.current = performance.now();
       document.title = total > 0 ? `(${total}) ${t('app.name')}` : t('app.name');
-    });
+    };
+    const wait = lastWrite.current + TITLE_EVERY_MS - performance.now();
+    if (wait > 0) {
+      const timer = window.setTimeout(write, wait);
+      return () => window.clearTimeout(timer);
+    }
+    // After the commit's other effects, so App's own title effect cannot overwrite ours.
+    queueMicrotask(write);
   }, [total, t, i18n.language]);
 }
 
@@ -40,7 +51,9 @@ function useIncomingNotifications(): void {
         focused: document.hasFocus(),
         openKey,
       };
-      if (!shouldNotify(message, view, key)) return;
+      // The permission last: reading it costs more than the rest (a flood into the open
+      // conversation, the common case, stops before it).
+      if (!shouldNotify(message, view, key) || Notification.permission !== 'granted') return;
       const name = selectPeerName(message.accountId, message.peer)(state);
       const text = notificationText(message, name, t('notify.private'));
       // The tag makes a later notification of the same conversation replace this one.
@@ -55,7 +68,6 @@ function useIncomingNotifications(): void {
     return store.subscribe((state, previous) => {
       const incoming = state.incoming;
       if (!incoming || incoming === previous.incoming) return;
-      if (Notification.permission !== 'granted') return;
       const open = state.selected;
       const openKey = open ? convKey(open.accountId, open.peer) : null;
       for (const message of incoming.messages) notify(state, message, openKey);

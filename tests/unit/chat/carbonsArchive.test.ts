@@ -139,6 +139,9 @@ describe('parseArchiveResult', () => {
       [{ from: OWN }, 'room'],
       [{}, 'room'],
       [{ from: 'other@muc.localhost' }, 'room'],
+      // A full JID is an occupant of the room or another device of ours, never the archive.
+      [{ from: `${ROOM}/mallory` }, 'room'],
+      [{ from: `${OWN}/phone` }, 'own'],
     ] as [Record<string, string>, string][]) {
       expect(parseArchiveResult(result(attrs, id), OWN, queries).kind).toBe('forged');
     }
