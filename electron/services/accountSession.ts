@@ -7,8 +7,9 @@ import xml, { type Element } from '@xmpp/xml';
 import type { AccountSettings, AccountSnapshot, OwnPresence } from '../../shared/contract';
 import { fail, ok, type CertificateInfo, type ErrorInfo, type Result } from '../../shared/errors';
 import { NS } from '../../shared/namespaces';
-import { bareJid, parseJid, type Jid } from '../../shared/jid';
+import { bareJid, parseJid, toBare, type Jid } from '../../shared/jid';
 import { DiscoService } from '../disco';
+import { answerOwnInfo, itemNotFound, ownCaps } from '../disco/ownInfo';
 import { createLogger } from '../log';
 import { retryDelay } from '../xmpp/backoff';
 import type { XmppClient } from '../xmpp/client';
@@ -185,7 +186,7 @@ export class AccountSession {
       this.snapshot.features?.server.includes(NS.invisible) ?? false,
     );
     if (toggle) await client.iqCaller.request(toggle);
-    await client.entity.send(buildPresence(presence));
+    await client.entity.send(buildPresence(presence, ownCaps()));
   }
 
   /** The connection for roster operations while online; undefined when not online. */
@@ -266,6 +267,15 @@ export class AccountSession {
       if (this.#client !== client || !query) return undefined;
       const trusted = isFromOwnBareJid(stanza.attrs.from as string | undefined, this.accountId);
       return this.roster.push(query, trusted) ? true : notAllowed();
+    });
+    // Who we are and what we do, only to whoever may see our presence (and our own devices): to
+    // anyone else, even the name of the client would tell that this account is online now.
+    client.iqCallee.get(NS.discoInfo, 'query', ({ stanza }) => {
+      const from = toBare(String(stanza.attrs.from ?? '')) ?? '';
+      const known = from === this.accountId || this.roster.seesOurPresence(from);
+      return known
+        ? (answerOwnInfo(stanza.getChild('query', NS.discoInfo)) ?? itemNotFound())
+        : undefined;
     });
     client.on('error', (error) => {
       if (this.#client === client && this.snapshot.status === 'online') {

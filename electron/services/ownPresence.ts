@@ -3,8 +3,9 @@ import xml, { type Element } from '@xmpp/xml';
 import type { OwnPresence, PresenceShow } from '../../shared/contract';
 import { NS } from '../../shared/namespaces';
 
-export function buildPresence(presence: OwnPresence): Element {
-  const children: Element[] = [];
+/** Our presence; `caps` (XEP-0115) tells contacts' clients what we support. */
+export function buildPresence(presence: OwnPresence, caps?: Element): Element {
+  const children: Element[] = caps ? [caps] : [];
   if (presence.show !== 'available' && presence.show !== 'invisible') {
     children.push(xml('show', {}, presence.show));
   }

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import xml, { type Element } from '@xmpp/xml';
 import { afterAll, describe, expect, it } from 'vitest';
 import { capsHash, DiscoService, verificationString } from '../../electron/disco';
+import { OWN_CAPS_NODE, OWN_CAPS_VER } from '../../electron/disco/ownInfo';
 import { parseInfoRaw } from '../../electron/disco/parse';
 import { AccountSession } from '../../electron/services/accountSession';
 import type { SessionDeps } from '../../electron/services/sessionDeps';
@@ -239,5 +240,30 @@ describe("an account session's disco", () => {
     const sender = await peggy('session', features, verOf(features), session.snapshot.boundJid!);
     await until(() => session!.disco.capsOf(sender), 'caps heard by the session');
     expect((await session.disco.info(sender)).features).toEqual(features);
+  });
+
+  it('tells our own devices what Hutong supports, under a caps ver that verifies, and strangers nothing', async () => {
+    const target = session!.snapshot.boundJid!;
+    const ask = (client: XmppClient, node?: string) =>
+      client.iqCaller.get(xml('query', { xmlns: NS.discoInfo, ...(node && { node }) }), target);
+    const other = makeClient('oscar', { resource: 'other-device' });
+    await other.start();
+    const info = parseInfoRaw(await ask(other));
+    expect(info.identities).toEqual([
+      expect.objectContaining({ category: 'client', type: 'pc', name: 'Hutong' }),
+    ]);
+    expect(info.features).toEqual(expect.arrayContaining([NS.receipts, NS.correct, NS.chatStates]));
+    expect(capsHash('sha-1', verificationString(info)!)).toBe(OWN_CAPS_VER);
+    const atNode = await ask(other, `${OWN_CAPS_NODE}#${OWN_CAPS_VER}`);
+    expect(parseInfoRaw(atNode).features).toEqual(info.features);
+    await expect(ask(other, `${OWN_CAPS_NODE}#bogus`)).rejects.toMatchObject({
+      condition: 'item-not-found',
+    });
+    await other.stop();
+
+    const stranger = makeClient('peggy', { resource: 'stranger' });
+    await stranger.start();
+    await expect(ask(stranger)).rejects.toMatchObject({ condition: 'service-unavailable' });
+    await stranger.stop();
   });
 });

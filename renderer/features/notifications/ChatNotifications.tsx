@@ -8,7 +8,8 @@
 import { useContext, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { StoreContext, useAppStore } from '../../store';
-import { convKey, selectPeerName, selectTotalUnread } from '../../store/chat.selectors';
+import { convKey, selectTotalUnread } from '../../store/chat.selectors';
+import { conversationName, conversationTitle } from '../chats/conversationName';
 import type { Message } from '../../../shared/contract';
 import type { AppState } from '../../store';
 import { openConversation } from '../chat/openConversation';
@@ -54,7 +55,11 @@ function useIncomingNotifications(): void {
       // The permission last: reading it costs more than the rest (a flood into the open
       // conversation, the common case, stops before it).
       if (!shouldNotify(message, view, key) || Notification.permission !== 'granted') return;
-      const name = selectPeerName(message.accountId, message.peer)(state);
+      // Named by kind: an occupant as "nick (via room)", never as a contact of the same name.
+      const name = conversationTitle(
+        t,
+        conversationName(state.rosters[message.accountId], message.kind, message.peer),
+      );
       const text = notificationText(message, name, t('notify.private'));
       // The tag makes a later notification of the same conversation replace this one.
       const notification = new Notification(text.title, { body: text.body, tag: key });

@@ -17,10 +17,11 @@ export function notificationText(
   privateText: string,
 ): NotificationText {
   if (message.private) return { title: senderName, body: privateText };
-  const body =
-    message.body.length > NOTIFY_BODY_CHARS
-      ? `${message.body.slice(0, NOTIFY_BODY_CHARS - 1)}…`
+  const text =
+    message.kind === 'room' && message.sender?.nick
+      ? `${message.sender.nick}: ${message.body}`
       : message.body;
+  const body = text.length > NOTIFY_BODY_CHARS ? `${text.slice(0, NOTIFY_BODY_CHARS - 1)}…` : text;
   return { title: senderName, body };
 }
 
@@ -36,5 +37,8 @@ export function shouldNotify(
   if (message.direction !== 'in' || message.via === 'archive' || message.state === 'read') {
     return false;
   }
+  // Every message of a busy room would be a notification; group chats (issue 7) notify for
+  // mentions of our nickname, and for the rest only when the user asks.
+  if (message.kind === 'room') return false;
   return !view.visible || !view.focused || view.openKey !== key;
 }
