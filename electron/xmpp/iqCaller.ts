@@ -98,6 +98,10 @@ export class IqCaller {
     attrs.id ??= xid();
     const id = attrs.id;
     const deferred = new Deferred<Element>();
+    // The reply can come before the write below reports success (a fast refusal on a busy
+    // machine): the rejection must count as handled until we await it, or Node reports it as
+    // unhandled. Awaiting it below still sees it.
+    deferred.promise.catch(() => undefined);
     this.#handlers.set(id, { deferred, to: attrs.to || undefined });
     try {
       await this.#entity.send(stanza);

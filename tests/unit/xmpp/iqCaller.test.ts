@@ -1,5 +1,7 @@
+import xml, { type Element } from '@xmpp/xml';
 import { describe, expect, it } from 'vitest';
-import { isExpectedSender, normalizeJid } from '../../../electron/xmpp/iqCaller';
+import { IqCaller, isExpectedSender, normalizeJid } from '../../../electron/xmpp/iqCaller';
+import { NS } from '../../../shared/namespaces';
 
 const own = 'alice@example.org/desk';
 
@@ -46,5 +48,36 @@ describe('isExpectedSender', () => {
   it('normalizes the case of local part and domain only', () => {
     expect(normalizeJid('Alice@Example.ORG/Desk')).toBe('alice@example.org/Desk');
     expect(normalizeJid(undefined)).toBeUndefined();
+  });
+});
+
+describe('IqCaller', () => {
+  it('rejects with a refusal that comes before the write completes, never as unhandled', async () => {
+    let route: ((ctx: { stanza: Element }, next: () => unknown) => unknown) | undefined;
+    let finishWrite: (() => void) | undefined;
+    const entity = {
+      jid: { toString: () => own },
+      send: () => new Promise<void>((resolve) => (finishWrite = resolve)),
+    };
+    const middleware = { use: (fn: typeof route) => (route = fn) };
+    const caller = new IqCaller(entity as never, middleware as never);
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => void unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const pending = caller.request(xml('iq', { type: 'get', id: 'q1' }, xml('query')));
+      const refusal = xml(
+        'iq',
+        { type: 'error', id: 'q1' },
+        xml('error', { type: 'cancel' }, xml('item-not-found', { xmlns: NS.stanzas })),
+      );
+      route!({ stanza: refusal }, () => undefined);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      finishWrite!();
+      await expect(pending).rejects.toMatchObject({ condition: 'item-not-found' });
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
   });
 });
