@@ -78,6 +78,8 @@ export async function fetchPage(
   deps.queries.set(queryId, {
     archive: deps.archive,
     incomingState,
+    // Paging back from an id: the page is older than what the catch-up stored before it.
+    ...(query.before !== '' && { placement: { size: query.max, next: new Map() } }),
     onResult: (info) => {
       if (info.inserted) inserted.push(info.archiveId);
       else if (!info.skipped) known.push(info.archiveId);

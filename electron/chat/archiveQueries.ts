@@ -5,6 +5,8 @@
  * asked (our own account, or a room): anything else is forged.
  */
 
+import type { SeqPlacement } from '../storage/types';
+
 /** What the ingest pipeline reports about each result of a query, once it is committed. */
 export interface ArchiveResultInfo {
   /** The result's archive id (its stanza-id in that archive). */
@@ -29,6 +31,8 @@ export interface ArchiveQueryTracker {
    * we were away); 'read' files them as history (older than anything seen before).
    */
   readonly incomingState: 'received' | 'read';
+  /** For a page older than one already fetched: its messages sort before stored ones. */
+  readonly placement?: SeqPlacement;
   /** Called for each result after its commit; never throws into the pipeline. */
   onResult(info: ArchiveResultInfo): void;
 }

@@ -14,11 +14,19 @@ import { historyPage } from './history';
 import { createPreferences } from './preferences';
 import { MESSAGE_COLUMNS, messageColumns, toMessage, type MessageRow } from './rows';
 import { searchMessages } from './search';
-import type { MessagePatch, MessageStore, MessageStoreExtras, NewMessage } from './types';
+import type {
+  MessagePatch,
+  MessageStore,
+  MessageStoreExtras,
+  NewMessage,
+  SeqPlacement,
+} from './types';
 import { checkArchiveId, checkNewMessage } from './validate';
 
-/** seq = sent_at * SLOTS + n: up to 1000 messages per millisecond keep their arrival order. */
+/** seq = sent_at * SLOTS + n: messages of one millisecond keep their arrival order. */
 const SLOTS = 1000;
+/** Where a millisecond's first message goes in its slot: the lower half is for older pages. */
+const MIDDLE = SLOTS / 2;
 /** The largest sent_at whose seq still fits a JavaScript safe integer (year 2255). */
 const MAX_SENT_AT = Math.floor(Number.MAX_SAFE_INTEGER / SLOTS) - 1;
 
@@ -28,6 +36,10 @@ export function createMessageStore(db: Database.Database): MessageStore & Messag
     maxSeqIn: db.prepare<[number, number], { seq: number | null }>(
       'SELECT max(seq) AS seq FROM messages WHERE seq >= ? AND seq < ?',
     ),
+    minSeqIn: db.prepare<[number, number], { seq: number | null }>(
+      'SELECT min(seq) AS seq FROM messages WHERE seq >= ? AND seq < ?',
+    ),
+    seqUsed: db.prepare<[number], { one: number }>('SELECT 1 AS one FROM messages WHERE seq = ?'),
     // Any unique key may conflict (id, origin-id within a peer, stanza-id within an archive):
     // the message is stored already, and insertOne finds which row holds it.
     insert: db.prepare(
@@ -81,12 +93,28 @@ export function createMessageStore(db: Database.Database): MessageStore & Messag
     ),
   };
 
-  /** The next free seq at or after sentAt's millisecond (later ones if 1000 share it). */
-  function allocateSeq(sentAt: number): number {
+  /**
+   * The next free seq at or after sentAt's millisecond (later ones if it is full). A millisecond's
+   * first message takes the middle of its slot, leaving the lower half for older archive pages
+   * that arrive later (see SeqPlacement): up to 500 such messages keep their order, beyond that
+   * they go below the slot's start.
+   */
+  function allocateSeq(sentAt: number, placement?: SeqPlacement): number {
     let base = Math.min(Math.max(0, Math.trunc(sentAt)), MAX_SENT_AT) * SLOTS;
-    for (;;) {
+    if (placement) {
+      // Below what the millisecond held when the page began, ascending in the page's order.
+      let next = placement.next.get(base);
+      if (next === undefined) {
+        const { seq: lowest } = q.minSeqIn.get(base, base + SLOTS)!;
+        next = lowest === null ? base + MIDDLE : Math.max(0, lowest - placement.size);
+      }
+      while (q.seqUsed.get(next)) next += 1;
+      placement.next.set(base, next + 1);
+      return next;
+    }
+    for (let first = base + MIDDLE; ; first = base) {
       const { seq } = q.maxSeqIn.get(base, base + SLOTS)!;
-      if (seq === null) return base;
+      if (seq === null) return first;
       if (seq + 1 < base + SLOTS) return seq + 1;
       base += SLOTS;
     }
@@ -95,7 +123,7 @@ export function createMessageStore(db: Database.Database): MessageStore & Messag
   function insertOne(message: NewMessage): { message: Message; inserted: boolean } {
     checkNewMessage(message);
     const result = q.insert.run({
-      seq: allocateSeq(message.sentAt),
+      seq: allocateSeq(message.sentAt, message.placement),
       id: message.id,
       account_id: message.accountId,
       kind: message.kind,

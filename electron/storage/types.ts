@@ -28,6 +28,22 @@ export interface NewMessage extends Omit<Message, 'editedAt' | 'error'> {
   readonly originId?: string;
   /** The XMPP message id attribute (receipts and corrections refer to it). */
   readonly xmppId?: string;
+  /** For an older archive page: keep it before what is stored already (see SeqPlacement). */
+  readonly placement?: SeqPlacement;
+}
+
+/**
+ * Where the messages of one older archive page go in a conversation's order. Archive stamps
+ * have whole seconds, so a busy second's messages share one sent time and are ordered by arrival
+ * (seq). Catch-up fetches pages newest first: an older page arrives after a newer one and must
+ * still sort before it. Each of its messages gets a seq below every row that was stored in that
+ * millisecond before the page began, ascending in archive order; `size` (the page's maximum)
+ * leaves room for the whole page, which may be committed in several batches. The store fills
+ * `next` (millisecond slot → next seq to use); one object serves one page.
+ */
+export interface SeqPlacement {
+  readonly size: number;
+  readonly next: Map<number, number>;
 }
 
 export interface MessagePatch {

@@ -1,12 +1,13 @@
 /**
- * A flood into an open conversation, through the browser host and a real Prosody: bob sends
- * 1,500 messages as fast as his socket takes them. While alice is at the bottom, the list follows
+ * A flood into an open conversation, through the browser host and a real Prosody: a contact sends
+ * 1,500 messages as fast as his socket takes them. While the reader is at the bottom, the list follows
  * every batch to the last message; once she has scrolled up, the view stays where she put it and
  * a "new messages" button counts what arrived and brings her back to the newest.
  */
 import { xml } from '@xmpp/client';
 import type { Locator } from '@playwright/test';
-import { openChat, peerDevice, signInAlice, type Peer } from './chatHelpers';
+import { openChat, peerDevice, signInAs, type Peer } from './chatHelpers';
+import { FLOOD_PAIRS } from './floodUsers';
 import { expect, SCREENSHOTS, test } from './fixtures';
 
 const FLOOD = 1500;
@@ -88,22 +89,20 @@ const distanceFromEnd = (log: Locator) =>
   log.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight);
 
 test.describe('a flood into an open conversation', () => {
-  test.beforeEach(async ({ page, xmpp }) => {
-    await signInAlice(page, xmpp);
-  });
-
   test('at the bottom, the list follows a flood of 1,500 to the last message', async ({
     page,
     xmpp,
   }) => {
-    const bob = await peerDevice(xmpp, 'bob');
+    const [reader, flooder] = FLOOD_PAIRS[0]!;
+    await signInAs(page, xmpp, reader, flooder);
+    const bob = await peerDevice(xmpp, flooder);
     try {
-      await bob.say(`alice@${xmpp.domain}`, 'A flood is coming');
-      const log = await openChat(page, `bob@${xmpp.domain}`);
+      await bob.say(`${reader}@${xmpp.domain}`, 'A flood is coming');
+      const log = await openChat(page, `${flooder}@${xmpp.domain}`);
       await expect(log.getByText('A flood is coming')).toBeVisible();
       const painted = lastPainted(log, floodBody(FLOOD));
       const start = Date.now();
-      await flood(bob, `alice@${xmpp.domain}`);
+      await flood(bob, `${reader}@${xmpp.domain}`);
       const last = log.getByText(floodBody(FLOOD), { exact: true });
       await expect(last).toBeInViewport({ ratio: 1, timeout: 30_000 });
       const rate = Math.round((FLOOD * 1000) / ((await painted) - start));
@@ -123,10 +122,12 @@ test.describe('a flood into an open conversation', () => {
     page,
     xmpp,
   }) => {
-    const bob = await peerDevice(xmpp, 'bob');
+    const [reader, flooder] = FLOOD_PAIRS[1]!;
+    await signInAs(page, xmpp, reader, flooder);
+    const bob = await peerDevice(xmpp, flooder);
     try {
-      const alice = `alice@${xmpp.domain}`;
-      const log = await openChat(page, `bob@${xmpp.domain}`);
+      const alice = `${reader}@${xmpp.domain}`;
+      const log = await openChat(page, `${flooder}@${xmpp.domain}`);
       await flood(bob, alice, 1, 200);
       await expect(log.getByText(floodBody(200), { exact: true })).toBeInViewport();
 
@@ -169,15 +170,17 @@ test.describe('a flood into an open conversation', () => {
   });
 
   test('our own message scrolls into view even when scrolled up', async ({ page, xmpp }) => {
-    const bob = await peerDevice(xmpp, 'bob');
+    const [reader, flooder] = FLOOD_PAIRS[2]!;
+    await signInAs(page, xmpp, reader, flooder);
+    const bob = await peerDevice(xmpp, flooder);
     try {
-      const log = await openChat(page, `bob@${xmpp.domain}`);
-      await flood(bob, `alice@${xmpp.domain}`, 1, 120);
+      const log = await openChat(page, `${flooder}@${xmpp.domain}`);
+      await flood(bob, `${reader}@${xmpp.domain}`, 1, 120);
       await expect(log.getByText(floodBody(120), { exact: true })).toBeInViewport();
       await log.hover();
       await page.mouse.wheel(0, -2000);
       await expect.poll(() => distanceFromEnd(log)).toBeGreaterThan(1000);
-      const box = page.getByRole('textbox', { name: `Message to bob@${xmpp.domain}` });
+      const box = page.getByRole('textbox', { name: `Message to ${flooder}@${xmpp.domain}` });
       await box.fill('Slow down, Bob!');
       await box.press('Enter');
       await expect(log.getByText('Slow down, Bob!')).toBeInViewport({ ratio: 1 });

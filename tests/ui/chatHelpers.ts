@@ -75,9 +75,19 @@ export async function peerDevice(xmpp: UiXmppServer, user: string): Promise<Peer
 
 /** Signs alice in through the form, trusting the test server's certificate. */
 export async function signInAlice(page: Page, xmpp: UiXmppServer): Promise<void> {
-  await fillSignIn(page, xmpp, { user: 'alice' });
+  await signInAs(page, xmpp, 'alice', 'bob');
+}
+
+/** Signs `user` in and waits for `contact` in the list. */
+export async function signInAs(
+  page: Page,
+  xmpp: UiXmppServer,
+  user: string,
+  contact: string,
+): Promise<void> {
+  await fillSignIn(page, xmpp, { user });
   await trustCertificate(page);
-  await expect(page.getByRole('option', { name: /bob@/ }).first()).toBeVisible();
+  await expect(page.getByRole('option', { name: new RegExp(`${contact}@`) }).first()).toBeVisible();
 }
 
 /** Opens the conversation with a contact from the contact list; returns its message log. */

@@ -2,7 +2,7 @@
  * Starts the Prosody that every UI test talks to (users alice, bob, carol, dave; alice and bob are
  * mutual contacts; the Chats and navigation specs have their own: nina and omar signed in, paul
  * and quinn writing to them, tess whose archive fills while she is away, nav1 to nav8 for eight
- * accounts in one window, sam for the settings, and uma whose history holds a room) and hands
+ * accounts in one window, sam for the settings, uma whose history holds a room, and a pair per flood test) and hands
  * its details to the test workers through the environment. The local CA goes into NODE_EXTRA_CA_CERTS so that side connections
  * made by tests (bob "on another device") verify the server; the browser host is started without
  * it, so Hutong itself meets an unknown certificate and must ask the user.
@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startProsody } from '../../server/scripts/prosody.mjs';
 import type { UiXmppServer } from './fixtures';
+import { FLOOD_PAIRS } from './floodUsers';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const NAV_USERS = Array.from({ length: 8 }, (_, i) => `nav${i + 1}`);
@@ -28,6 +29,7 @@ const USERS = [
   'tess',
   'uma',
   ...NAV_USERS,
+  ...FLOOD_PAIRS.flat(),
 ];
 
 export default async function globalSetup(): Promise<() => Promise<void>> {
@@ -45,6 +47,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     subscriptions: [
       ['alice', 'bob'],
       ['nina', 'paul'],
+      ...FLOOD_PAIRS.map(([reader, flooder]) => [reader, flooder] as [string, string]),
     ],
   });
   const server: UiXmppServer = {

@@ -92,6 +92,7 @@ function receive(
       incoming.archive !== undefined && { stanzaId: incoming.stanzaId, archive: incoming.archive }),
     ...(m.originId && { originId: m.originId }),
     ...(m.id && { xmppId: m.id }),
+    ...(incoming.query?.placement && { placement: incoming.query.placement }),
   };
   ctx.batch.add(message, ({ message: stored, inserted }) => {
     incoming.archived?.stored(inserted);

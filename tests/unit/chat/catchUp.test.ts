@@ -76,6 +76,20 @@ describe('archive catch-up, newest first', () => {
     expect(t.progress.at(-1)).toMatchObject({ phase: 'done', fetched: 230, archive: OWN });
   });
 
+  it('keeps archive order among messages of one second, though older pages come later', async () => {
+    const t = setup();
+    // Archive stamps have whole seconds: a busy second's messages all share one sent time.
+    const items = Array.from({ length: 130 }, (_, i) => ({
+      id: `s${i + 1}`,
+      at: NOW - DAY,
+      peer: 'bob@localhost',
+    }));
+    t.archive.items.push(...items);
+    expect(await startCatchUp(t.deps()).done).toBe('done');
+    const page = t.storage.messages.page(OWN, 'bob@localhost', { limit: 500 });
+    expect(page.messages.map((m) => m.id)).toEqual(items.map((i) => `m-${i.id}`));
+  });
+
   it('stops at the first page holding a message already stored (live ones count)', async () => {
     const t = setup();
     t.archive.live(t.archive.add(200, NOW - 2 * DAY));

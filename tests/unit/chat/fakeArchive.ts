@@ -74,7 +74,7 @@ export class FakeArchive {
   /** Stores items as if they had arrived live (with the stanza-id the server stamped). */
   live(items: readonly Item[]): void {
     this.#store(
-      items.map((item) => [item, 'received'] as const),
+      items.map((item) => [item, { incomingState: 'received' }] as const),
       'live',
     );
   }
@@ -118,7 +118,7 @@ export class FakeArchive {
     const pending = this.#pending.filter((p) => p.tracker !== undefined);
     this.#pending = [];
     const stored = this.#store(
-      pending.filter((p) => !p.item.skip).map((p) => [p.item, p.tracker!.incomingState] as const),
+      pending.filter((p) => !p.item.skip).map((p) => [p.item, p.tracker!] as const),
       'archive',
     );
     for (const { tracker, item } of pending) {
@@ -138,11 +138,11 @@ export class FakeArchive {
 
   /** Stores in one transaction, as the insert batch does; archive id → inserted. */
   #store(
-    items: readonly (readonly [Item, 'received' | 'read'])[],
+    items: readonly (readonly [Item, Pick<ArchiveQueryTracker, 'incomingState' | 'placement'>])[],
     via: 'live' | 'archive',
   ): Map<string, boolean> {
     const results = this.#storage.messages.insertMany(
-      items.map(([item, state]) => ({
+      items.map(([item, { incomingState: state, placement }]) => ({
         id: `m-${item.id}`,
         accountId: this.#account,
         kind: 'chat' as const,
@@ -155,6 +155,7 @@ export class FakeArchive {
         private: false,
         stanzaId: item.id,
         archive: this.#account,
+        ...(placement && { placement }),
       })),
     );
     const inserted = new Map<string, boolean>();

@@ -167,4 +167,21 @@ describe('message store: conversations and unread counts', () => {
     messages.update(m.id, { state: 'read' });
     expect(messages.conversation(A, B).unread).toBe(0);
   });
+
+  it('puts an older page before what a millisecond held, in order, across several commits', () => {
+    const { messages } = tempStorage();
+    const at = 1_700_000_000_000;
+    const newer = ['n1', 'n2', 'n3'].map((id) => msg({ id, sentAt: at }));
+    messages.insertMany(newer);
+    // One older page, committed in two batches, then a page older still.
+    const page = { size: 50, next: new Map<number, number>() };
+    messages.insertMany(['o1', 'o2'].map((id) => msg({ id, sentAt: at, placement: page })));
+    messages.insertMany(['o3'].map((id) => msg({ id, sentAt: at, placement: page })));
+    const older = { size: 50, next: new Map<number, number>() };
+    messages.insertMany(['p1', 'p2'].map((id) => msg({ id, sentAt: at, placement: older })));
+    // A page into an empty millisecond keeps its own order too.
+    messages.insertMany(['e1', 'e2'].map((id) => msg({ id, sentAt: at - 5, placement: older })));
+    const ids = messages.page(A, B, { limit: 50 }).messages.map((m) => m.id);
+    expect(ids).toEqual(['e1', 'e2', 'p1', 'p2', 'o1', 'o2', 'o3', 'n1', 'n2', 'n3']);
+  });
 });
