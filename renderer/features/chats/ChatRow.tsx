@@ -12,6 +12,7 @@ import { Icon } from '../../components/Icon';
 import { AccountBadge } from '../contacts/AccountBadge';
 import type { ChatEntry } from './chatEntries';
 import { relativeTime } from './relativeTime';
+import { UnreadBadge } from '../../components/UnreadBadge';
 
 /** The height of a row in px (chats.css). */
 export const CHAT_ROW_HEIGHT = 62;
@@ -115,14 +116,7 @@ export const ChatRow = memo(function ChatRow({
         <span className="chat__line">
           <Preview message={lastMessage} />
           {showAccount && <AccountBadge accountId={accountId} />}
-          {unread > 0 && (
-            <>
-              <span className="chat__unread" aria-hidden="true">
-                {unread > 99 ? '99+' : unread}
-              </span>
-              <span className="visually-hidden">{t('roster.unread', { count: unread })}</span>
-            </>
-          )}
+          <UnreadBadge count={unread} className="chat__unread" />
         </span>
       </span>
     </div>

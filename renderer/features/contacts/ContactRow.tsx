@@ -13,6 +13,7 @@ import { PresenceDot } from '../../components/PresenceDot';
 import { useAppStore } from '../../store';
 import { selectUnread } from '../../store/chat.selectors';
 import { AccountBadge } from './AccountBadge';
+import { UnreadBadge } from '../../components/UnreadBadge';
 
 interface ContactRowProps {
   readonly id: string;
@@ -87,14 +88,7 @@ export const ContactRow = memo(function ContactRow({
             )}
           </span>
           {showAccount && <AccountBadge accountId={accountId} />}
-          {unread > 0 && (
-            <>
-              <span className="contact__unread" aria-hidden="true">
-                {unread > 99 ? '99+' : unread}
-              </span>
-              <span className="visually-hidden">{t('roster.unread', { count: unread })}</span>
-            </>
-          )}
+          <UnreadBadge count={unread} className="contact__unread" />
         </span>
       </span>
       <span
