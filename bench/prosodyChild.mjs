@@ -24,7 +24,7 @@ export async function inProsodyChild(name, users, { subscriptions = [] } = {}) {
   }
   const dataDir = mkdtempSync(path.join(os.tmpdir(), `hutong-bench-${name}-`));
   const server = await startProsody({ dataDir, users, subscriptions });
-  const run = spawnSync(process.execPath, [process.argv[1]], {
+  const run = spawnSync(process.execPath, [...process.execArgv, process.argv[1]], {
     stdio: 'inherit',
     env: {
       ...process.env,

@@ -202,6 +202,13 @@ export async function buildCorpus(file, total) {
     batch = [];
   }
   if (batch.length) insertBatch(batch);
+  // What the message store does per transaction (schema 3), once for the whole corpus; the bare
+  // kind column comes from the row that holds max(seq).
+  db.exec(`INSERT INTO conversations (account_id, peer, kind, last_seq, unread)
+           SELECT account_id, peer, kind, max(seq), sum(direction = 'in' AND state = 'received')
+           FROM messages GROUP BY account_id, peer
+           ON CONFLICT (account_id, peer) DO UPDATE SET
+             kind = excluded.kind, last_seq = excluded.last_seq, unread = excluded.unread`);
   db.pragma('journal_mode = WAL');
   db.close();
   checkCorpus(partial, total, openStorage);

@@ -15,7 +15,11 @@ import type { KindRegistry } from './kinds/types';
 import type { OutboxLink } from './outbox';
 
 const log = createLogger('chat');
-const NS_SM = 'urn:xmpp:sm:3';
+/**
+ * How long incoming messages may wait to be committed together (see batch.ts): short enough to
+ * go unnoticed on screen, long enough that a flood commits in batches of hundreds.
+ */
+const INGEST_WINDOW_MS = 8;
 
 export interface Attachment {
   readonly accountId: string;
@@ -56,12 +60,16 @@ export function createAttachment(deps: AttachmentDeps): Attachment {
       .catch((error: unknown) => log.debug(`${accountId}: ${what} not sent`, error));
   };
   // conversation.changed once per committed batch, not once per message of a flood.
-  const batch = new InsertBatch(store, (conversations) => {
-    for (const key of conversations) {
-      const [account, peer] = key.split('\0') as [string, string];
-      emit('conversation.changed', store.conversation(account, peer));
-    }
-  });
+  const batch = new InsertBatch(
+    store,
+    (conversations) => {
+      for (const key of conversations) {
+        const [account, peer] = key.split('\0') as [string, string];
+        emit('conversation.changed', store.conversation(account, peer));
+      }
+    },
+    { windowMs: INGEST_WINDOW_MS },
+  );
   const ctx: IngestContext = {
     accountId,
     store,
@@ -77,12 +85,12 @@ export function createAttachment(deps: AttachmentDeps): Attachment {
     mayReceipt: deps.mayReceipt,
   };
   const onStanza = (stanza: Element) => handleStanza(ctx, stanza);
-  // Ahead of the stream-management middleware, which answers <r/> with an ack of everything
-  // received so far: what the ack covers must be committed first.
-  const onElement = (element: Element) => {
-    if (element.name === 'r' && element.attrs.xmlns === NS_SM) batch.flush();
-  };
-  client.entity.prependListener('element', onElement);
+  // An ack counts everything received so far, and each stanza reaches the batch as it arrives:
+  // the ack waits for the batch's commit, then a last flush catches what came meanwhile.
+  client.setAckGate(async () => {
+    await batch.committed();
+    batch.flush();
+  });
   client.entity.on('stanza', onStanza);
 
   return {
@@ -106,7 +114,7 @@ export function createAttachment(deps: AttachmentDeps): Attachment {
       detached = true;
       queries.clear();
       client.entity.removeListener('stanza', onStanza);
-      client.entity.removeListener('element', onElement);
+      client.setAckGate(undefined);
       batch.flush();
     },
   };

@@ -30,6 +30,18 @@ const MIDDLE = SLOTS / 2;
 /** The largest sent_at whose seq still fits a JavaScript safe integer (year 2255). */
 const MAX_SENT_AT = Math.floor(Number.MAX_SAFE_INTEGER / SLOTS) - 1;
 
+/** An insert's outcome; seq only for a row it added. */
+type Insertion = { message: Message; inserted: boolean; seq?: number };
+
+/** A conversation row's change for one transaction's inserts. */
+interface ConversationUpdate {
+  account_id: string;
+  peer: string;
+  kind: Message['kind'];
+  last_seq: number;
+  unread: number;
+}
+
 export function createMessageStore(db: Database.Database): MessageStore & MessageStoreExtras {
   const select = `SELECT ${MESSAGE_COLUMNS} FROM messages`;
   const q = {
@@ -44,10 +56,19 @@ export function createMessageStore(db: Database.Database): MessageStore & Messag
     // the message is stored already, and insertOne finds which row holds it.
     insert: db.prepare(
       `INSERT INTO messages (${MESSAGE_COLUMNS})
-       VALUES (@seq, @id, @account_id, @kind, @peer, @direction, @body, @sent_at, @state, NULL,
-               NULL, @via, @private, @stanza_id, @archive, @origin_id, @xmpp_id, @sender_jid,
+       VALUES (@seq, @id, @account_id, @kind, @peer, @direction, @body, @sent_at, @state, @error,
+               @edited_at, @via, @private, @stanza_id, @archive, @origin_id, @xmpp_id, @sender_jid,
                @sender_nick, @sender_real_jid)
        ON CONFLICT DO NOTHING`,
+    ),
+    // Once per conversation per transaction (migration 3): the newest message names the kind.
+    upsertConversation: db.prepare<ConversationUpdate>(
+      `INSERT INTO conversations (account_id, peer, kind, last_seq, unread)
+       VALUES (@account_id, @peer, @kind, @last_seq, @unread)
+       ON CONFLICT (account_id, peer) DO UPDATE SET
+         kind = iif(last_seq IS NULL OR excluded.last_seq > last_seq, excluded.kind, kind),
+         last_seq = max(coalesce(last_seq, excluded.last_seq), excluded.last_seq),
+         unread = unread + excluded.unread`,
     ),
     byId: db.prepare<[string], MessageRow>(`${select} WHERE id = ?`),
     byStanzaId: db.prepare<[string, string, string], MessageRow>(
@@ -120,9 +141,9 @@ export function createMessageStore(db: Database.Database): MessageStore & Messag
     }
   }
 
-  function insertOne(message: NewMessage): { message: Message; inserted: boolean } {
+  function insertOne(message: NewMessage): Insertion {
     checkNewMessage(message);
-    const result = q.insert.run({
+    const row: MessageRow = {
       seq: allocateSeq(message.sentAt, message.placement),
       id: message.id,
       account_id: message.accountId,
@@ -132,6 +153,8 @@ export function createMessageStore(db: Database.Database): MessageStore & Messag
       body: message.body,
       sent_at: Math.trunc(message.sentAt),
       state: message.state,
+      error: null,
+      edited_at: null,
       via: message.via,
       private: message.private ? 1 : 0,
       stanza_id: message.stanzaId ?? null,
@@ -141,9 +164,12 @@ export function createMessageStore(db: Database.Database): MessageStore & Messag
       sender_jid: message.sender?.jid ?? null,
       sender_nick: message.sender?.nick ?? null,
       sender_real_jid: message.sender?.realJid ?? null,
-    });
-    if (result.changes === 1)
-      return { message: toMessage(q.byId.get(message.id)!), inserted: true };
+    };
+    // The row as inserted is the row as stored (STRICT tables keep values as given): no need to
+    // read it back, which would cost a tenth of each insert during a flood.
+    if (q.insert.run(row).changes === 1) {
+      return { message: toMessage(row), inserted: true, seq: row.seq };
+    }
     // A duplicate: the same entry of the same archive, the same sender's message, or our own
     // id again. The same stanza-id from another archive is another message.
     const existing =
@@ -156,8 +182,38 @@ export function createMessageStore(db: Database.Database): MessageStore & Messag
     return { message: toMessage(existing), inserted: false };
   }
 
-  const insertTx = db.transaction(insertOne);
-  const insertManyTx = db.transaction((messages: readonly NewMessage[]) => messages.map(insertOne));
+  /** Inserts in one transaction, then brings each touched conversation up to date once. */
+  function insertAll(messages: readonly NewMessage[]): { message: Message; inserted: boolean }[] {
+    const touched = new Map<string, ConversationUpdate>();
+    const results = messages.map((message) => {
+      const { seq, ...result } = insertOne(message);
+      if (seq === undefined) return result;
+      const key = `${message.accountId}\0${message.peer}`;
+      const unread = message.direction === 'in' && message.state === 'received' ? 1 : 0;
+      const update = touched.get(key);
+      if (!update) {
+        touched.set(key, {
+          account_id: message.accountId,
+          peer: message.peer,
+          kind: message.kind,
+          last_seq: seq,
+          unread,
+        });
+      } else {
+        update.unread += unread;
+        if (seq > update.last_seq) {
+          update.last_seq = seq;
+          update.kind = message.kind;
+        }
+      }
+      return result;
+    });
+    for (const update of touched.values()) q.upsertConversation.run(update);
+    return results;
+  }
+
+  const insertTx = db.transaction((message: NewMessage) => insertAll([message])[0]!);
+  const insertManyTx = db.transaction(insertAll);
 
   const updateTx = db.transaction((id: string, patch: MessagePatch) => {
     const current = q.byId.get(id);

@@ -7,6 +7,7 @@
 import type Database from 'better-sqlite3';
 import type { Logger } from '../log';
 import { StorageError } from './errors';
+import { conversationsPerBatch } from './migrationConversationsPerBatch';
 import { conversationKinds } from './migrationKinds';
 
 export interface Migration {
@@ -128,6 +129,7 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   conversationKinds,
+  conversationsPerBatch,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -91,7 +91,15 @@ export interface XmppClient {
   stop(): Promise<void>;
   /** Subscribes to session events; returns the unsubscribe function. */
   on<E extends keyof XmppClientEvents>(event: E, listener: XmppClientEvents[E]): () => void;
+  /**
+   * Holds each answer to a stream-management request (<r/>) until `gate` settles: what the ack
+   * will count must be stored first. The ack covers what was received when the gate settled.
+   */
+  setAckGate(gate: AckGate | undefined): void;
 }
+
+/** Settles once everything received so far is safe to acknowledge; see setAckGate. */
+export type AckGate = () => Promise<void>;
 
 export const DEFAULT_CONNECT_TIMEOUT_MS = 15_000;
 
@@ -138,6 +146,7 @@ function composeFeatures(
   options: XmppClientOptions,
   socket: SocketOptions,
   abort: { current: AbortController },
+  ackGate: { current: AckGate | undefined },
 ) {
   const log = options.log;
   const middleware = _middleware({ entity });
@@ -165,6 +174,12 @@ function composeFeatures(
     await authenticate({ username: options.jid.local, password: options.password }, mechanism);
   };
   _sasl({ streamFeatures, saslFactory }, onAuthenticate as unknown as CredentialsFactory<Client>);
+  // Ahead of the stream-management middleware, which answers <r/> at once with the count of
+  // everything received so far.
+  middleware.use(async (context: { stanza: Element }, next: () => Promise<unknown>) => {
+    if (ackGate.current && context.stanza.is('r', NS_SM)) await ackGate.current();
+    return next();
+  });
   const sm = _streamManagement({
     streamFeatures,
     entity,
@@ -252,11 +267,13 @@ export function createXmppClient(options: XmppClientOptions): XmppClient {
     }),
   );
   const abort = { current: new AbortController() };
+  const ackGate: { current: AckGate | undefined } = { current: undefined };
   const { iqCaller, iqCallee, sm, smSettled } = composeFeatures(
     entity,
     { ...options, log },
     socketOptions,
     abort,
+    ackGate,
   );
 
   const session = createSession({
@@ -297,6 +314,9 @@ export function createXmppClient(options: XmppClientOptions): XmppClient {
     reconnect: session.reconnect,
     stop: session.stop,
     on: session.on,
+    setAckGate: (gate) => {
+      ackGate.current = gate;
+    },
   };
 }
 

@@ -141,6 +141,31 @@ describe('message store: conversations and unread counts', () => {
     });
   });
 
+  it('keeps them the same way when the messages come in one batch, duplicates included', () => {
+    const { messages } = tempStorage();
+    const newestB = msg({ peer: B, sentAt: 5000 });
+    const again = msg({ peer: B, sentAt: 1000, stanzaId: 's1', archive: A });
+    messages.insertMany([
+      msg({ peer: B, sentAt: 1000 }),
+      newestB,
+      again,
+      // Older than newestB, later in the batch: neither the last message nor the kind.
+      msg({ peer: B, sentAt: 10, via: 'archive', kind: 'room' }),
+      msg({ peer: C, sentAt: 3000, direction: 'out', state: 'sent' }),
+      msg({ peer: B, sentAt: 2000, state: 'read' }),
+      { ...again, id: 'same-archive-entry' },
+    ]);
+    messages.insertMany([msg({ peer: C, sentAt: 4000 })]);
+
+    expect(
+      messages.conversations().map((c) => [c.peer, c.kind, c.unread, c.lastMessage?.id]),
+    ).toEqual([
+      // Four received, one read, and the second copy of one archive entry not counted again.
+      [B, 'chat', 4, newestB.id],
+      [C, 'chat', 1, expect.any(String)],
+    ]);
+  });
+
   it('markRead turns received into read and resets unread', () => {
     const { messages } = tempStorage();
     messages.insert(msg());

@@ -37,7 +37,7 @@ function dump(file: string): Record<string, unknown[]> {
   return all;
 }
 
-describe('migration 2 on a version 1 database', () => {
+describe('migrations 2 and 3 on a version 1 database', () => {
   it('keeps every message, conversation, the outbox, search and the account', () => {
     const file = v1Copy();
     expect(dump(file).user_version).toEqual([1]);
@@ -45,6 +45,7 @@ describe('migration 2 on a version 1 database', () => {
     const storage = openStorage(file, { log: { ...quiet, info: (s) => infos.push(s) } });
     expect(infos.filter((s) => s.includes('migrated'))).toEqual([
       expect.stringContaining('version 2'),
+      expect.stringContaining('version 3'),
     ]);
     const { messages, accounts } = storage;
 
@@ -186,7 +187,7 @@ describe('migration 2 on a version 1 database', () => {
 
     const after = dump(file);
     expect(after.user_version).toEqual([SCHEMA_VERSION]);
-    expect(SCHEMA_VERSION).toBe(2);
+    expect(SCHEMA_VERSION).toBe(3);
     expect(Object.keys(after)).not.toContain('archive_cursors');
     const raw = new Database(file, { readonly: true });
     expect(raw.pragma('integrity_check', { simple: true })).toBe('ok');
