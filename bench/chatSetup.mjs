@@ -25,7 +25,10 @@ export function startHost(dataDir) {
     HUTONG_LOG: 'warn',
   };
   delete env.NODE_EXTRA_CA_CERTS;
-  const child = spawn(process.execPath, [path.join(root, 'dist/host/host.mjs')], {
+  // HUTONG_BENCH_HOST_ARGS: extra Node options for the host, e.g. to profile it
+  // ("--cpu-prof --cpu-prof-dir=/tmp/prof").
+  const nodeArgs = (process.env.HUTONG_BENCH_HOST_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, path.join(root, 'dist/host/host.mjs')], {
     env,
     stdio: ['ignore', 'pipe', 'inherit'],
   });

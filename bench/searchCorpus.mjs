@@ -7,8 +7,8 @@
 // The build is a fast path: the real storage module creates the schema and stores the first
 // rows; the rest go in through one prepared INSERT per row, 20,000 rows per transaction (as the
 // module's insertMany batches were, so the full-text index gets the same segments), with
-// synchronous=OFF and no journal for the build only. The index is still filled by the schema's
-// own trigger and functions, so the database is the one the app would have written.
+// synchronous=OFF and no journal for the build only. The index rows are made by the functions the
+// message store uses (ftsText, ftsScope), so the database is the one the app would have written.
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync } from 'node:fs';
@@ -170,8 +170,10 @@ export async function buildCorpus(file, total) {
                            private, stanza_id, archive)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)`,
   );
+  const index = db.prepare('INSERT INTO messages_fts (rowid, text, scope) VALUES (?, ?, ?)');
   const insertBatch = db.transaction((batch) => {
     for (const m of batch) {
+      index.run(m.sentAt * 1000, ftsText(m.body), ftsScope(m.accountId, m.peer));
       insert.run(
         m.sentAt * 1000,
         m.id,

@@ -9,6 +9,7 @@ import type { Conversation, Message } from '../../shared/contract';
 import { occupantParts } from '../../shared/conversation';
 import { createArchiveGaps } from './archiveGaps';
 import { createCorrections } from './corrections';
+import { ftsScope, ftsText } from './ftsText';
 import { StorageError, guarded } from './errors';
 import { historyPage } from './history';
 import { createPreferences } from './preferences';
@@ -60,6 +61,10 @@ export function createMessageStore(db: Database.Database): MessageStore & Messag
                @edited_at, @via, @private, @stanza_id, @archive, @origin_id, @xmpp_id, @sender_jid,
                @sender_nick, @sender_real_jid)
        ON CONFLICT DO NOTHING`,
+    ),
+    // Per message, from here rather than a trigger (migration 3); never for a private one.
+    indexBody: db.prepare<[number, string, string]>(
+      'INSERT INTO messages_fts (rowid, text, scope) VALUES (?, ?, ?)',
     ),
     // Once per conversation per transaction (migration 3): the newest message names the kind.
     upsertConversation: db.prepare<ConversationUpdate>(
@@ -141,6 +146,19 @@ export function createMessageStore(db: Database.Database): MessageStore & Messag
     }
   }
 
+  /** The index's scope tokens of a conversation (two hashes), remembered: a flood repeats them. */
+  const scopes = new Map<string, string>();
+  function scopeOf(row: MessageRow): string {
+    const key = `${row.account_id}\0${row.peer}`;
+    let scope = scopes.get(key);
+    if (scope === undefined) {
+      if (scopes.size >= 1000) scopes.clear();
+      scope = ftsScope(row.account_id, row.peer);
+      scopes.set(key, scope);
+    }
+    return scope;
+  }
+
   function insertOne(message: NewMessage): Insertion {
     checkNewMessage(message);
     const row: MessageRow = {
@@ -168,6 +186,7 @@ export function createMessageStore(db: Database.Database): MessageStore & Messag
     // The row as inserted is the row as stored (STRICT tables keep values as given): no need to
     // read it back, which would cost a tenth of each insert during a flood.
     if (q.insert.run(row).changes === 1) {
+      if (!message.private) q.indexBody.run(row.seq, ftsText(row.body), scopeOf(row));
       return { message: toMessage(row), inserted: true, seq: row.seq };
     }
     // A duplicate: the same entry of the same archive, the same sender's message, or our own

@@ -7,7 +7,7 @@
 import type Database from 'better-sqlite3';
 import type { Logger } from '../log';
 import { StorageError } from './errors';
-import { conversationsPerBatch } from './migrationConversationsPerBatch';
+import { insertsWithoutTrigger } from './migrationInsertsWithoutTrigger';
 import { conversationKinds } from './migrationKinds';
 
 export interface Migration {
@@ -129,7 +129,7 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   conversationKinds,
-  conversationsPerBatch,
+  insertsWithoutTrigger,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
