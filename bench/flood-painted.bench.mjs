@@ -9,7 +9,7 @@
 // with only Hutong online, in a conversation opened on 40 earlier messages (scrolled to its end). Server-side archiving is off for both users, so the two floods cost
 // the server the same (see setArchiving) and the sign-in has no archive to catch up on.
 // BENCH_FLOOD_COUNT=<n> floods fewer messages, to check the script quickly.
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { launchBrowser, startHost } from './chatSetup.mjs';
 import { inProsodyChild } from './prosodyChild.mjs';
 import {
@@ -94,10 +94,12 @@ async function ours() {
       // Let the sign-in's own work (roster, archive query, presence) settle.
       await page.waitForTimeout(1000);
       await page.evaluate((m) => window.__hutongBench.armPainted(m), marker);
+      const profiler = await startRendererProfile(page);
       const t0 = epochNow();
       const sent = flood(bob, ALICE, COUNT, bodyOf);
       const painted = await benchResult(page, TIMEOUT_MS, marker);
       await sent;
+      await profiler?.stop();
       const heapMB = await heapUsedMB(page);
       return { rate: (COUNT * 1000) / (painted - t0), ms: painted - t0, heapMB };
     });
@@ -106,6 +108,25 @@ async function ours() {
     await browser.close();
     rmSync(profile, { recursive: true, force: true });
   }
+}
+
+/**
+ * HUTONG_BENCH_RENDERER_PROFILE=<file.cpuprofile>: the renderer's CPU profile during the flood
+ * (Chrome DevTools format), to see where its time goes.
+ */
+async function startRendererProfile(page) {
+  const file = process.env.HUTONG_BENCH_RENDERER_PROFILE;
+  if (!file) return undefined;
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+  await cdp.send('Profiler.start');
+  return {
+    stop: async () => {
+      const { profile } = await cdp.send('Profiler.stop');
+      writeFileSync(file, JSON.stringify(profile));
+    },
+  };
 }
 
 const bareRate = await bareListener();

@@ -180,7 +180,12 @@ export class ChatService {
     if (!resolved.ok) return resolved;
     const { peer } = resolved.value;
     // Opening a conversation while older history is still filling in: its own newest page first.
-    if ((params.kind ?? 'chat') === 'chat' && !params.before && !params.around) {
+    if (
+      (params.kind ?? 'chat') === 'chat' &&
+      !params.before &&
+      !params.around &&
+      !params.background
+    ) {
       const attachment = this.#attached.get(params.accountId);
       if (attachment) this.#catchUps.get(attachment)?.prioritize(peer);
     }

@@ -59,8 +59,11 @@ export interface ChatSlice {
    */
   threadsStale(): void;
   peerStateChanged(accountId: string, peer: string, state: ChatState): void;
-  /** Loads the newest page (or the page around `around`) and replaces the loaded window. */
-  historyRequested(ref: ConvRef, around?: string): Promise<void>;
+  /**
+   * Loads the newest page (or the page around `around`) and replaces the loaded window;
+   * `background` for a conversation loaded ahead of being opened (see HistoryParams).
+   */
+  historyRequested(ref: ConvRef, around?: string, background?: boolean): Promise<void>;
   /** The next older page of a conversation whose history was requested before. */
   olderRequested(accountId: string, peer: string): Promise<void>;
   messageSendRequested(
@@ -79,6 +82,12 @@ export interface ChatSlice {
 }
 
 const PAGE = 60;
+/**
+ * The most recent conversations get their newest page shortly after the list arrives, so that
+ * opening one paints it at once instead of waiting for a round trip (events keep them current).
+ */
+const PREFETCH_RECENT = 8;
+const PREFETCH_DELAY_MS = 500;
 
 const EMPTY_THREAD: Thread = {
   messages: [],
@@ -110,6 +119,22 @@ export const createChatSlice: SliceCreator<ChatSlice> = (api) => (set, get, stor
       return;
     void get().historyRequested(selected);
   });
+
+  let prefetchTimer: ReturnType<typeof setTimeout> | undefined;
+  /** One page at a time, most recent first, for those not loaded by then. */
+  const prefetchRecent = () => {
+    clearTimeout(prefetchTimer);
+    prefetchTimer = setTimeout(async () => {
+      const recent = Object.values(get().conversations)
+        .filter((c) => c.lastMessage)
+        .sort((a, b) => b.lastMessage!.sentAt - a.lastMessage!.sentAt)
+        .slice(0, PREFETCH_RECENT);
+      for (const { accountId, kind, peer } of recent) {
+        if (get().threads[convKey(accountId, peer)]) continue;
+        await get().historyRequested({ accountId, kind, peer }, undefined, true);
+      }
+    }, PREFETCH_DELAY_MS);
+  };
 
   const patchThread = (key: string, patch: Partial<Thread>) =>
     set((state) => ({
@@ -158,6 +183,7 @@ export const createChatSlice: SliceCreator<ChatSlice> = (api) => (set, get, stor
         result.value.map((c) => [convKey(c.accountId, c.peer), c]),
       );
       set({ conversations, unreadTotal: unreadOf(conversations) });
+      prefetchRecent();
     },
 
     conversationChanged: (conversation) => get().conversationsChanged([conversation]),
@@ -188,7 +214,7 @@ export const createChatSlice: SliceCreator<ChatSlice> = (api) => (set, get, stor
         peerStates: { ...state.peerStates, [convKey(accountId, peer)]: chatState },
       })),
 
-    historyRequested: async ({ accountId, kind, peer }, around) => {
+    historyRequested: async ({ accountId, kind, peer }, around, background) => {
       const key = convKey(accountId, peer);
       const seq = ++historySeq;
       latestHistory.set(key, seq);
@@ -200,6 +226,7 @@ export const createChatSlice: SliceCreator<ChatSlice> = (api) => (set, get, stor
         peer,
         around,
         limit: PAGE,
+        ...(background && { background }),
       });
       if (latestHistory.get(key) !== seq) return;
       if (result.ok) pageLoaded(key, result.value, false);

@@ -96,6 +96,11 @@ export const HistoryParams = v.object({
   /** Return a page centred on this message (a search hit). */
   around: v.optional(Text(200)),
   limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(500))),
+  /**
+   * Loaded ahead of being opened (a recent conversation): the conversation's archive catch-up
+   * is not moved ahead of the others', as it is when the user opens one.
+   */
+  background: v.optional(v.boolean()),
 });
 export type HistoryParams = v.InferOutput<typeof HistoryParams>;
 

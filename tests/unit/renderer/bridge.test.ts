@@ -160,4 +160,50 @@ describe('bridge', () => {
     expect(Object.keys(threads)).toEqual([BOB_KEY]);
     expect(threads[BOB_KEY]?.messages.map((m) => m.id)).toEqual(['m1', 'm2', 'm3']);
   });
+
+  it('loads the newest page of the 8 most recent conversations ahead, and opens one without asking again', async () => {
+    vi.useFakeTimers();
+    try {
+      const api = fakeApi();
+      const peers = Array.from({ length: 10 }, (_, i) => `friend${i}@example.org`);
+      // friend9 spoke last; friend0 first.
+      api.answer('chat.conversations', () => ({
+        ok: true,
+        value: peers.map((peer, i) => conversation(peer, 0, msg(i, { peer }))),
+      }));
+      api.answer('chat.history', (params) => ({
+        ok: true,
+        value: {
+          messages: [msg(100, { peer: (params as { peer: string }).peer })],
+          hasNewer: false,
+        },
+      }));
+      const store = createAppStore(api);
+      disconnect = connectBridge(api, store);
+      await vi.advanceTimersByTimeAsync(0);
+      expect(api.requests.filter((r) => r.name === 'chat.history')).toEqual([]);
+      await vi.advanceTimersByTimeAsync(1000);
+
+      const prefetched = api.requests.filter((r) => r.name === 'chat.history');
+      expect(prefetched.map((r) => (r.params as { peer: string }).peer)).toEqual(
+        peers.slice(2).reverse(),
+      );
+      // Loaded ahead, not opened: the host must not move their catch-up ahead of the open one.
+      for (const r of prefetched) expect(r.params).toMatchObject({ background: true });
+
+      store.setState({ selected: { accountId: ALICE, kind: 'chat', peer: 'friend5@example.org' } });
+      await vi.advanceTimersByTimeAsync(0);
+      expect(api.requests.filter((r) => r.name === 'chat.history')).toHaveLength(8);
+      expect(
+        store.getState().threads[convKey(ALICE, 'friend5@example.org')]?.messages,
+      ).toHaveLength(1);
+      // One not loaded ahead is asked for when opened, in the foreground.
+      store.setState({ selected: { accountId: ALICE, kind: 'chat', peer: 'friend0@example.org' } });
+      await vi.advanceTimersByTimeAsync(0);
+      expect(api.requests.at(-1)).toMatchObject({ name: 'chat.history' });
+      expect(api.requests.at(-1)!.params).not.toHaveProperty('background');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });
