@@ -79,6 +79,7 @@ export function createAttachment(deps: AttachmentDeps): Attachment {
     newId: deps.newId,
     queries,
     trustStanzaIds: deps.features.account.includes(NS.mam),
+    delayFloor: store.newestSentAt(accountId),
     kinds: deps.kinds,
     isRoom: deps.isRoom,
     send: (stanza) => write(stanza, 'receipt'),

@@ -16,7 +16,7 @@ import { unwrapCarbon } from './carbons';
 import type { Incoming, KindRegistry } from './kinds/types';
 import { routeBounce, routeIncoming } from './router';
 import { parseDelays, parseMessage } from './stanzas';
-import { datedAt, serverDelay, stanzaIdBy } from './trust';
+import { datedAt, liveStamp, serverDelay, stanzaIdBy } from './trust';
 
 const log = createLogger('chat.ingest');
 
@@ -36,6 +36,11 @@ export interface IngestContext {
    * could forge one in our server's name and get a later message dropped as a duplicate.
    */
   readonly trustStanzaIds: boolean;
+  /**
+   * No live message is dated before this (epoch ms): the newest message of the account stored
+   * when the session began; undefined when it had none (see trust.ts).
+   */
+  readonly delayFloor: number | undefined;
   /** The handler of each conversation kind. */
   readonly kinds: KindRegistry;
   /** Whether a bare JID is a room we know: private messages through it are 'occupant'. */
@@ -101,7 +106,7 @@ function unwrap(ctx: IngestContext, stanza: Element): void {
     message,
     via: 'live',
     direction: 'in',
-    sentAt: datedAt(serverDelay(message.delays, own), ctx.now()),
+    sentAt: datedAt(liveStamp(serverDelay(message.delays, own), ctx.delayFloor), ctx.now()),
     live: true,
     ...ownStamp(ctx, stanzaIdBy(message, own)),
   });

@@ -12,6 +12,11 @@
  *   storage, mod_offline) or our bare JID (a stanza re-sent after a lost session, mod_smacks).
  *   The server appends its delay after the sender's, so the last such one is taken. A sender's
  *   own delay would otherwise let a stranger bury a new message under 2001.
+ * - A sender can still write a delay `from` our domain, and Prosody passes it on when it adds
+ *   none (the message was delivered at once). Such a live message is never dated before the
+ *   newest message stored when the session began: what our server held for us arrived while we
+ *   were away, i.e. after that, so a true stamp is never moved, and a forged one can bury a
+ *   message at most among what came while we were away.
  */
 import type { DelayClaim, ParsedMessage } from './stanzas';
 
@@ -27,6 +32,14 @@ const domainOf = (bare: string): string => bare.slice(bare.indexOf('@') + 1);
 export function serverDelay(delays: readonly DelayClaim[], ownBare: string): number | undefined {
   const domain = domainOf(ownBare);
   return delays.findLast((delay) => delay.from === domain || delay.from === ownBare)?.stamp;
+}
+
+/** A live message's server stamp, not before `floor` (see the header); undefined stays so. */
+export function liveStamp(
+  stamp: number | undefined,
+  floor: number | undefined,
+): number | undefined {
+  return stamp === undefined || floor === undefined ? stamp : Math.max(stamp, floor);
 }
 
 /**

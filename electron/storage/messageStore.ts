@@ -76,6 +76,10 @@ export function createMessageStore(db: Database.Database): MessageStore & Messag
          unread = unread + excluded.unread`,
     ),
     byId: db.prepare<[string], MessageRow>(`${select} WHERE id = ?`),
+    // conversations holds each one's newest seq: a handful of rows per account, no message scan.
+    newestSeq: db.prepare<[string], { seq: number | null }>(
+      'SELECT max(last_seq) AS seq FROM conversations WHERE account_id = ?',
+    ),
     byStanzaId: db.prepare<[string, string, string], MessageRow>(
       `${select} WHERE account_id = ? AND archive = ? AND stanza_id = ?`,
     ),
@@ -290,6 +294,11 @@ export function createMessageStore(db: Database.Database): MessageStore & Messag
     outbox: (accountId) => guarded('read the outbox', () => q.outbox.all(accountId).map(toMessage)),
     conversations: () =>
       guarded('read conversations', () => q.conversations.all().map(toConversation)),
+    newestSentAt: (accountId) =>
+      guarded('read the newest message', () => {
+        const { seq } = q.newestSeq.get(accountId)!;
+        return seq === null ? undefined : Math.floor(seq / SLOTS);
+      }),
     conversation: (accountId, peer) =>
       guarded('read a conversation', () => {
         const row = q.conversation.get(accountId, peer);

@@ -101,6 +101,8 @@ export interface MessageStore {
   outbox(accountId: string): Message[];
   conversations(): Conversation[];
   conversation(accountId: string, peer: string): Conversation;
+  /** When the account's newest stored message was sent (epoch ms); undefined when it has none. */
+  newestSentAt(accountId: string): number | undefined;
   /** Marks incoming messages read; returns how many changed. */
   markRead(accountId: string, peer: string): number;
   search(params: SearchParams): SearchHit[];

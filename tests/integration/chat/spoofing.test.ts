@@ -158,6 +158,38 @@ describe('anti-spoofing', () => {
     for (const message of stored) expect(message.sentAt).toBeGreaterThanOrEqual(before);
   });
 
+  it('never dates a live message before what was stored when the session began, even with a delay claiming our server', async () => {
+    // An earlier session stored a message an hour ago; this one starts after it.
+    const { storage } = openStore();
+    const earlier = Date.now() - 3_600_000;
+    storage.messages.insert({
+      id: token('earlier'),
+      accountId: ALICE,
+      kind: 'chat',
+      peer: 'carol@localhost',
+      direction: 'in',
+      body: 'from the last session',
+      sentAt: earlier,
+      state: 'read',
+      via: 'live',
+      private: false,
+    });
+    const alice = await device('alice', { storage });
+    const bob = await connect('bob', token('forger'));
+    await online(bob);
+    const to = alice.client.entity.jid!.toString();
+    const buried = token('buried');
+    // What our server writes when it held a message (offline storage, a re-sent stanza), forged.
+    for (const from of ['localhost', ALICE]) {
+      const delay = xml('delay', { xmlns: 'urn:xmpp:delay', stamp: '2001-01-01T00:00:00Z', from });
+      await bob.entity.send(chatMessage({ to }, `${buried}-${from}`, delay));
+    }
+    await marker(alice, bob, BOB);
+    const stored = allMessages(alice.storage, ALICE, BOB).filter((m) => m.body.startsWith(buried));
+    expect(stored).toHaveLength(2);
+    for (const message of stored) expect(message.sentAt).toBeGreaterThanOrEqual(earlier);
+  });
+
   it('ignores a correction of bob’s message sent by eve, and bob correcting alice’s', async () => {
     const alice = await device('alice');
     const bob = await connect('bob', token('raw'));

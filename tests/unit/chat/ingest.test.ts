@@ -65,6 +65,22 @@ describe('ingest', () => {
     ]);
   });
 
+  it('dates a live message held by our server no earlier than the floor, and keeps later stamps', () => {
+    const floored = createHarness({ delayFloor: Date.UTC(2024, 5, 1) });
+    try {
+      floored.feed(
+        chat({ from: BOB }, 'forged', delay('2001-01-01T00:00:00Z', 'localhost')),
+        chat({ from: BOB }, 'held', delay('2024-06-01T00:00:00.500Z', 'localhost')),
+      );
+      expect(floored.messages().map((m) => [m.body, m.sentAt])).toEqual([
+        ['forged', Date.UTC(2024, 5, 1)],
+        ['held', Date.UTC(2024, 5, 1) + 500],
+      ]);
+    } finally {
+      floored.close();
+    }
+  });
+
   it('emits chat states without storing them', () => {
     feed(
       chat(

@@ -32,7 +32,12 @@ export interface Harness {
 }
 
 export function createHarness(
-  options: { own?: string; rooms?: readonly string[]; receiptsTo?: readonly string[] } = {},
+  options: {
+    own?: string;
+    rooms?: readonly string[];
+    receiptsTo?: readonly string[];
+    delayFloor?: number;
+  } = {},
 ): Harness {
   const own = options.own ?? OWN;
   const dir = mkdtempSync(path.join(os.tmpdir(), 'hutong-ingest-'));
@@ -54,6 +59,7 @@ export function createHarness(
     newId: () => `id${(n += 1)}`,
     queries,
     trustStanzaIds: true,
+    delayFloor: options.delayFloor,
     kinds: createKindRegistry(stages),
     isRoom: (bare) => rooms.has(bare),
     send: (stanza) => void sent.push(stanza),
