@@ -12,6 +12,7 @@ import { createLogger } from '../log';
 import { createSecretBox, isCodedError } from '../secrets';
 import { openStorage } from '../storage';
 import { AccountsService } from './accounts';
+import { startIndexUpgrade } from './indexUpgrade';
 import type { Services, ServicesOptions } from './index';
 import { openPinStore } from './pinStore';
 
@@ -34,6 +35,7 @@ export function createServices(options: ServicesOptions): Services {
   const storage = openStorage(path.join(options.dataDir, 'hutong.sqlite'), {
     ...(options.sqliteBinding ? { nativeBinding: options.sqliteBinding } : {}),
   });
+  const indexUpgrade = startIndexUpgrade(storage.messages);
   const secrets = createSecretBox({
     dataDir: options.dataDir,
     ...(options.keychain ? { keychain: options.keychain } : {}),
@@ -106,6 +108,7 @@ export function createServices(options: ServicesOptions): Services {
     handlers,
     async dispose() {
       await accounts.dispose();
+      indexUpgrade.stop();
       storage.close();
     },
   };

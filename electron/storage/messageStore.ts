@@ -12,6 +12,7 @@ import { createCorrections } from './corrections';
 import { ftsScope, ftsText } from './ftsText';
 import { StorageError, guarded } from './errors';
 import { historyPage } from './history';
+import { createIndexUpgrade } from './indexUpgrade';
 import { createPreferences } from './preferences';
 import { MESSAGE_COLUMNS, messageColumns, toMessage, type MessageRow } from './rows';
 import { searchMessages } from './search';
@@ -45,6 +46,7 @@ interface ConversationUpdate {
 
 export function createMessageStore(db: Database.Database): MessageStore & MessageStoreExtras {
   const select = `SELECT ${MESSAGE_COLUMNS} FROM messages`;
+  const index = createIndexUpgrade(db);
   const q = {
     maxSeqIn: db.prepare<[number, number], { seq: number | null }>(
       'SELECT max(seq) AS seq FROM messages WHERE seq >= ? AND seq < ?',
@@ -308,7 +310,9 @@ export function createMessageStore(db: Database.Database): MessageStore & Messag
         return row ? toConversation(row) : { accountId, kind, peer, unread: 0 };
       }),
     markRead: (accountId, peer) => guarded('mark messages read', () => markReadTx(accountId, peer)),
-    search: (params) => guarded('search messages', () => searchMessages(db, params)),
+    search: (params) =>
+      guarded('search messages', () => searchMessages(db, params, { pairs: index.pairsReady() })),
+    upgradeIndex: (maxRows) => guarded('upgrade the search index', () => index.step(maxRows)),
     hasStanzaId: (accountId, archive, stanzaId) =>
       guarded('look up an archive id', () => !!q.hasStanzaId.get(accountId, archive, stanzaId)),
     newestStanzaId: (accountId, archive) =>

@@ -7,6 +7,7 @@
 import type Database from 'better-sqlite3';
 import type { Logger } from '../log';
 import { StorageError } from './errors';
+import { indexPairs } from './migrationIndexPairs';
 import { insertsWithoutTrigger } from './migrationInsertsWithoutTrigger';
 import { conversationKinds } from './migrationKinds';
 
@@ -130,6 +131,7 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   conversationKinds,
   insertsWithoutTrigger,
+  indexPairs,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

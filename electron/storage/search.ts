@@ -43,8 +43,12 @@ function normalPeer(kind: SearchParams['kind'], text: string): string {
   return peer;
 }
 
-export function searchMessages(db: Database.Database, params: SearchParams): SearchHit[] {
-  const text = ftsQuery(params.query);
+export function searchMessages(
+  db: Database.Database,
+  params: SearchParams,
+  options: { pairs: boolean },
+): SearchHit[] {
+  const text = ftsQuery(params.query, options);
   if (!text) return [];
   const peer = params.peer === undefined ? undefined : normalPeer(params.kind, params.peer);
   const scope = ftsScopeQuery(params.accountId, peer);

@@ -139,6 +139,12 @@ export interface MessageStore {
 export interface MessageStoreExtras {
   /** Stores many messages in one transaction (one disk sync): for archive (MAM) catch-up. */
   insertMany(messages: readonly NewMessage[]): { message: Message; inserted: boolean }[];
+  /**
+   * Upgrades the full-text entries of up to `maxRows` more messages written before the index
+   * held pairs of CJK characters (migration 4); true while some remain. Searches are correct
+   * throughout, and fast for CJK phrases once it is done.
+   */
+  upgradeIndex(maxRows: number): boolean;
 }
 
 /** A stored account: settings as JSON, the password sealed by the secret box. */

@@ -8,11 +8,24 @@ import {
 } from '../../../electron/storage/ftsText';
 
 describe('ftsText', () => {
-  it('makes every CJK character a token and leaves other text alone', () => {
-    expect(ftsText('今天你好吗 Hello')).toBe(' 今  天  你  好  吗  Hello');
+  it('makes every CJK character a token, adds the pairs, and leaves other text alone', () => {
+    expect(ftsText('今天你好吗 Hello')).toBe(
+      ' 今  天  你  好  吗  Hello \uE000 今天 天你 你好 好吗',
+    );
     expect(ftsText('hello, world')).toBe('hello, world');
-    // A Han character outside the BMP (a surrogate pair) is one token too.
+    // A Han character outside the BMP (a surrogate pair) is one token too; alone, it has no pair.
     expect(ftsText('a𠀀b')).toBe('a 𠀀 b');
+  });
+
+  it('pairs characters that follow each other as tokens, and breaks runs at other words', () => {
+    // Punctuation is not a token (unicode61 drops it): 好 and 世 still follow each other.
+    expect(ftsText('你好，世界 ok 再见').split('\uE000')).toEqual([
+      ' 你  好 ， 世  界  ok  再  见  ',
+      ' 你好 好世 世界 ',
+      ' 再见',
+    ]);
+    // The break character typed into a message is only a space there.
+    expect(ftsText('a\uE000b')).toBe('a b');
   });
 });
 
@@ -22,6 +35,16 @@ describe('ftsQuery', () => {
     // CJK characters and single letters are whole tokens: no prefix.
     expect(ftsQuery('你好 a')).toBe('text : ("你  好" AND "a")');
     expect(ftsQuery('ab你')).toBe('text : ("ab 你")');
+  });
+
+  it('asks for the pairs of a word of several CJK characters once the index has them', () => {
+    expect(ftsQuery('你好吗 hel', { pairs: true })).toBe('text : ("你好 好吗" AND "hel"*)');
+    expect(ftsQuery('你，好', { pairs: true })).toBe('text : ("你好")');
+    // One character is its own token; a word mixing scripts stays a phrase of tokens.
+    expect(ftsQuery('你', { pairs: true })).toBe('text : ("你")');
+    expect(ftsQuery('ab你好', { pairs: true })).toBe('text : ("ab 你  好")');
+    // The break character cannot be asked for.
+    expect(ftsQuery('\uE000', { pairs: true })).toBeUndefined();
   });
 
   it('neutralizes FTS5 syntax', () => {

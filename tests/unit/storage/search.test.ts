@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { isStorageError } from '../../../electron/storage';
-import { A, B, msg, tempStorage } from './helpers';
+import { isStorageError, openStorage } from '../../../electron/storage';
+import { A, B, msg, quiet, tempStorage } from './helpers';
 
 const C = 'carol@example.org';
 
@@ -177,5 +177,40 @@ describe('search: conversations of every kind', () => {
       error = caught;
     }
     expect(isStorageError(error) && error.code).toBe('invalid-params');
+  });
+});
+
+describe('search: pairs of CJK characters', () => {
+  it('finds exactly what the phrase of single characters finds, on random text', () => {
+    // A tiny alphabet, so that every pair and many phrases occur; Latin words, digits,
+    // punctuation and spaces break or do not break runs as they do in real text.
+    let state = 7;
+    const random = () => (state = (state * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+    const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+    const han = [...'的一是你好吗'];
+    const other = ['ok', '42', '，', ' ', '。', 'Ab'];
+    const text = (n: number) =>
+      Array.from({ length: n }, () => (random() < 0.75 ? pick(han) : pick(other))).join('');
+    const storage = tempStorage();
+    for (let i = 0; i < 400; i += 1) {
+      storage.messages.insert(msg({ body: text(2 + Math.floor(random() * 14)), sentAt: 1000 + i }));
+    }
+    const queries = Array.from({ length: 150 }, () => text(2 + Math.floor(random() * 3)));
+    const run = () => queries.map((query) => ids(storage.messages.search({ query, limit: 200 })));
+    const withPairs = run();
+    expect(withPairs.some((hits) => hits.length > 0)).toBe(true);
+    expect(withPairs.some((hits, i) => hits.length === 0 && queries[i]!.trim())).toBe(true);
+
+    // The same database as if its index were still being upgraded: single characters only.
+    const raw = new Database(storage.file);
+    raw.prepare('INSERT INTO index_upgrade (below_seq) VALUES (0)').run();
+    raw.close();
+    storage.close();
+    const reopened = openStorage(storage.file, { log: quiet });
+    const withoutPairs = queries.map((query) =>
+      ids(reopened.messages.search({ query, limit: 200 })),
+    );
+    reopened.close();
+    expect(withPairs).toEqual(withoutPairs);
   });
 });
