@@ -9,6 +9,7 @@ export const NS = {
   caps: 'http://jabber.org/protocol/caps',
   commands: 'http://jabber.org/protocol/commands',
   dataForms: 'jabber:x:data',
+  dataFormsValidate: 'http://jabber.org/protocol/xdata-validate',
   carbons: 'urn:xmpp:carbons:2',
   mam: 'urn:xmpp:mam:2',
   rsm: 'http://jabber.org/protocol/rsm',
