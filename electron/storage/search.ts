@@ -2,8 +2,9 @@
  * Full-text search across accounts, newest first. The FTS5 rowid is the message's seq, which
  * orders by sent time, so "ORDER BY rowid DESC LIMIT n" walks the index backwards and stops after
  * n hits instead of sorting every match of a common word. The index is the outer loop (CROSS
- * JOIN). Account and peer filters are tokens in the index too (ftsScopeQuery), so a filtered
- * search skips through the index rather than reading every hit; the SQL re-checks the columns.
+ * JOIN). An account or peer filter that names a small part of the history is a token in the
+ * index too (ftsScopeQuery, searchScope.ts), so the search skips through the index rather than
+ * reading every hit; the SQL checks the columns in every case.
  * A peer is named as its kind names it (an occupant JID keeps its nickname verbatim), so the
  * filter takes the peer's normal form for that kind, as the conversation's messages store it.
  * Private messages are never in the index (see migrationKinds.ts), so they are never found.
@@ -14,6 +15,7 @@ import { conversationPeer } from '../../shared/conversation';
 import { StorageError } from './errors';
 import { ftsQuery, ftsScopeQuery, matchRanges } from './ftsText';
 import { messageColumns, toMessage, type MessageRow } from './rows';
+import { scopeTokens } from './searchScope';
 
 const DEFAULT_LIMIT = 50;
 const MAX_LIMIT = 200;
@@ -51,7 +53,11 @@ export function searchMessages(
   const text = ftsQuery(params.query, options);
   if (!text) return [];
   const peer = params.peer === undefined ? undefined : normalPeer(params.kind, params.peer);
-  const scope = ftsScopeQuery(params.accountId, peer);
+  const tokens = scopeTokens(db, { accountId: params.accountId, peer });
+  const scope = ftsScopeQuery(
+    tokens.account ? params.accountId : undefined,
+    tokens.peer ? peer : undefined,
+  );
   const query = scope ? `${scope} AND ${text}` : text;
   const limit = Math.min(Math.max(1, Math.trunc(params.limit ?? DEFAULT_LIMIT) || 1), MAX_LIMIT);
   const filters =

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { isStorageError, openStorage } from '../../../electron/storage';
+import { scopeTokens } from '../../../electron/storage/searchScope';
 import { A, B, msg, quiet, tempStorage } from './helpers';
 
 const C = 'carol@example.org';
@@ -212,5 +213,35 @@ describe('search: pairs of CJK characters', () => {
     );
     reopened.close();
     expect(withPairs).toEqual(withoutPairs);
+  });
+});
+
+describe('search: filters by token or by SQL', () => {
+  it('puts only a selective filter into the index query, and filters right either way', () => {
+    const storage = tempStorage();
+    const big = 'busy@example.org';
+    const small = 'quiet@example.org';
+    // busy holds nine tenths of the history, quiet one tenth, in one conversation each.
+    for (let i = 0; i < 200; i += 1) {
+      const accountId = i % 10 === 0 ? small : big;
+      storage.messages.insert(msg({ accountId, peer: B, body: `tea ${i}`, sentAt: 1000 + i }));
+    }
+    const raw = new Database(storage.file, { readonly: true });
+    expect(scopeTokens(raw, { accountId: big })).toEqual({ account: false, peer: false });
+    expect(scopeTokens(raw, { accountId: small })).toEqual({ account: true, peer: false });
+    expect(scopeTokens(raw, { peer: B })).toEqual({ account: false, peer: false });
+    expect(scopeTokens(raw, { peer: 'nobody@example.org' })).toEqual({
+      account: false,
+      peer: true,
+    });
+    raw.close();
+
+    const found = (accountId: string) =>
+      storage.messages.search({ query: 'tea', accountId, limit: 200 }).map((h) => h.message);
+    expect(found(big)).toHaveLength(180);
+    expect(found(big).every((m) => m.accountId === big)).toBe(true);
+    expect(found(small)).toHaveLength(20);
+    expect(found(small).every((m) => m.accountId === small)).toBe(true);
+    expect(storage.messages.search({ query: 'tea', peer: C })).toEqual([]);
   });
 });
