@@ -101,6 +101,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
     // oscar and peggy belong to disco.test.ts (peggy's resources announce caps to oscar).
     'oscar',
     'peggy',
+    // quinn creates rooms and rosa looks for them, in muc/directory.test.ts.
+    'quinn',
+    'rosa',
   ]);
   const plainUsers = usersOf(['alice']);
   const toList = (record: Record<string, string>) =>
