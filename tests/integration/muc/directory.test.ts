@@ -2,7 +2,7 @@
 // the public rooms it lists (a hidden one is not listed), and what a room says of itself
 // (name, description, occupants, password, anonymity, archive). quinn creates the rooms and
 // rosa looks for them; both belong to this file (globalSetup).
-import xml from '@xmpp/xml';
+import xml, { type Element } from '@xmpp/xml';
 import { describe, expect, it } from 'vitest';
 import { DiscoService } from '../../../electron/disco';
 import {
@@ -11,6 +11,8 @@ import {
   listedRooms,
   roomInfo,
 } from '../../../electron/muc/directory';
+import { readRoomPresence } from '../../../electron/muc/presence';
+import { buildJoin } from '../../../electron/muc/stanzas';
 import type { XmppClient } from '../../../electron/xmpp/client';
 import { NS } from '../../../shared/namespaces';
 import { makeClient, server } from '../xmpp/helpers';
@@ -33,17 +35,14 @@ function discoOf(client: XmppClient, account: string): DiscoService {
  * `fields`, as an owner does (XEP-0045 §10.1.3).
  */
 async function createRoom(client: XmppClient, room: string, fields: Record<string, string>) {
-  const joined = new Promise<void>((resolve) => {
-    const on = (stanza: import('@xmpp/xml').Element) => {
-      if (stanza.is('presence') && stanza.attrs.from === `${room}/quinn`) {
-        client.entity.removeListener('stanza', on);
-        resolve();
-      }
-    };
-    client.entity.on('stanza', on);
+  const created = await enter(client, room, 'quinn');
+  expect(readRoomPresence(created)).toMatchObject({
+    kind: 'occupant',
+    self: true,
+    affiliation: 'owner',
+    role: 'moderator',
+    codes: expect.arrayContaining([110, 201]),
   });
-  await client.entity.send(xml('presence', { to: `${room}/quinn` }, xml('x', { xmlns: NS.muc })));
-  await joined;
   await client.iqCaller.request(
     xml(
       'iq',
@@ -68,7 +67,23 @@ async function createRoom(client: XmppClient, room: string, fields: Record<strin
   );
 }
 
-describe('group chat directory', () => {
+/** Sends our entering presence (buildJoin) and resolves with the room's answer to it. */
+function enter(client: XmppClient, room: string, nick: string, password?: string) {
+  const answer = new Promise<Element>((resolve) => {
+    const on = (stanza: Element) => {
+      if (stanza.is('presence') && stanza.attrs.from === `${room}/${nick}`) {
+        client.entity.removeListener('stanza', on);
+        resolve(stanza);
+      }
+    };
+    client.entity.on('stanza', on);
+  });
+  return client.entity
+    .send(buildJoin({ room, nick, history: 'none', ...(password && { password }) }))
+    .then(() => answer);
+}
+
+describe('group chat directory and entering', () => {
   it('finds the service, lists public rooms and reads what a room says of itself', async () => {
     const quinn = makeClient('quinn', { resource: 'rooms' });
     await quinn.start();
@@ -112,5 +127,33 @@ describe('group chat directory', () => {
       archived: true,
     });
     expect(filterRooms([{ ...rooms[0]!, ...info }], '聊天').map((r) => r.jid)).toEqual([open]);
+
+    // Entering: a password is asked for, a taken nickname is refused, then rosa is in and
+    // sees quinn's real address, as the room said it would (non-anonymous).
+    expect(readRoomPresence(await enter(rosa, open, 'rosa'))).toMatchObject({
+      kind: 'error',
+      refusal: 'password-required',
+    });
+    expect(readRoomPresence(await enter(rosa, open, 'quinn', 'oolong'))).toMatchObject({
+      kind: 'error',
+      refusal: 'nickname-conflict',
+    });
+    const seen: Element[] = [];
+    rosa.entity.on('stanza', (stanza: Element) => {
+      if (stanza.is('presence') && stanza.attrs.from === `${open}/quinn`) seen.push(stanza);
+    });
+    expect(readRoomPresence(await enter(rosa, open, 'rosa', 'oolong'))).toMatchObject({
+      kind: 'occupant',
+      self: true,
+      role: 'participant',
+      realJid: expect.stringMatching(/^rosa@/),
+    });
+    expect(seen.map(readRoomPresence)).toContainEqual(
+      expect.objectContaining({
+        nick: 'quinn',
+        affiliation: 'owner',
+        realJid: `quinn@${domain}/rooms`,
+      }),
+    );
   });
 });
