@@ -1,4 +1,4 @@
-// Finding group chats on the real Prosody: its group-chat service found by service discovery,
+// Group chats on the real Prosody: the group-chat service found by service discovery,
 // the public rooms it lists (a hidden one is not listed), and what a room says of itself
 // (name, description, occupants, password, anonymity, archive). quinn creates the rooms and
 // rosa looks for them; both belong to this file (globalSetup).
@@ -11,6 +11,7 @@ import {
   listedRooms,
   roomInfo,
 } from '../../../electron/muc/directory';
+import { buildMediatedInvitation, readInvitation } from '../../../electron/muc/invitations';
 import { readRoomPresence } from '../../../electron/muc/presence';
 import { buildJoin } from '../../../electron/muc/stanzas';
 import type { XmppClient } from '../../../electron/xmpp/client';
@@ -84,7 +85,7 @@ function enter(client: XmppClient, room: string, nick: string, password?: string
 }
 
 describe('group chat directory and entering', () => {
-  it('finds the service, lists public rooms and reads what a room says of itself', async () => {
+  it('finds the service and its public rooms, reads a room, enters it and passes an invitation', async () => {
     const quinn = makeClient('quinn', { resource: 'rooms' });
     await quinn.start();
     const tag = Math.random().toString(36).slice(2, 8);
@@ -147,6 +148,26 @@ describe('group chat directory and entering', () => {
       self: true,
       role: 'participant',
       realJid: expect.stringMatching(/^rosa@/),
+    });
+    // quinn invites rosa's other device through the room; Prosody passes it on from the room.
+    const other = makeClient('rosa', { resource: 'phone' });
+    await other.start();
+    // Available, so that a message to rosa's bare JID reaches this device.
+    await other.entity.send(xml('presence'));
+    const invited = new Promise<Element>((resolve) =>
+      other.entity.on('stanza', (stanza: Element) => {
+        if (stanza.is('message') && stanza.getChild('x', NS.mucUser)) resolve(stanza);
+      }),
+    );
+    await quinn.entity.send(
+      buildMediatedInvitation({ id: tag, room: open, to: `rosa@${domain}`, reason: '来喝茶' }),
+    );
+    expect(readInvitation(await invited)).toEqual({
+      via: 'room',
+      room: open,
+      inviter: `quinn@${domain}`,
+      reason: '来喝茶',
+      password: 'oolong',
     });
     expect(seen.map(readRoomPresence)).toContainEqual(
       expect.objectContaining({
