@@ -101,7 +101,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     // oscar and peggy belong to disco.test.ts (peggy's resources announce caps to oscar).
     'oscar',
     'peggy',
-    // quinn creates rooms and rosa looks for them, in muc/directory.test.ts.
+    // quinn and rosa belong to muc/*.test.ts (rooms, invitations, rosa's bookmarks).
     'quinn',
     'rosa',
   ]);

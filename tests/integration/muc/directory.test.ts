@@ -1,7 +1,8 @@
 // Group chats on the real Prosody: the group-chat service found by service discovery,
-// the public rooms it lists (a hidden one is not listed), and what a room says of itself
-// (name, description, occupants, password, anonymity, archive). quinn creates the rooms and
-// rosa looks for them; both belong to this file (globalSetup).
+// the public rooms it lists (a hidden one is not listed), what a room says of itself (name,
+// description, occupants, password, anonymity, archive), entering it (password asked, nickname
+// taken, real addresses shown) and an invitation through it. quinn creates the rooms and rosa
+// looks for them (globalSetup gives both to muc/*.test.ts).
 import xml, { type Element } from '@xmpp/xml';
 import { describe, expect, it } from 'vitest';
 import { DiscoService } from '../../../electron/disco';

@@ -1,0 +1,116 @@
+/**
+ * Room bookmarks (XEP-0402): one PEP item per room in the node urn:xmpp:bookmarks:1 of our own
+ * account, shared with our other devices, read and written here as stanzas. The publish asks
+ * for the node's options the XEP requires (kept, private to us, as many items as we like), so a
+ * server that would make them public refuses rather than leaking the rooms we are in. Reading
+ * never throws; an item whose id is not a room JID is skipped.
+ */
+import xml, { type Element } from '@xmpp/xml';
+import { bareJid, parseJid } from '../../shared/jid';
+import { NS } from '../../shared/namespaces';
+
+export const NS_BOOKMARKS = 'urn:xmpp:bookmarks:1';
+const NS_PUBSUB = 'http://jabber.org/protocol/pubsub';
+const NS_PUBLISH_OPTIONS = 'http://jabber.org/protocol/pubsub#publish-options';
+const MAX_ITEMS = 1000;
+const MAX_TEXT = 1024;
+
+export interface RoomBookmark {
+  readonly room: string;
+  readonly name?: string;
+  readonly autojoin: boolean;
+  readonly nick?: string;
+  readonly password?: string;
+}
+
+const cut = (text: string | null | undefined): string | undefined =>
+  text ? text.slice(0, MAX_TEXT) : undefined;
+
+/** The bookmarks in a pubsub <items/> (from a fetch or a PEP notification). */
+export function readBookmarks(items: Element | undefined): RoomBookmark[] {
+  if (!items || items.attrs.node !== NS_BOOKMARKS) return [];
+  const bookmarks: RoomBookmark[] = [];
+  for (const item of items.getChildren('item').slice(0, MAX_ITEMS)) {
+    const room = parseJid(String(item.attrs.id ?? ''));
+    const conference = item.getChild('conference', NS_BOOKMARKS);
+    if (!room || room.local === '' || room.resource !== '' || !conference) continue;
+    const name = cut(conference.attrs.name as string | undefined);
+    const nick = cut(conference.getChildText('nick'));
+    const password = cut(conference.getChildText('password'));
+    bookmarks.push({
+      room: bareJid(room),
+      autojoin: conference.attrs.autojoin === 'true' || conference.attrs.autojoin === '1',
+      ...(name && { name }),
+      ...(nick && { nick }),
+      ...(password && { password }),
+    });
+  }
+  return bookmarks;
+}
+
+/** Asks for every bookmark of our account. */
+export function buildFetchBookmarks(): Element {
+  return xml(
+    'iq',
+    { type: 'get' },
+    xml('pubsub', { xmlns: NS_PUBSUB }, xml('items', { node: NS_BOOKMARKS })),
+  );
+}
+
+const field = (name: string, value: string) => xml('field', { var: name }, xml('value', {}, value));
+
+/** Adds or replaces one bookmark, with the node options XEP-0402 §3.3 requires. */
+export function buildPublishBookmark(bookmark: RoomBookmark): Element {
+  return xml(
+    'iq',
+    { type: 'set' },
+    xml(
+      'pubsub',
+      { xmlns: NS_PUBSUB },
+      xml(
+        'publish',
+        { node: NS_BOOKMARKS },
+        xml(
+          'item',
+          { id: bookmark.room },
+          xml(
+            'conference',
+            {
+              xmlns: NS_BOOKMARKS,
+              autojoin: bookmark.autojoin ? 'true' : 'false',
+              ...(bookmark.name && { name: bookmark.name }),
+            },
+            ...(bookmark.nick ? [xml('nick', {}, bookmark.nick)] : []),
+            ...(bookmark.password ? [xml('password', {}, bookmark.password)] : []),
+          ),
+        ),
+      ),
+      xml(
+        'publish-options',
+        {},
+        xml(
+          'x',
+          { xmlns: NS.dataForms, type: 'submit' },
+          field('FORM_TYPE', NS_PUBLISH_OPTIONS),
+          field('pubsub#persist_items', 'true'),
+          field('pubsub#max_items', 'max'),
+          field('pubsub#send_last_published_item', 'never'),
+          field('pubsub#access_model', 'whitelist'),
+        ),
+      ),
+    ),
+  );
+}
+
+/** Removes one bookmark (notifying our other devices). */
+export function buildRetractBookmark(room: string): Element {
+  return xml(
+    'iq',
+    { type: 'set' },
+    xml(
+      'pubsub',
+      { xmlns: NS_PUBSUB },
+      xml('retract', { node: NS_BOOKMARKS, notify: 'true' }, xml('item', { id: room })),
+    ),
+  );
+}
