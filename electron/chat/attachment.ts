@@ -49,6 +49,16 @@ export interface AttachmentDeps {
   readonly isRoom: (bare: string) => boolean;
 }
 
+/** The floor of live messages' dates (trust.ts); none when the store cannot say. */
+function newestStored(store: BatchStore, accountId: string): number | undefined {
+  try {
+    return store.newestSentAt(accountId);
+  } catch (error) {
+    log.warn(`${accountId}: newest stored message unknown`, error);
+    return undefined;
+  }
+}
+
 export function createAttachment(deps: AttachmentDeps): Attachment {
   const { accountId, client, store, emit } = deps;
   const queries: ArchiveQueries = new Map();
@@ -79,7 +89,7 @@ export function createAttachment(deps: AttachmentDeps): Attachment {
     newId: deps.newId,
     queries,
     trustStanzaIds: deps.features.account.includes(NS.mam),
-    delayFloor: store.newestSentAt(accountId),
+    delayFloor: newestStored(store, accountId),
     kinds: deps.kinds,
     isRoom: deps.isRoom,
     send: (stanza) => write(stanza, 'receipt'),
