@@ -59,8 +59,6 @@ export function MessageList({ accountId, peer, thread, labelledBy }: MessageList
     estimateSize: (i) => estimateRow(rows[i]),
     getItemKey: (i) => rows[i]?.key ?? i,
     anchorTo: 'end',
-    // A measurement re-renders with the next batch instead of synchronously, row by row.
-    useFlushSync: false,
     // Not followOnAppend: useFollow follows, without measuring the DOM in each render.
     overscan: 6,
     paddingStart: PADDING,
