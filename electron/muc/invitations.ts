@@ -86,6 +86,25 @@ export function buildDirectInvitation(options: {
   );
 }
 
+/** A message through the room carrying one muc#user element (an invite or a decline). */
+function throughRoom(
+  id: string,
+  room: string,
+  name: 'invite' | 'decline',
+  to: string,
+  reason?: string,
+) {
+  return xml(
+    'message',
+    { id, to: room },
+    xml(
+      'x',
+      { xmlns: NS.mucUser },
+      xml(name, { to }, ...(reason ? [xml('reason', {}, reason)] : [])),
+    ),
+  );
+}
+
 /** A mediated invitation, sent through the room (XEP-0045 §7.8.2). */
 export function buildMediatedInvitation(options: {
   readonly id: string;
@@ -93,19 +112,7 @@ export function buildMediatedInvitation(options: {
   readonly to: string;
   readonly reason?: string;
 }): Element {
-  return xml(
-    'message',
-    { id: options.id, to: options.room },
-    xml(
-      'x',
-      { xmlns: NS.mucUser },
-      xml(
-        'invite',
-        { to: options.to },
-        ...(options.reason ? [xml('reason', {}, options.reason)] : []),
-      ),
-    ),
-  );
+  return throughRoom(options.id, options.room, 'invite', options.to, options.reason);
 }
 
 /** Declining a mediated invitation, through the room (XEP-0045 §7.8.2). */
@@ -115,17 +122,5 @@ export function buildDecline(options: {
   readonly inviter: string;
   readonly reason?: string;
 }): Element {
-  return xml(
-    'message',
-    { id: options.id, to: options.room },
-    xml(
-      'x',
-      { xmlns: NS.mucUser },
-      xml(
-        'decline',
-        { to: options.inviter },
-        ...(options.reason ? [xml('reason', {}, options.reason)] : []),
-      ),
-    ),
-  );
+  return throughRoom(options.id, options.room, 'decline', options.inviter, options.reason);
 }

@@ -14,10 +14,10 @@ import {
 } from '../../../electron/muc/directory';
 import { buildMediatedInvitation, readInvitation } from '../../../electron/muc/invitations';
 import { readRoomPresence } from '../../../electron/muc/presence';
-import { buildJoin } from '../../../electron/muc/stanzas';
 import type { XmppClient } from '../../../electron/xmpp/client';
 import { NS } from '../../../shared/namespaces';
 import { makeClient, server } from '../xmpp/helpers';
+import { enter } from './helpers';
 
 const domain = server.domain;
 const service = `conference.${domain}`;
@@ -67,22 +67,6 @@ async function createRoom(client: XmppClient, room: string, fields: Record<strin
       ),
     ),
   );
-}
-
-/** Sends our entering presence (buildJoin) and resolves with the room's answer to it. */
-function enter(client: XmppClient, room: string, nick: string, password?: string) {
-  const answer = new Promise<Element>((resolve) => {
-    const on = (stanza: Element) => {
-      if (stanza.is('presence') && stanza.attrs.from === `${room}/${nick}`) {
-        client.entity.removeListener('stanza', on);
-        resolve(stanza);
-      }
-    };
-    client.entity.on('stanza', on);
-  });
-  return client.entity
-    .send(buildJoin({ room, nick, history: 'none', ...(password && { password }) }))
-    .then(() => answer);
 }
 
 describe('group chat directory and entering', () => {

@@ -11,25 +11,12 @@ import {
 } from '../../../electron/muc/admin';
 import { readRoomPresence } from '../../../electron/muc/presence';
 import { buildSelfPing, selfPingOutcome } from '../../../electron/muc/selfPing';
-import { buildJoin } from '../../../electron/muc/stanzas';
 import type { XmppClient } from '../../../electron/xmpp/client';
 import { NS } from '../../../shared/namespaces';
 import { makeClient, server } from '../xmpp/helpers';
+import { enter } from './helpers';
 
 const service = `conference.${server.domain}`;
-
-function enter(client: XmppClient, room: string, nick: string) {
-  const answer = new Promise<Element>((resolve) => {
-    const on = (stanza: Element) => {
-      if (stanza.is('presence') && stanza.attrs.from === `${room}/${nick}`) {
-        client.entity.removeListener('stanza', on);
-        resolve(stanza);
-      }
-    };
-    client.entity.on('stanza', on);
-  });
-  return client.entity.send(buildJoin({ room, nick, history: 'none' })).then(() => answer);
-}
 
 async function selfPing(client: XmppClient, room: string, nick: string) {
   try {
