@@ -8,6 +8,7 @@
 import type { Element } from '@xmpp/xml';
 import { formatJid, parseJid } from '../../shared/jid';
 import { NS } from '../../shared/namespaces';
+import { cutText } from '../xmpp/text';
 import type { DiscoForm, DiscoFormField, DiscoIdentity, DiscoInfo, DiscoItem } from './types';
 
 export const LIMITS = {
@@ -53,13 +54,8 @@ function token(value: unknown): string | undefined {
   return text !== undefined && text !== '' && text.length <= LIMITS.token ? text : undefined;
 }
 
-/** Display text, cut at the limit (cut on a code point, never inside a surrogate pair). */
-function text(value: unknown): string | undefined {
-  const raw = str(value);
-  if (raw === undefined || raw.length <= LIMITS.text) return raw;
-  const cut = raw.slice(0, LIMITS.text);
-  return /[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut;
-}
+/** Display text, cut at the limit (never inside a surrogate pair). */
+const text = (value: unknown): string | undefined => cutText(str(value), LIMITS.text);
 
 /** Children named `name` in namespace `ns`, at most `limit`; reports whether any were left out. */
 function children(parent: Element, name: string, ns: string, limit: number) {

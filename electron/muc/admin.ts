@@ -8,7 +8,10 @@
  */
 import xml, { type Element } from '@xmpp/xml';
 import { bareJid, parseJid } from '../../shared/jid';
-import type { Affiliation, Role } from './presence';
+import type { DataForm } from '../../shared/dataforms';
+import { buildDataForm } from '../xmpp/dataforms';
+import { shortText } from '../xmpp/text';
+import { AFFILIATIONS, type Affiliation, type Role } from './presence';
 
 export const NS_MUC_ADMIN = 'http://jabber.org/protocol/muc#admin';
 export const NS_MUC_OWNER = 'http://jabber.org/protocol/muc#owner';
@@ -55,8 +58,6 @@ export interface AffiliationEntry {
   readonly reason?: string;
 }
 
-const AFFILIATIONS: readonly Affiliation[] = ['owner', 'admin', 'member', 'outcast', 'none'];
-
 /** The list in a muc#admin result. */
 export function readAffiliationList(result: Element): AffiliationEntry[] {
   const query = result.getChild('query', NS_MUC_ADMIN);
@@ -67,12 +68,12 @@ export function readAffiliationList(result: Element): AffiliationEntry[] {
     const affiliation = AFFILIATIONS.find((a) => a === item.attrs.affiliation);
     if (!jid || !affiliation) continue;
     const nick = typeof item.attrs.nick === 'string' ? item.attrs.nick : undefined;
-    const reason = item.getChildText('reason') ?? undefined;
+    const reason = shortText(item.getChildText('reason'));
     entries.push({
       jid: bareJid(jid),
       affiliation,
       ...(nick && { nick }),
-      ...(reason && { reason: reason.slice(0, 1024) }),
+      ...(reason && { reason }),
     });
   }
   return entries;
@@ -81,6 +82,20 @@ export function readAffiliationList(result: Element): AffiliationEntry[] {
 /** A new subject for the room (a message of type groupchat with only a subject). */
 export function buildSetSubject(id: string, room: string, subject: string): Element {
   return xml('message', { id, to: room, type: 'groupchat' }, xml('subject', {}, subject));
+}
+
+const INSTANT: DataForm = { type: 'submit', instructions: [], fields: [] };
+
+/**
+ * Submits a room's configuration (a submission made by submissionOf from the room's form), or
+ * an empty one, which accepts the defaults: an instant room (XEP-0045 §10.1.2-3).
+ */
+export function buildConfigure(room: string, form: DataForm = INSTANT): Element {
+  return xml(
+    'iq',
+    { type: 'set', to: room },
+    xml('query', { xmlns: NS_MUC_OWNER }, buildDataForm(form)),
+  );
 }
 
 /** Destroys the room, with a reason and optionally where its occupants may go instead. */

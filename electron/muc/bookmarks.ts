@@ -8,12 +8,12 @@
 import xml, { type Element } from '@xmpp/xml';
 import { bareJid, parseJid } from '../../shared/jid';
 import { NS } from '../../shared/namespaces';
+import { shortText } from '../xmpp/text';
 
 export const NS_BOOKMARKS = 'urn:xmpp:bookmarks:1';
 const NS_PUBSUB = 'http://jabber.org/protocol/pubsub';
 const NS_PUBLISH_OPTIONS = 'http://jabber.org/protocol/pubsub#publish-options';
 const MAX_ITEMS = 1000;
-const MAX_TEXT = 1024;
 
 export interface RoomBookmark {
   readonly room: string;
@@ -23,9 +23,6 @@ export interface RoomBookmark {
   readonly password?: string;
 }
 
-const cut = (text: string | null | undefined): string | undefined =>
-  text ? text.slice(0, MAX_TEXT) : undefined;
-
 /** The bookmarks in a pubsub <items/> (from a fetch or a PEP notification). */
 export function readBookmarks(items: Element | undefined): RoomBookmark[] {
   if (!items || items.attrs.node !== NS_BOOKMARKS) return [];
@@ -34,9 +31,9 @@ export function readBookmarks(items: Element | undefined): RoomBookmark[] {
     const room = parseJid(String(item.attrs.id ?? ''));
     const conference = item.getChild('conference', NS_BOOKMARKS);
     if (!room || room.local === '' || room.resource !== '' || !conference) continue;
-    const name = cut(conference.attrs.name as string | undefined);
-    const nick = cut(conference.getChildText('nick'));
-    const password = cut(conference.getChildText('password'));
+    const name = shortText(conference.attrs.name as string | undefined);
+    const nick = shortText(conference.getChildText('nick'));
+    const password = shortText(conference.getChildText('password'));
     bookmarks.push({
       room: bareJid(room),
       autojoin: conference.attrs.autojoin === 'true' || conference.attrs.autojoin === '1',
@@ -48,55 +45,43 @@ export function readBookmarks(items: Element | undefined): RoomBookmark[] {
   return bookmarks;
 }
 
+/** A pubsub request to our own account's PEP service. */
+const pubsub = (type: 'get' | 'set', ...children: Element[]): Element =>
+  xml('iq', { type }, xml('pubsub', { xmlns: NS_PUBSUB }, ...children));
+
 /** Asks for every bookmark of our account. */
 export function buildFetchBookmarks(): Element {
-  return xml(
-    'iq',
-    { type: 'get' },
-    xml('pubsub', { xmlns: NS_PUBSUB }, xml('items', { node: NS_BOOKMARKS })),
-  );
+  return pubsub('get', xml('items', { node: NS_BOOKMARKS }));
 }
 
 const field = (name: string, value: string) => xml('field', { var: name }, xml('value', {}, value));
 
 /** Adds or replaces one bookmark, with the node options XEP-0402 §3.3 requires. */
 export function buildPublishBookmark(bookmark: RoomBookmark): Element {
-  return xml(
-    'iq',
-    { type: 'set' },
+  const conference = xml(
+    'conference',
+    {
+      xmlns: NS_BOOKMARKS,
+      autojoin: bookmark.autojoin ? 'true' : 'false',
+      ...(bookmark.name && { name: bookmark.name }),
+    },
+    ...(bookmark.nick ? [xml('nick', {}, bookmark.nick)] : []),
+    ...(bookmark.password ? [xml('password', {}, bookmark.password)] : []),
+  );
+  return pubsub(
+    'set',
+    xml('publish', { node: NS_BOOKMARKS }, xml('item', { id: bookmark.room }, conference)),
     xml(
-      'pubsub',
-      { xmlns: NS_PUBSUB },
+      'publish-options',
+      {},
       xml(
-        'publish',
-        { node: NS_BOOKMARKS },
-        xml(
-          'item',
-          { id: bookmark.room },
-          xml(
-            'conference',
-            {
-              xmlns: NS_BOOKMARKS,
-              autojoin: bookmark.autojoin ? 'true' : 'false',
-              ...(bookmark.name && { name: bookmark.name }),
-            },
-            ...(bookmark.nick ? [xml('nick', {}, bookmark.nick)] : []),
-            ...(bookmark.password ? [xml('password', {}, bookmark.password)] : []),
-          ),
-        ),
-      ),
-      xml(
-        'publish-options',
-        {},
-        xml(
-          'x',
-          { xmlns: NS.dataForms, type: 'submit' },
-          field('FORM_TYPE', NS_PUBLISH_OPTIONS),
-          field('pubsub#persist_items', 'true'),
-          field('pubsub#max_items', 'max'),
-          field('pubsub#send_last_published_item', 'never'),
-          field('pubsub#access_model', 'whitelist'),
-        ),
+        'x',
+        { xmlns: NS.dataForms, type: 'submit' },
+        field('FORM_TYPE', NS_PUBLISH_OPTIONS),
+        field('pubsub#persist_items', 'true'),
+        field('pubsub#max_items', 'max'),
+        field('pubsub#send_last_published_item', 'never'),
+        field('pubsub#access_model', 'whitelist'),
       ),
     ),
   );
@@ -104,13 +89,8 @@ export function buildPublishBookmark(bookmark: RoomBookmark): Element {
 
 /** Removes one bookmark (notifying our other devices). */
 export function buildRetractBookmark(room: string): Element {
-  return xml(
-    'iq',
-    { type: 'set' },
-    xml(
-      'pubsub',
-      { xmlns: NS_PUBSUB },
-      xml('retract', { node: NS_BOOKMARKS, notify: 'true' }, xml('item', { id: room })),
-    ),
+  return pubsub(
+    'set',
+    xml('retract', { node: NS_BOOKMARKS, notify: 'true' }, xml('item', { id: room })),
   );
 }

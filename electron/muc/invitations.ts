@@ -9,9 +9,9 @@ import type { Element } from '@xmpp/xml';
 import xml from '@xmpp/xml';
 import { bareJid, parseJid } from '../../shared/jid';
 import { NS } from '../../shared/namespaces';
+import { shortText } from '../xmpp/text';
 
 export const NS_DIRECT_INVITE = 'jabber:x:conference';
-const MAX_TEXT = 1024;
 
 export interface Invitation {
   readonly via: 'room' | 'direct';
@@ -22,9 +22,6 @@ export interface Invitation {
   readonly reason?: string;
   readonly password?: string;
 }
-
-const cut = (text: string | null | undefined): string | undefined =>
-  text ? text.slice(0, MAX_TEXT) : undefined;
 
 /** The invitation a message carries, if any (the mediated one when both are there). */
 export function readInvitation(message: Element): Invitation | undefined {
@@ -40,8 +37,8 @@ export function readInvitation(message: Element): Invitation | undefined {
     if (from.local === '' || from.resource !== '') return undefined;
     const inviter = parseJid(String(invite.attrs.from ?? ''));
     if (!inviter) return undefined;
-    const reason = cut(invite.getChildText('reason'));
-    const password = cut(user.getChildText('password'));
+    const reason = shortText(invite.getChildText('reason'));
+    const password = shortText(user.getChildText('password'));
     return {
       via: 'room',
       room: bareJid(from),
@@ -55,8 +52,8 @@ export function readInvitation(message: Element): Invitation | undefined {
   if (!direct) return undefined;
   const room = parseJid(String(direct.attrs.jid ?? ''));
   if (!room || room.local === '' || room.resource !== '') return undefined;
-  const reason = cut(direct.attrs.reason as string | undefined);
-  const password = cut(direct.attrs.password as string | undefined);
+  const reason = shortText(direct.attrs.reason as string | undefined);
+  const password = shortText(direct.attrs.password as string | undefined);
   return {
     via: 'direct',
     room: bareJid(room),

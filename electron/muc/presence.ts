@@ -9,6 +9,7 @@
 import type { Element } from '@xmpp/xml';
 import { formatJid, parseJid } from '../../shared/jid';
 import { NS } from '../../shared/namespaces';
+import { shortText } from '../xmpp/text';
 
 export const ROLES = ['moderator', 'participant', 'visitor', 'none'] as const;
 export const AFFILIATIONS = ['owner', 'admin', 'member', 'outcast', 'none'] as const;
@@ -88,13 +89,13 @@ export function readRoomPresence(stanza: Element): RoomPresence {
       (child): child is Element =>
         typeof child !== 'string' && child.attrs.xmlns === NS.stanzas && child.name !== 'text',
     );
-    const text = error?.getChildText('text', NS.stanzas) ?? undefined;
+    const text = shortText(error?.getChildText('text', NS.stanzas));
     return {
       kind: 'error',
       room,
       nick,
       refusal: (condition && REFUSALS[condition.name]) ?? 'other',
-      ...(text ? { text: text.slice(0, 1024) } : {}),
+      ...(text ? { text } : {}),
     };
   }
 
@@ -109,7 +110,7 @@ export function readRoomPresence(stanza: Element): RoomPresence {
   const real = item?.attrs.jid !== undefined ? parseJid(String(item.attrs.jid)) : null;
   const newNick = codes.includes(303) ? item?.attrs.nick : undefined;
   const show = stanza.getChildText('show') ?? undefined;
-  const status = stanza.getChildText('status') ?? undefined;
+  const status = shortText(stanza.getChildText('status'));
   return {
     kind: 'occupant',
     room,
@@ -119,7 +120,7 @@ export function readRoomPresence(stanza: Element): RoomPresence {
     affiliation: oneOf(AFFILIATIONS, item?.attrs.affiliation, 'none'),
     ...(real ? { realJid: formatJid(real) } : {}),
     ...(show ? { show: show.slice(0, 16) } : {}),
-    ...(status ? { status: status.slice(0, 1024) } : {}),
+    ...(status ? { status } : {}),
     codes,
     ...(typeof newNick === 'string' && newNick !== '' ? { newNick } : {}),
     self: codes.includes(110),

@@ -15,6 +15,7 @@ import {
   type FormOption,
 } from '../../shared/dataforms';
 import { NS } from '../../shared/namespaces';
+import { cutText } from './text';
 
 export const FORM_LIMITS = {
   fields: 500,
@@ -37,12 +38,7 @@ function token(value: unknown): string | undefined {
   return text !== undefined && text !== '' && text.length <= FORM_LIMITS.token ? text : undefined;
 }
 
-/** Display text cut at the limit, never inside a surrogate pair. */
-function text(value: string | undefined): string | undefined {
-  if (value === undefined || value.length <= FORM_LIMITS.text) return value;
-  const cut = value.slice(0, FORM_LIMITS.text);
-  return /[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut;
-}
+const text = (value: string | undefined) => cutText(value, FORM_LIMITS.text);
 
 function childText(el: Element, name: string): string | undefined {
   const child = el.getChild(name, NS.dataForms);

@@ -17,11 +17,10 @@ import { readRoomPresence } from '../../../electron/muc/presence';
 import type { XmppClient } from '../../../electron/xmpp/client';
 import { NS } from '../../../shared/namespaces';
 import { makeClient, server } from '../xmpp/helpers';
-import { enter } from './helpers';
+import { configure, enter } from './helpers';
 
 const domain = server.domain;
 const service = `conference.${domain}`;
-const NS_OWNER = 'http://jabber.org/protocol/muc#owner';
 
 function discoOf(client: XmppClient, account: string): DiscoService {
   return new DiscoService({
@@ -45,28 +44,7 @@ async function createRoom(client: XmppClient, room: string, fields: Record<strin
     role: 'moderator',
     codes: expect.arrayContaining([110, 201]),
   });
-  await client.iqCaller.request(
-    xml(
-      'iq',
-      { type: 'set', to: room },
-      xml(
-        'query',
-        { xmlns: NS_OWNER },
-        xml(
-          'x',
-          { xmlns: NS.dataForms, type: 'submit' },
-          xml(
-            'field',
-            { var: 'FORM_TYPE' },
-            xml('value', {}, 'http://jabber.org/protocol/muc#roomconfig'),
-          ),
-          ...Object.entries(fields).map(([name, value]) =>
-            xml('field', { var: name }, xml('value', {}, value)),
-          ),
-        ),
-      ),
-    ),
-  );
+  await configure(client, room, fields);
 }
 
 describe('group chat directory and entering', () => {

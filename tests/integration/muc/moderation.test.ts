@@ -1,7 +1,7 @@
 // Moderation on the real Prosody: the owner (quinn) bans an address and reads the ban list,
 // kicks an occupant (rosa), and rosa's self-ping (XEP-0410) tells in, then out. quinn and rosa
 // belong to muc/*.test.ts (globalSetup); this file uses rooms of its own.
-import xml, { type Element } from '@xmpp/xml';
+import type { Element } from '@xmpp/xml';
 import { describe, expect, it } from 'vitest';
 import {
   buildAffiliationList,
@@ -12,9 +12,8 @@ import {
 import { readRoomPresence } from '../../../electron/muc/presence';
 import { buildSelfPing, selfPingOutcome } from '../../../electron/muc/selfPing';
 import type { XmppClient } from '../../../electron/xmpp/client';
-import { NS } from '../../../shared/namespaces';
 import { makeClient, server } from '../xmpp/helpers';
-import { enter } from './helpers';
+import { configure, enter } from './helpers';
 
 const service = `conference.${server.domain}`;
 
@@ -35,17 +34,7 @@ describe('room moderation', () => {
     const room = `council-${Math.random().toString(36).slice(2, 8)}@${service}`;
     await enter(quinn, room, 'quinn');
     // Accept the default configuration: an instant room (XEP-0045 §10.1.2).
-    await quinn.iqCaller.request(
-      xml(
-        'iq',
-        { type: 'set', to: room },
-        xml(
-          'query',
-          { xmlns: 'http://jabber.org/protocol/muc#owner' },
-          xml('x', { xmlns: NS.dataForms, type: 'submit' }),
-        ),
-      ),
-    );
+    await configure(quinn, room);
 
     await quinn.iqCaller.request(
       buildSetAffiliation(room, `troll@${server.domain}`, 'outcast', 'Spam'),
