@@ -28,7 +28,24 @@ import {
   SearchParams,
   SendMessageParams,
 } from './schemas/chat';
-import { AccountRef, JidText, Text } from './schemas/common';
+import { AccountRef, JidText, NonEmpty, Text } from './schemas/common';
+import {
+  Affiliation,
+  AffiliationEntry,
+  DataFormSchema,
+  FormValuesSchema,
+  GroupChatService,
+  JoinRoomParams,
+  Nick,
+  Occupant,
+  OccupantsDelta,
+  Role,
+  RoomInfo,
+  RoomInvitation,
+  RoomListing,
+  RoomRef,
+  RoomSnapshot,
+} from './schemas/room';
 import {
   AddContactParams,
   Contact,
@@ -39,6 +56,8 @@ import {
 export * from './schemas/account';
 export * from './schemas/chat';
 export * from './schemas/roster';
+export * from './schemas/room';
+export type { DataForm, FormValues } from './dataforms';
 
 export const AppInfo = v.object({
   version: v.string(),
@@ -137,6 +156,76 @@ export const requests = {
   'prefs.set': { params: v.partial(Preferences), result: Preferences },
   /** Full-text search across all accounts (or one account or conversation). */
   'search.messages': { params: SearchParams, result: v.array(SearchHit) },
+  /** The rooms of every account: joined, entering, or kept from before (offline). */
+  'room.list': { params: v.object({}), result: v.array(RoomSnapshot) },
+  /** Who is in a room now. */
+  'room.occupants': { params: RoomRef, result: v.array(Occupant) },
+  /** The account server's group-chat services, found by service discovery. */
+  'room.services': { params: AccountRef, result: v.array(GroupChatService) },
+  /** The public rooms a group-chat service lists. */
+  'room.directory': {
+    params: v.object({ accountId: JidText, service: JidText }),
+    result: v.array(RoomListing),
+  },
+  /** What a room says of itself (before entering: anonymity, password, archive). */
+  'room.info': { params: RoomRef, result: RoomInfo },
+  /** Enters a room (creating it when it does not exist); resolves once in or refused. */
+  'room.join': { params: JoinRoomParams, result: RoomSnapshot },
+  /** Leaves a room and stops entering it automatically; its history stays. */
+  'room.leave': { params: RoomRef, result: v.null() },
+  'room.setSubject': {
+    params: v.object({ ...RoomRef.entries, subject: Text(1000) }),
+    result: v.null(),
+  },
+  /** Kick (role none), voice (participant), revoke voice (visitor), moderator. */
+  'room.setRole': {
+    params: v.object({
+      ...RoomRef.entries,
+      nick: Nick,
+      role: Role,
+      reason: v.optional(Text(1000)),
+    }),
+    result: v.null(),
+  },
+  /** Membership, admin, owner, ban (outcast), none: by real address. */
+  'room.setAffiliation': {
+    params: v.object({
+      ...RoomRef.entries,
+      jid: JidText,
+      affiliation: Affiliation,
+      reason: v.optional(Text(1000)),
+    }),
+    result: v.null(),
+  },
+  /** The users of one affiliation (members, admins, owners, banned). */
+  'room.affiliations': {
+    params: v.object({ ...RoomRef.entries, affiliation: Affiliation }),
+    result: v.array(AffiliationEntry),
+  },
+  /** The room's configuration form, as the room sends it (owners only). */
+  'room.config': { params: RoomRef, result: DataFormSchema },
+  /** Submits the configuration form last fetched with these values. */
+  'room.configure': {
+    params: v.object({ ...RoomRef.entries, values: FormValuesSchema }),
+    result: v.null(),
+  },
+  /** Destroys the room for everyone. */
+  'room.destroy': {
+    params: v.object({ ...RoomRef.entries, reason: v.optional(Text(1000)) }),
+    result: v.null(),
+  },
+  /** Invites someone to the room. */
+  'room.invite': {
+    params: v.object({ ...RoomRef.entries, jid: JidText, reason: v.optional(Text(1000)) }),
+    result: v.null(),
+  },
+  /** Invitations waiting for an answer. */
+  'invitation.list': { params: v.object({}), result: v.array(RoomInvitation) },
+  /** Accepts (enters the room under `nick`) or declines an invitation. */
+  'invitation.answer': {
+    params: v.object({ id: NonEmpty(200), accept: v.boolean(), nick: v.optional(Nick) }),
+    result: v.nullable(RoomSnapshot),
+  },
   /**
    * Opens an http(s) link in the system browser after the renderer asked the user. Where the
    * host cannot (the browser host), answers not-supported and the page opens it itself.
@@ -167,10 +256,20 @@ export const events = {
     accountId: v.string(),
     kind: v.optional(v.picklist(['chat', 'room', 'occupant'])),
     peer: v.string(),
+    /** In a room: who is typing. */
+    nick: v.optional(v.string()),
     state: ChatState,
   }),
   /** How an archive's catch-up is going (newest page, older history, done). */
   'archive.progress': ArchiveProgress,
+  /** A room's state changed (entering, joined, subject, our role, put out). */
+  'room.changed': RoomSnapshot,
+  /** We left a room (it is no longer listed). */
+  'room.removed': RoomRef,
+  /** Who is in a room: what changed since the last event. */
+  'room.occupants': OccupantsDelta,
+  /** The invitations waiting for an answer. */
+  'invitations.replaced': v.object({ invitations: v.array(RoomInvitation) }),
   /** Preferences changed (from another window, or as saved). */
   'prefs.changed': Preferences,
 } as const satisfies Record<string, v.GenericSchema>;

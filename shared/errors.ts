@@ -31,6 +31,10 @@ export const ERROR_CODES = [
   'message-too-large',
   'recipient-unavailable',
   'rejected-by-server',
+  /** A room refused us (banned, members only, full...); `condition` says which (room refusal). */
+  'room-refused',
+  /** The server says our rights do not allow it (a moderation or configuration request). */
+  'not-allowed',
   'internal',
 ] as const;
 

@@ -249,6 +249,32 @@ export class ChatService {
     return saved;
   }
 
+  /**
+   * Catches up with a room's archive on the account's current connection (newest first, like
+   * our own); undefined while the account is detached.
+   */
+  catchUpRoom(accountId: string, room: string): CatchUp | undefined {
+    const attachment = this.#attached.get(accountId);
+    return attachment ? this.#startCatchUp(attachment, room) : undefined;
+  }
+
+  #startCatchUp(attachment: Attachment, archive: string): CatchUp {
+    const { accountId, client } = attachment;
+    return startCatchUp({
+      accountId,
+      archive,
+      ...(archive !== accountId && { to: archive }),
+      store: this.#store,
+      request: (stanza) => client.iqCaller.request(stanza),
+      queries: attachment.queries,
+      newId: this.#newId,
+      now: this.#now,
+      stopped: () => attachment.detached,
+      flush: () => attachment.ctx.batch.flush(),
+      progress: (progress) => this.#emit('archive.progress', progress),
+    });
+  }
+
   async #sync(accountId: string, attachment: Attachment, info: AttachInfo): Promise<void> {
     const { client } = attachment;
     if (!info.resumed) {
@@ -258,18 +284,7 @@ export class ChatService {
           .catch((error: unknown) => log.warn(`${accountId}: carbons not enabled`, error));
       }
       if (info.features.account.includes(NS.mam) && !attachment.detached) {
-        const catchUp = startCatchUp({
-          accountId,
-          archive: accountId,
-          store: this.#store,
-          request: (stanza) => client.iqCaller.request(stanza),
-          queries: attachment.queries,
-          newId: this.#newId,
-          now: this.#now,
-          stopped: () => attachment.detached,
-          flush: () => attachment.ctx.batch.flush(),
-          progress: (progress) => this.#emit('archive.progress', progress),
-        });
+        const catchUp = this.#startCatchUp(attachment, accountId);
         this.#catchUps.set(attachment, catchUp);
         // The outbox waits for the newest page only (older history fills in behind it): what
         // that page shows of our pending messages is marked sent rather than sent twice.

@@ -63,6 +63,13 @@ export interface ParsedMessage {
   readonly chatState?: ChatState;
   /** Id of the message this one corrects. */
   readonly replaces?: string;
+  /**
+   * Carries an invitation to a room (mediated, XEP-0045 §7.8.2, or direct, XEP-0249): the room
+   * service handles it as a request to the user; it is no chat message.
+   */
+  readonly invitation: boolean;
+  /** A room's subject (XEP-0045 §8.1), cut like a body; '' clears it. */
+  readonly subject?: string;
   /** Present on type='error'. */
   readonly error?: { readonly code: ErrorCode; readonly condition: string };
 }
@@ -159,6 +166,7 @@ export function parseMessage(stanza: Element, ownBare: string): ParsedMessage | 
       (CHAT_STATES as readonly string[]).includes(c.name),
   );
   const type = String(stanza.attrs.type ?? 'normal');
+  const subject = stanza.getChild('subject');
   const parsed: ParsedMessage = {
     from,
     fromBare,
@@ -169,6 +177,9 @@ export function parseMessage(stanza: Element, ownBare: string): ParsedMessage | 
     stanzaIds: parseStanzaIds(stanza),
     delays: parseDelays(stanza),
     mucUser: stanza.getChild('x', NS_MUC_USER) !== undefined,
+    invitation:
+      stanza.getChild('x', NS_MUC_USER)?.getChild('invite') !== undefined ||
+      stanza.getChild('x', 'jabber:x:conference') !== undefined,
     receiptRequested: stanza.getChild('request', NS_RECEIPTS) !== undefined,
     ...(text(stanza.attrs.id) && { id: text(stanza.attrs.id) }),
     ...(clamped && { body: clamped.body }),
@@ -180,6 +191,7 @@ export function parseMessage(stanza: Element, ownBare: string): ParsedMessage | 
     ...(text(stanza.getChild('replace', NS_CORRECT)?.attrs.id) && {
       replaces: text(stanza.getChild('replace', NS_CORRECT)?.attrs.id),
     }),
+    ...(subject !== undefined && { subject: clampBody(subject.text()).body }),
     ...(type === 'error' && { error: parseError(stanza) }),
   };
   return parsed;

@@ -7,7 +7,7 @@
  * not from a room occupant is 'other'.
  */
 import type { Element } from '@xmpp/xml';
-import { formatJid, parseJid } from '../../shared/jid';
+import { bareJid, formatJid, parseJid } from '../../shared/jid';
 import { NS } from '../../shared/namespaces';
 import { shortText } from '../xmpp/text';
 
@@ -45,6 +45,8 @@ export interface OccupantPresence {
   readonly newNick?: string;
   /** Who is us: code 110. */
   readonly self: boolean;
+  /** The room was destroyed (XEP-0045 §10.9): its reason and where to go instead. */
+  readonly destroyed?: { readonly reason?: string; readonly alternate?: string };
 }
 
 export interface RoomError {
@@ -110,6 +112,9 @@ export function readRoomPresence(stanza: Element): RoomPresence {
   const real = item?.attrs.jid !== undefined ? parseJid(String(item.attrs.jid)) : null;
   const newNick = codes.includes(303) ? item?.attrs.nick : undefined;
   const show = stanza.getChildText('show') ?? undefined;
+  const destroy = x.getChild('destroy');
+  const alternate = destroy && parseJid(String(destroy.attrs.jid ?? ''));
+  const destroyReason = shortText(destroy?.getChildText('reason'));
   const status = shortText(stanza.getChildText('status'));
   return {
     kind: 'occupant',
@@ -124,5 +129,11 @@ export function readRoomPresence(stanza: Element): RoomPresence {
     codes,
     ...(typeof newNick === 'string' && newNick !== '' ? { newNick } : {}),
     self: codes.includes(110),
+    ...(destroy && {
+      destroyed: {
+        ...(destroyReason && { reason: destroyReason }),
+        ...(alternate && alternate.local !== '' && { alternate: bareJid(alternate) }),
+      },
+    }),
   };
 }

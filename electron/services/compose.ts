@@ -11,7 +11,10 @@ import { ChatService } from '../chat/chatService';
 import { createLogger } from '../log';
 import { createSecretBox, isCodedError } from '../secrets';
 import { openStorage } from '../storage';
+import { RoomService } from '../muc/roomService';
 import { AccountsService } from './accounts';
+import { roomHandlers } from './roomHandlers';
+import type { ChatAttach } from './sessionDeps';
 import { startIndexUpgrade } from './indexUpgrade';
 import type { Services, ServicesOptions } from './index';
 import { openPinStore } from './pinStore';
@@ -43,12 +46,36 @@ export function createServices(options: ServicesOptions): Services {
   });
   // Receipts only to contacts who may see our presence (the accounts' rosters know who).
   let accounts: AccountsService | undefined;
+  let rooms: RoomService | undefined;
   const chat = new ChatService({
     store: storage.messages,
     emit,
     sharesPresenceWith: (accountId, peer) => accounts?.sharesPresenceWith(accountId, peer) ?? false,
+    isRoom: (accountId, bare) => rooms?.isRoom(accountId, bare) ?? false,
   });
-  accounts = new AccountsService({ emit, pins, store: storage.accounts, secrets, chat });
+  rooms = new RoomService({
+    emit,
+    rooms: storage.rooms,
+    messages: storage.messages,
+    chat,
+    isContact: (accountId, jid) => {
+      const roster = accounts?.roster(accountId);
+      return roster?.ok === true && roster.value.some((contact) => contact.jid === jid);
+    },
+  });
+  const roomService = rooms;
+  // Chats first (our own archive), then the rooms, on every (re)connection.
+  const attach: ChatAttach = {
+    attach(accountId, client, info) {
+      const detachChat = chat.attach(accountId, client, info);
+      const detachRooms = roomService.attach(accountId, client, info);
+      return () => {
+        detachRooms();
+        detachChat();
+      };
+    },
+  };
+  accounts = new AccountsService({ emit, pins, store: storage.accounts, secrets, chat: attach });
   const defaults = defaultsFromEnv();
   void accounts.start().catch((error: unknown) => log.error('starting accounts failed', error));
 
@@ -96,6 +123,7 @@ export function createServices(options: ServicesOptions): Services {
     // Saved, then announced to every window (prefs.changed) by the chat service.
     'prefs.set': async (p) => chat.setPreferences(p),
     'search.messages': async (p) => chat.search(p),
+    ...roomHandlers(roomService, () => accounts.list().map((account) => account.accountId)),
     'link.open': async ({ url }) => {
       if (!isWebUrl(url)) return fail('invalid-params', 'Only http and https links open');
       if (!options.openExternal) return fail('not-supported', 'The page opens links itself');
@@ -108,6 +136,7 @@ export function createServices(options: ServicesOptions): Services {
     handlers,
     async dispose() {
       await accounts.dispose();
+      await roomService.dispose();
       indexUpgrade.stop();
       storage.close();
     },

@@ -21,7 +21,8 @@ import { toStorageError } from './errors';
 import { ftsScope, ftsText } from './ftsText';
 import { createMessageStore } from './messageStore';
 import { migrate } from './migrations';
-import type { AccountStore, MessageStore, MessageStoreExtras } from './types';
+import { createRoomStore } from './roomStore';
+import type { AccountStore, MessageStore, MessageStoreExtras, RoomStore } from './types';
 
 export { StorageError, isStorageError } from './errors';
 export type {
@@ -32,12 +33,15 @@ export type {
   MessageStoreExtras,
   NewMessage,
   OutboxCorrection,
+  RoomStore,
   StoredAccount,
+  StoredRoom,
 } from './types';
 
 export interface Storage {
   readonly messages: MessageStore & MessageStoreExtras;
   readonly accounts: AccountStore;
+  readonly rooms: RoomStore;
   /** Closes the database (the WAL is checkpointed). Further calls throw a StorageError. */
   close(): void;
 }
@@ -96,6 +100,7 @@ export function openStorage(file: string, options: OpenStorageOptions = {}): Sto
   return {
     messages: createMessageStore(opened),
     accounts: createAccountStore(opened),
+    rooms: createRoomStore(opened),
     close: () => {
       if (opened.open) opened.close();
     },

@@ -10,6 +10,7 @@ import { StorageError } from './errors';
 import { indexPairs } from './migrationIndexPairs';
 import { insertsWithoutTrigger } from './migrationInsertsWithoutTrigger';
 import { conversationKinds } from './migrationKinds';
+import { rooms } from './migrationRooms';
 
 export interface Migration {
   readonly name: string;
@@ -132,6 +133,7 @@ export const MIGRATIONS: readonly Migration[] = [
   conversationKinds,
   insertsWithoutTrigger,
   indexPairs,
+  rooms,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

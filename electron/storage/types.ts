@@ -160,6 +160,24 @@ export interface StoredAccount {
   readonly roster?: readonly Omit<import('../../shared/contract').Contact, 'presence'>[];
 }
 
+/** A room an account is in (or was last in), kept across restarts. */
+export interface StoredRoom {
+  readonly accountId: string;
+  readonly room: string;
+  /** The nickname the room last confirmed (or the one asked for, before it did). */
+  readonly nick: string;
+  readonly name?: string;
+  /** Entered again when the account comes online. */
+  readonly autojoin: boolean;
+}
+
+export interface RoomStore {
+  list(accountId: string): StoredRoom[];
+  /** Inserts or replaces the room's row. */
+  save(room: StoredRoom): void;
+  remove(accountId: string, room: string): void;
+}
+
 export interface AccountStore {
   list(): StoredAccount[];
   get(accountId: string): StoredAccount | undefined;

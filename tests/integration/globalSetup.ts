@@ -104,6 +104,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
     // quinn and rosa belong to muc/*.test.ts (rooms, invitations, rosa's bookmarks).
     'quinn',
     'rosa',
+    // sam, tina, uma and vic belong to muc/roomService.test.ts (joined rooms, bookmarks).
+    'sam',
+    'tina',
+    'uma',
+    'vic',
   ]);
   const plainUsers = usersOf(['alice']);
   const toList = (record: Record<string, string>) =>

@@ -60,6 +60,8 @@ function receive(
 ): void {
   // Headlines are announcements that expect no reply (RFC 6121 §5.2.2), not a conversation.
   if (incoming.message.type === 'headline') return;
+  // An invitation is a request the room service puts to the user, not a message to store.
+  if (incoming.message.invitation) return;
   if (incoming.message.body === undefined) return signals(ctx, incoming, target);
   const staged = runStages(ctx, stages, incoming, target);
   if (!staged || staged.message.body === undefined) return;

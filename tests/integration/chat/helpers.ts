@@ -28,6 +28,8 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+/** Runs after the test, before what was set up earlier is cleaned up. */
+export const onCleanup = (cleanup: () => unknown) => cleanups.push(cleanup);
 
 export const bare = (user: string) => `${user}@${server.domain}`;
 let unique = 0;

@@ -52,6 +52,7 @@ describe('parseMessage', () => {
         { from: 'localhost', stamp: Date.UTC(2024, 0, 3) },
       ],
       mucUser: false,
+      invitation: false,
       receiptRequested: true,
       chatState: 'composing',
       replaces: 'm0',

@@ -1,0 +1,369 @@
+/**
+ * The rooms of one account: entering and leaving them, the presence each room sends, entering
+ * again after a new session (a resumed one keeps us in, which a self-ping confirms), and the
+ * record of where we are (the local rooms table and, shared with our other devices, the
+ * XEP-0402 bookmarks). The renderer hears of each room through room.changed and of its
+ * occupants through room.occupants deltas, coalesced per tick so that a room of thousands
+ * entering is a handful of events.
+ */
+import type { Element } from '@xmpp/xml';
+import type { EmitEvent, RoomRefusal, RoomSnapshot } from '../../shared/contract';
+import { fail, ok, type Result } from '../../shared/errors';
+import { createLogger } from '../log';
+import type { RoomStore } from '../storage/types';
+import type { XmppClient } from '../xmpp/client';
+import type { DiscoService } from '../disco';
+import { buildConfigure } from './admin';
+import { buildFetchBookmarks, buildPublishBookmark, readBookmarks } from './bookmarks';
+import { roomInfo } from './directory';
+import { mucFailure } from './errors';
+import { readRoomPresence } from './presence';
+import { RoomState } from './roomState';
+import { buildSelfPing, selfPingOutcome } from './selfPing';
+import { buildJoin, buildLeave } from './stanzas';
+
+const log = createLogger('muc');
+
+/** How long the room has to answer our entry. */
+export const JOIN_TIMEOUT_MS = 30_000;
+/** How often joined rooms are checked with a self-ping (XEP-0410 suggests minutes). */
+export const SELF_PING_MS = 5 * 60_000;
+/** Occupant deltas and room snapshots wait this long to go out together. */
+const TICK_MS = 30;
+
+export interface AccountRoomsDeps {
+  readonly accountId: string;
+  readonly emit: EmitEvent;
+  readonly store: RoomStore;
+  /** The room's archive catch-up, on the account's current connection. */
+  catchUp(room: string): void;
+  /** The room can take messages now: what waited in the outbox goes. */
+  resume(room: string): void;
+  /** Newest stored message of the room, for history without an archive. */
+  newestAt(room: string): number | undefined;
+}
+
+interface Live {
+  readonly client: XmppClient;
+  readonly disco: DiscoService;
+  readonly onStanza: (stanza: Element) => void;
+  readonly pinger: ReturnType<typeof setInterval>;
+}
+
+type Waiter = (result: Result<RoomSnapshot>) => void;
+
+export class AccountRooms {
+  readonly rooms = new Map<string, RoomState>();
+  readonly #deps: AccountRoomsDeps;
+  #live: Live | undefined;
+  #loaded = false;
+  readonly #waiters = new Map<string, Waiter>();
+  readonly #dirty = new Set<RoomState>();
+  #tick: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(deps: AccountRoomsDeps) {
+    this.#deps = deps;
+  }
+
+  get online(): boolean {
+    return this.#live !== undefined;
+  }
+
+  get client(): XmppClient | undefined {
+    return this.#live?.client;
+  }
+
+  get disco(): DiscoService | undefined {
+    return this.#live?.disco;
+  }
+
+  /** The rooms kept from earlier runs, before the account is online (shown offline). */
+  load(): void {
+    if (this.#loaded) return;
+    this.#loaded = true;
+    try {
+      for (const row of this.#deps.store.list(this.#deps.accountId)) {
+        if (this.rooms.has(row.room)) continue;
+        const state = new RoomState(this.#deps.accountId, row.room, row.nick, row.autojoin);
+        state.name = row.name;
+        this.rooms.set(row.room, state);
+      }
+    } catch (error) {
+      log.error(`${this.#deps.accountId}: could not read the rooms`, error);
+    }
+  }
+
+  /** Online (fresh or resumed): enter what we were in, or check that a resumed stream kept us. */
+  attach(client: XmppClient, disco: DiscoService, resumed: boolean): void {
+    this.detach();
+    this.load();
+    const onStanza = (stanza: Element) => {
+      if (stanza.name !== 'presence') return;
+      try {
+        this.#presence(stanza);
+      } catch (error) {
+        log.error(`${this.#deps.accountId}: room presence not handled`, error);
+      }
+    };
+    client.entity.on('stanza', onStanza);
+    const pinger = setInterval(() => void this.checkAll(), SELF_PING_MS);
+    pinger.unref?.();
+    this.#live = { client, disco, onStanza, pinger };
+    if (resumed) {
+      void this.checkAll();
+      return;
+    }
+    void this.#enterAll();
+  }
+
+  /** Offline: every room is out until we enter it again. */
+  detach(): void {
+    const live = this.#live;
+    if (!live) return;
+    this.#live = undefined;
+    live.client.entity.removeListener('stanza', live.onStanza);
+    clearInterval(live.pinger);
+    for (const [room, waiter] of this.#waiters) {
+      this.#waiters.delete(room);
+      waiter(fail('not-signed-in', 'The account went offline'));
+    }
+    for (const state of this.rooms.values()) {
+      if (state.status === 'offline' || state.status === 'failed') continue;
+      state.out('offline');
+      this.changed(state);
+    }
+  }
+
+  /** Enters (or enters again) a room; resolves once the room let us in or refused. */
+  async join(room: string, nick: string, password?: string): Promise<Result<RoomSnapshot>> {
+    const live = this.#live;
+    if (!live) return fail('not-signed-in', 'The account is offline');
+    let state = this.rooms.get(room);
+    if (!state) {
+      state = new RoomState(this.#deps.accountId, room, nick, true);
+      this.rooms.set(room, state);
+    }
+    if (state.status === 'joined' && state.nick === nick) return ok(state.snapshot());
+    if (password !== undefined) state.password = password;
+    state.autojoin = true;
+    try {
+      const info = await roomInfo(live.disco, room, { fresh: true });
+      state.name = info.name ?? state.name;
+      state.anonymity = info.anonymity;
+      state.archived = info.archived;
+    } catch (error) {
+      // A room that does not exist yet is created by entering it; anything else we learn later.
+      log.debug(`${this.#deps.accountId}: room info unavailable`, error);
+    }
+    if (this.#live !== live) return fail('not-signed-in', 'The account went offline');
+    state.entering(nick);
+    this.changed(state);
+    const answered = new Promise<Result<RoomSnapshot>>((resolve) => {
+      this.#waiters.get(room)?.(fail('timeout', 'Entering again'));
+      this.#waiters.set(room, resolve);
+    });
+    const timer = setTimeout(() => this.#settle(room, 'timeout'), JOIN_TIMEOUT_MS);
+    timer.unref?.();
+    const newest = state.archived ? undefined : this.#deps.newestAt(room);
+    live.client.entity
+      .send(
+        buildJoin({
+          room,
+          nick,
+          ...(state.password !== undefined && { password: state.password }),
+          ...(state.archived
+            ? { history: 'none' as const }
+            : newest !== undefined && { history: { since: newest + 1000 } }),
+        }),
+      )
+      .catch(() => this.#settle(room, 'service-gone'));
+    const result = await answered;
+    clearTimeout(timer);
+    return result;
+  }
+
+  /** Leaves a room and forgets it (its history stays). */
+  async leave(room: string): Promise<Result<null>> {
+    const state = this.rooms.get(room);
+    if (!state) return fail('not-found', 'Not in this room');
+    const live = this.#live;
+    if (live && (state.status === 'joined' || state.status === 'joining')) {
+      state.leaving = true;
+      await live.client.entity.send(buildLeave(room, state.nick)).catch(() => undefined);
+    }
+    this.#waiters.get(room)?.(fail('not-found', 'Left'));
+    this.#waiters.delete(room);
+    this.rooms.delete(room);
+    this.#dirty.delete(state);
+    try {
+      this.#deps.store.remove(this.#deps.accountId, room);
+    } catch (error) {
+      log.warn(`${this.#deps.accountId}: could not forget a room`, error);
+    }
+    if (live) {
+      const bookmark = { room, autojoin: false, nick: state.nick };
+      const named = state.name !== undefined ? { ...bookmark, name: state.name } : bookmark;
+      void live.client.iqCaller
+        .request(buildPublishBookmark(named))
+        .catch((error: unknown) => log.debug(`${this.#deps.accountId}: bookmark not kept`, error));
+    }
+    this.#deps.emit('room.removed', { accountId: this.#deps.accountId, room });
+    return ok(null);
+  }
+
+  /** Self-pings every joined room (XEP-0410); one the room forgot is entered again. */
+  async checkAll(): Promise<void> {
+    const live = this.#live;
+    if (!live) return;
+    for (const state of [...this.rooms.values()]) {
+      if (state.status !== 'joined') continue;
+      const answer = await live.client.iqCaller.request(buildSelfPing(state.room, state.nick)).then(
+        (result) => result,
+        (error: unknown) => {
+          const condition = (error as { condition?: unknown }).condition;
+          return typeof condition === 'string' ? { condition } : ('timeout' as const);
+        },
+      );
+      if (this.#live !== live) return;
+      if (selfPingOutcome(answer) === 'not-joined' && state.status === 'joined') {
+        log.info(`${this.#deps.accountId}: dropped out of a room; entering again`);
+        void this.join(state.room, state.nick);
+      }
+    }
+  }
+
+  /** A room's snapshot changed: it goes out with the next tick. */
+  changed(state: RoomState): void {
+    if (this.rooms.get(state.room) !== state) return;
+    this.#dirty.add(state);
+    this.#tick ??= setTimeout(() => this.flush(), TICK_MS);
+  }
+
+  /** Sends what changed now (the tick, or tests). */
+  flush(): void {
+    if (this.#tick) clearTimeout(this.#tick);
+    this.#tick = undefined;
+    const dirty = [...this.#dirty];
+    this.#dirty.clear();
+    for (const state of dirty) {
+      const delta = state.takeDelta();
+      if (delta) this.#deps.emit('room.occupants', delta);
+      this.#deps.emit('room.changed', state.snapshot());
+    }
+  }
+
+  dispose(): void {
+    this.detach();
+    if (this.#tick) clearTimeout(this.#tick);
+    this.#tick = undefined;
+  }
+
+  async #enterAll(): Promise<void> {
+    const live = this.#live;
+    if (!live) return;
+    // Bookmarks first: our other devices may have joined or left rooms meanwhile.
+    try {
+      const result = await live.client.iqCaller.request(buildFetchBookmarks());
+      const items = result.getChild('pubsub')?.getChild('items');
+      for (const bookmark of readBookmarks(items)) {
+        if (!bookmark.autojoin || this.rooms.has(bookmark.room)) continue;
+        const nick = bookmark.nick ?? this.#deps.accountId.split('@')[0]!;
+        const state = new RoomState(this.#deps.accountId, bookmark.room, nick, true);
+        state.name = bookmark.name;
+        if (bookmark.password !== undefined) state.password = bookmark.password;
+        this.rooms.set(bookmark.room, state);
+      }
+    } catch (error) {
+      log.debug(`${this.#deps.accountId}: no bookmarks`, error);
+    }
+    if (this.#live !== live) return;
+    await Promise.all(
+      [...this.rooms.values()]
+        .filter((state) => state.autojoin)
+        .map((state) => this.join(state.room, state.nick)),
+    );
+  }
+
+  #presence(stanza: Element): void {
+    const p = readRoomPresence(stanza);
+    if (p.kind === 'other') return;
+    const state = this.rooms.get(p.room);
+    if (!state) return;
+    if (p.kind === 'error') {
+      // Only a refusal of what we asked: an error for a nickname we are not using is stale.
+      if (p.nick !== state.nick || state.status !== 'joining') return;
+      state.out('failed', p.refusal, p.text);
+      this.changed(state);
+      return this.#settle(p.room);
+    }
+    const outcome = state.apply(p);
+    if (outcome.kind === 'none') return;
+    this.changed(state);
+    if (outcome.kind === 'joined') this.#joined(state, outcome.created);
+    if (outcome.kind === 'left' && !state.leaving) {
+      // Put out (kicked, banned, destroyed): it is not entered again automatically.
+      if (outcome.refusal) this.#remember(state, false);
+      this.#settle(p.room);
+    }
+  }
+
+  #joined(state: RoomState, created: boolean): void {
+    const live = this.#live;
+    if (!live) return;
+    // A room we just created is locked until configured: accept the defaults (an instant
+    // room) rather than leave it locked; its owner can change them afterwards.
+    if (created) {
+      void live.client.iqCaller
+        .request(buildConfigure(state.room))
+        .catch((error: unknown) => log.warn(`${this.#deps.accountId}: room not unlocked`, error));
+    }
+    this.#remember(state, true);
+    this.#settle(state.room);
+    this.#deps.resume(state.room);
+    if (state.archived) this.#deps.catchUp(state.room);
+  }
+
+  /** Records the room (locally and as a bookmark) with whether to enter it again. */
+  #remember(state: RoomState, autojoin: boolean): void {
+    state.autojoin = autojoin;
+    try {
+      this.#deps.store.save({
+        accountId: this.#deps.accountId,
+        room: state.room,
+        nick: state.nick,
+        autojoin,
+        ...(state.name !== undefined && { name: state.name }),
+      });
+    } catch (error) {
+      log.warn(`${this.#deps.accountId}: could not record a room`, error);
+    }
+    const live = this.#live;
+    if (!live) return;
+    void live.client.iqCaller
+      .request(
+        buildPublishBookmark({
+          room: state.room,
+          autojoin,
+          nick: state.nick,
+          ...(state.name !== undefined && { name: state.name }),
+        }),
+      )
+      .catch((error: unknown) => log.debug(`${this.#deps.accountId}: bookmark not kept`, error));
+  }
+
+  /** Answers whoever waits for this room's entry, once. */
+  #settle(room: string, refusal?: RoomRefusal): void {
+    const waiter = this.#waiters.get(room);
+    const state = this.rooms.get(room);
+    if (!waiter || !state) return;
+    if (refusal && state.status === 'joining') {
+      state.out('failed', refusal);
+      this.changed(state);
+    }
+    this.#waiters.delete(room);
+    this.flush();
+    if (state.status === 'joined') return waiter(ok(state.snapshot()));
+    const reason = state.refusal ?? 'other';
+    waiter(fail('room-refused', `the room refused: ${reason}`, { condition: reason }));
+  }
+}

@@ -1,0 +1,297 @@
+// Rooms through the whole main-process stack on the real Prosody: the room service entering
+// (creating) a room, occupants and roles, talking through the chat core (our echo confirms the
+// outbox row), the subject, refusals, the room's archive caught up without duplicates after
+// being away, and bookmarks entering the rooms again on a new device. sam, tina, uma and vic
+// belong to this file (globalSetup).
+import xml from '@xmpp/xml';
+import { describe, expect, it } from 'vitest';
+import type { EventMessage, RoomSnapshot } from '../../../shared/contract';
+import { ChatService } from '../../../electron/chat/chatService';
+import { DiscoService } from '../../../electron/disco';
+import { buildFetchBookmarks, readBookmarks } from '../../../electron/muc/bookmarks';
+import { RoomService } from '../../../electron/muc/roomService';
+import type { Storage } from '../../../electron/storage';
+import { until } from '../accountsHelpers';
+import {
+  FEATURES,
+  Recorder,
+  allMessages,
+  bare,
+  connect,
+  online,
+  onCleanup,
+  openStore,
+  server,
+  token,
+} from '../chat/helpers';
+
+const service = `conference.${server.domain}`;
+
+interface RoomDevice {
+  readonly user: string;
+  readonly chat: ChatService;
+  readonly rooms: RoomService;
+  readonly storage: Storage;
+  readonly recorder: Recorder;
+  readonly client: Awaited<ReturnType<typeof connect>>;
+  detach(): void;
+}
+
+/** A signed-in device with the chat and room services attached, as compose.ts wires them. */
+async function roomDevice(user: string, storage = openStore().storage): Promise<RoomDevice> {
+  const client = await connect(user, token('desk'));
+  const recorder = new Recorder();
+  const account = bare(user);
+  let rooms: RoomService | undefined;
+  const chat = new ChatService({
+    store: storage.messages,
+    emit: recorder.emit,
+    isRoom: (accountId, jid) => rooms?.isRoom(accountId, jid) ?? false,
+  });
+  rooms = new RoomService({
+    emit: recorder.emit,
+    rooms: storage.rooms,
+    messages: storage.messages,
+    chat,
+  });
+  const disco = new DiscoService({
+    account,
+    now: Date.now,
+    request: (payload, to, timeoutMs) =>
+      client.iqCaller.request(xml('iq', { type: 'get', to }, payload), timeoutMs),
+  });
+  const info = {
+    boundJid: client.entity.jid!.toString(),
+    features: FEATURES,
+    resumed: false,
+    disco,
+  };
+  const detachChat = chat.attach(account, client, info);
+  const detachRooms = rooms.attach(account, client, info);
+  const detach = () => {
+    detachRooms();
+    detachChat();
+  };
+  onCleanup(detach);
+  await online(client);
+  return {
+    user,
+    chat,
+    rooms,
+    storage,
+    recorder,
+    client,
+    detach,
+  };
+}
+
+const newRoom = (label: string) => `${token(label).toLowerCase()}@${service}`;
+
+function roomEvent(recorder: Recorder, test: (room: RoomSnapshot) => boolean, label: string) {
+  return recorder
+    .waitFor((e) => e.event === 'room.changed' && test(e.payload), label)
+    .then((e) => (e as Extract<EventMessage, { event: 'room.changed' }>).payload);
+}
+
+describe('the room service', () => {
+  it('creates a room, lists occupants with roles, talks, and sets the subject', async () => {
+    const sam = await roomDevice('sam');
+    const tina = await roomDevice('tina');
+    const room = newRoom('plaza');
+
+    const created = await sam.rooms.join({ accountId: bare('sam'), room, nick: 'Sam' });
+    expect(created).toMatchObject({
+      ok: true,
+      value: { status: 'joined', affiliation: 'owner', role: 'moderator' },
+    });
+    const joined = await tina.rooms.join({ accountId: bare('tina'), room, nick: 'Tina' });
+    expect(joined).toMatchObject({ ok: true, value: { status: 'joined', nick: 'Tina' } });
+
+    // Sam sees Tina arrive; Tina got everyone on entering.
+    const nicks = (device: RoomDevice) => {
+      const list = device.rooms.occupants({ accountId: bare(device.user), room });
+      return list.ok ? list.value.map((o) => o.nick) : [];
+    };
+    await until(() => nicks(sam).includes('Tina') || undefined, 'Tina in the list');
+    const seen = tina.rooms.occupants({ accountId: bare('tina'), room });
+    expect(seen.ok && seen.value.map((o) => [o.nick, o.affiliation, o.self]).sort()).toEqual([
+      ['Sam', 'owner', false],
+      ['Tina', 'none', true],
+    ]);
+
+    const text = token('hello room');
+    const sent = tina.chat.send({ accountId: bare('tina'), kind: 'room', peer: room, body: text });
+    expect(sent.ok).toBe(true);
+    const received = await sam.recorder.message((m) => m.body === text);
+    expect(received).toMatchObject({
+      kind: 'room',
+      peer: room,
+      direction: 'in',
+      sender: { nick: 'Tina', jid: `${room}/Tina` },
+    });
+    // The room's copy of Tina's own message confirms it: delivered, not stored twice.
+    await tina.recorder.message((m) => m.body === text && m.state === 'delivered');
+    expect(
+      allMessages(tina.storage, bare('tina'), room).filter((m) => m.body === text),
+    ).toHaveLength(1);
+
+    const subject = token('Topic');
+    expect(
+      await sam.rooms.moderation.setSubject({ accountId: bare('sam'), room }, subject),
+    ).toEqual({
+      ok: true,
+      value: null,
+    });
+    const changed = await roomEvent(tina.recorder, (r) => r.subject === subject, 'subject');
+    expect(changed.subjectBy).toBe('Sam');
+  });
+
+  it('says why a room refused: a nickname in use, a banned user', async () => {
+    const uma = await roomDevice('uma');
+    const vic = await roomDevice('vic');
+    const room = newRoom('refusals');
+    expect((await uma.rooms.join({ accountId: bare('uma'), room, nick: 'Uma' })).ok).toBe(true);
+
+    const conflict = await vic.rooms.join({ accountId: bare('vic'), room, nick: 'Uma' });
+    expect(conflict).toMatchObject({
+      ok: false,
+      error: { code: 'room-refused', condition: 'nickname-conflict' },
+    });
+    const ban = await uma.rooms.moderation.setAffiliation(
+      { accountId: bare('uma'), room },
+      bare('vic'),
+      'outcast',
+    );
+    expect(ban.ok).toBe(true);
+    const banned = await vic.rooms.join({ accountId: bare('vic'), room, nick: 'Vic' });
+    expect(banned).toMatchObject({ ok: false, error: { condition: 'banned' } });
+    const outcasts = await uma.rooms.moderation.affiliations(
+      { accountId: bare('uma'), room },
+      'outcast',
+    );
+    expect(outcasts.ok && outcasts.value.map((e) => e.jid)).toEqual([bare('vic')]);
+  });
+
+  it('is told when kicked, and does not enter that room again by itself', async () => {
+    const uma = await roomDevice('uma');
+    const vic = await roomDevice('vic');
+    const room = newRoom('kick');
+    await uma.rooms.join({ accountId: bare('uma'), room, nick: 'Boss' });
+    await vic.rooms.join({ accountId: bare('vic'), room, nick: 'Guest' });
+    const kicked = await uma.rooms.moderation.setRole(
+      { accountId: bare('uma'), room },
+      'Guest',
+      'none',
+      'Enough',
+    );
+    expect(kicked.ok).toBe(true);
+    const out = await roomEvent(
+      vic.recorder,
+      (r) => r.room === room && r.status === 'failed',
+      'kicked',
+    );
+    expect(out).toMatchObject({ refusal: 'kicked', autojoin: false });
+    expect(vic.storage.rooms.list(bare('vic')).find((r) => r.room === room)).toMatchObject({
+      autojoin: false,
+    });
+  });
+
+  it('catches up with the room archive after being away, without duplicates', async () => {
+    const sam = await roomDevice('sam');
+    const store = openStore().storage;
+    let tina = await roomDevice('tina', store);
+    const room = newRoom('archive');
+    await sam.rooms.join({ accountId: bare('sam'), room, nick: 'Sam' });
+    await tina.rooms.join({ accountId: bare('tina'), room, nick: 'Tina' });
+    const before = token('before');
+    sam.chat.send({ accountId: bare('sam'), kind: 'room', peer: room, body: before });
+    await tina.recorder.message((m) => m.body === before);
+
+    tina.detach();
+    await tina.client.stop();
+    const missed = [token('missed-1'), token('missed-2'), token('missed-3')];
+    for (const body of missed)
+      sam.chat.send({ accountId: bare('sam'), kind: 'room', peer: room, body });
+    for (const body of missed)
+      await sam.recorder.message((m) => m.body === body && m.state === 'delivered');
+
+    // Back on the same store: the room is entered again from the rooms table, then its archive.
+    tina = await roomDevice('tina', store);
+    await roomEvent(
+      tina.recorder,
+      (r) => r.room === room && r.status === 'joined',
+      'entered again',
+    );
+    for (const body of missed) await tina.recorder.message((m) => m.body === body);
+    await tina.chat.whenCaughtUp(bare('tina'));
+    await until(() => {
+      const bodies = allMessages(store, bare('tina'), room).map((m) => m.body);
+      return missed.every((b) => bodies.includes(b)) ? bodies : undefined;
+    }, 'the missed messages');
+    const bodies = allMessages(store, bare('tina'), room).map((m) => m.body);
+    for (const body of [before, ...missed])
+      expect(bodies.filter((b) => b === body)).toHaveLength(1);
+    expect(allMessages(store, bare('tina'), room).find((m) => m.body === missed[0])).toMatchObject({
+      sender: { nick: 'Sam' },
+      via: 'archive',
+    });
+  });
+
+  it('drops group messages from rooms it is not in and corrections by someone else', async () => {
+    const sam = await roomDevice('sam');
+    const tina = await roomDevice('tina');
+    const stranger = await connect('uma', token('spoof'));
+    const room = newRoom('spoof');
+    await sam.rooms.join({ accountId: bare('sam'), room, nick: 'Sam' });
+    await tina.rooms.join({ accountId: bare('tina'), room, nick: 'Tina' });
+    // Not a room at all: a user sends a "group message" straight to Sam.
+    const forged = token('forged');
+    await stranger.entity.send(
+      xml('message', { to: bare('sam'), type: 'groupchat' }, xml('body', {}, forged)),
+    );
+    const original = token('original');
+    await tina.client.entity.send(
+      xml('message', { to: room, type: 'groupchat', id: 'tina-1' }, xml('body', {}, original)),
+    );
+    await sam.recorder.message((m) => m.body === original);
+    // Sam "corrects" Tina's message: ignored (only its writer may).
+    await sam.client.entity.send(
+      xml(
+        'message',
+        { to: room, type: 'groupchat', id: 'sam-fix' },
+        xml('body', {}, 'rewritten'),
+        xml('replace', { xmlns: 'urn:xmpp:message-correct:0', id: 'tina-1' }),
+      ),
+    );
+    const after = token('after');
+    await tina.client.entity.send(
+      xml('message', { to: room, type: 'groupchat' }, xml('body', {}, after)),
+    );
+    await sam.recorder.message((m) => m.body === after);
+    const bodies = allMessages(sam.storage, bare('sam'), room).map((m) => m.body);
+    expect(bodies).toContain(original);
+    expect(bodies).not.toContain('rewritten');
+    const everywhere = sam.storage.messages.conversations().map((c) => c.lastMessage?.body);
+    expect(everywhere).not.toContain(forged);
+  });
+
+  it('enters bookmarked rooms on another device, and leaving stops that', async () => {
+    const desk = await roomDevice('vic');
+    const room = newRoom('bookmarked');
+    await desk.rooms.join({ accountId: bare('vic'), room, nick: 'Vic' });
+    // A second device with an empty store learns the room from the bookmark.
+    const laptop = await roomDevice('vic');
+    const entered = await roomEvent(
+      laptop.recorder,
+      (r) => r.room === room && r.status === 'joined',
+      'bookmark autojoin',
+    );
+    expect(entered.nick).not.toBe('');
+    expect((await desk.rooms.leave({ accountId: bare('vic'), room })).ok).toBe(true);
+    // The bookmark stays (shared with the other devices) but no longer enters the room.
+    const fetched = await desk.client.iqCaller.request(buildFetchBookmarks());
+    const bookmarks = readBookmarks(fetched.getChild('pubsub')?.getChild('items'));
+    expect(bookmarks.find((b) => b.room === room)).toMatchObject({ autojoin: false });
+    expect(desk.storage.rooms.list(bare('vic')).map((r) => r.room)).not.toContain(room);
+  });
+});
