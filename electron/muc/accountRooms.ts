@@ -16,7 +16,6 @@ import type { DiscoService } from '../disco';
 import { buildConfigure } from './admin';
 import { buildFetchBookmarks, buildPublishBookmark, readBookmarks } from './bookmarks';
 import { roomInfo } from './directory';
-import { mucFailure } from './errors';
 import { readRoomPresence } from './presence';
 import { RoomState } from './roomState';
 import { buildSelfPing, selfPingOutcome } from './selfPing';
