@@ -5,6 +5,15 @@ import { RemoveAccountDialog } from './features/account/RemoveAccountDialog';
 import { AddContactDialog } from './features/contacts/AddContactDialog';
 import { EditContactDialog } from './features/contacts/EditContactDialog';
 import { RemoveContactDialog } from './features/contacts/RemoveContactDialog';
+import { JoinRoomDialog } from './features/rooms/JoinRoomDialog';
+import { RoomConfigDialog } from './features/rooms/RoomConfigDialog';
+import {
+  DestroyDialog,
+  InviteDialog,
+  ModerateDialog,
+  SubjectDialog,
+} from './features/rooms/RoomDialogs';
+import { RoomListsDialog } from './features/rooms/RoomListsDialog';
 import { useAppStore } from './store';
 
 export function Dialogs() {
@@ -40,5 +49,36 @@ export function Dialogs() {
     }
     case 'removeContact':
       return <RemoveContactDialog accountId={dialog.accountId} jid={dialog.jid} onClose={close} />;
+    case 'joinRoom':
+      return (
+        <JoinRoomDialog onClose={close} {...(dialog.initial && { initial: dialog.initial })} />
+      );
+    case 'roomSubject':
+      return <SubjectDialog accountId={dialog.accountId} room={dialog.room} onClose={close} />;
+    case 'roomInvite':
+      return <InviteDialog accountId={dialog.accountId} room={dialog.room} onClose={close} />;
+    case 'roomConfig':
+      return <RoomConfigDialog accountId={dialog.accountId} room={dialog.room} onClose={close} />;
+    case 'roomLists':
+      return (
+        <RoomListsDialog
+          accountId={dialog.accountId}
+          room={dialog.room}
+          list={dialog.list}
+          onClose={close}
+        />
+      );
+    case 'roomDestroy':
+      return <DestroyDialog accountId={dialog.accountId} room={dialog.room} onClose={close} />;
+    case 'occupantModerate':
+      return (
+        <ModerateDialog
+          accountId={dialog.accountId}
+          room={dialog.room}
+          nick={dialog.nick}
+          action={dialog.action}
+          onClose={close}
+        />
+      );
   }
 }

@@ -55,10 +55,32 @@ function dispatch(store: AppStore, message: EventMessage): void {
       state.prefsChanged((message as EventMessage<'prefs.changed'>).payload);
       return;
     case 'chat.state': {
-      const { accountId, peer, state: chatState } = (message as EventMessage<'chat.state'>).payload;
-      state.peerStateChanged(accountId, peer, chatState);
+      const {
+        accountId,
+        kind,
+        peer,
+        nick,
+        state: chatState,
+      } = (message as EventMessage<'chat.state'>).payload;
+      if (kind === 'room' && nick !== undefined) {
+        state.roomTypingChanged(accountId, peer, nick, chatState);
+      } else state.peerStateChanged(accountId, peer, chatState);
       return;
     }
+    case 'room.changed':
+      state.roomChanged((message as EventMessage<'room.changed'>).payload);
+      return;
+    case 'room.removed':
+      state.roomRemoved((message as EventMessage<'room.removed'>).payload);
+      return;
+    case 'room.occupants':
+      state.occupantsChanged((message as EventMessage<'room.occupants'>).payload);
+      return;
+    case 'invitations.replaced':
+      state.invitationsReplaced(
+        (message as EventMessage<'invitations.replaced'>).payload.invitations,
+      );
+      return;
   }
 }
 

@@ -210,6 +210,23 @@ export class AccountRooms {
     return ok(null);
   }
 
+  /** Asks the room what it says of itself again (after its configuration changed). */
+  async refresh(room: string): Promise<void> {
+    const live = this.#live;
+    const state = this.rooms.get(room);
+    if (!live || !state) return;
+    try {
+      const info = await roomInfo(live.disco, room, { fresh: true });
+      state.name = info.name;
+      state.anonymity = info.anonymity;
+      state.archived = info.archived;
+      this.changed(state);
+      if (state.status === 'joined') this.#remember(state, state.autojoin);
+    } catch (error) {
+      log.debug(`${this.#deps.accountId}: room info unavailable`, error);
+    }
+  }
+
   /** Self-pings every joined room (XEP-0410); one the room forgot is entered again. */
   async checkAll(): Promise<void> {
     const live = this.#live;

@@ -82,7 +82,11 @@ export class RoomModeration {
       buildConfigure(ref.room, submissionOf(form, values)),
       () => null,
     );
-    if (result.ok) this.#forms.delete(key(ref));
+    if (result.ok) {
+      this.#forms.delete(key(ref));
+      // Its name or anonymity may have changed: what the header and warnings show follows.
+      await this.rooms(ref.accountId)?.refresh(ref.room);
+    }
     return result;
   }
 

@@ -14,7 +14,7 @@ interface SubmitOptions {
   /** The server the request went to, for the error's wording. */
   readonly context?: ErrorContext;
   /** Runs after a failure's text is shown, e.g. to empty a refused passphrase. */
-  readonly onFailure?: () => void;
+  readonly onFailure?: (error: UiErrorInfo) => void;
 }
 
 export interface Submit {
@@ -44,7 +44,7 @@ export function useSubmit(onDone?: () => void): Submit {
       return;
     }
     setFailure(errorText(t, result.error, options.context));
-    options.onFailure?.();
+    options.onFailure?.(result.error);
   };
 
   return { busy, failure, setFailure, run };

@@ -18,6 +18,12 @@ export function errorText(t: TFunction, error: UiErrorInfo, context: ErrorContex
       defaultValue: t('errors.stream-error', { condition }),
     });
   }
+  // A room's refusal says which one (XEP-0045 §7.2): banned, members only, nickname taken...
+  if (error.code === 'room-refused') {
+    return t(`rooms.refusal.${error.condition ?? 'other'}`, {
+      defaultValue: t('rooms.refusal.other'),
+    });
+  }
   if (isErrorCode(error.code) || error.code === 'transport-closed') {
     return t(`errors.${error.code}`, { host, port });
   }

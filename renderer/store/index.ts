@@ -9,6 +9,7 @@ import type { RendererApi } from '../transport';
 import { batchable } from './batch';
 import { createAccountsSlice } from './accounts.slice';
 import { createChatSlice } from './chat.slice';
+import { createRoomsSlice } from './rooms.slice';
 import { createRosterSlice } from './roster.slice';
 import { createSubscriptionsSlice } from './subscriptions.slice';
 import { createSearchSlice } from './search.slice';
@@ -28,6 +29,7 @@ export function createAppStore(api: RendererApi): AppStore {
       ...createUiSlice(api)(...args),
       ...createChatSlice(api)(...args),
       ...createSearchSlice(api)(...args),
+      ...createRoomsSlice(api)(...args),
     })),
   );
 }

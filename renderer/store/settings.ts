@@ -9,6 +9,8 @@ export interface Settings {
   /** Null until the user picks a language; then the system locale no longer applies. */
   readonly locale: Locale | null;
   readonly theme: Theme;
+  /** Rooms (convKey) whose every message notifies; others notify only when we are mentioned. */
+  readonly roomsNotifyAll?: readonly string[];
 }
 
 const KEY = 'hutong.settings';
@@ -23,10 +25,14 @@ export function loadSettings(storage: Storage | undefined): Settings {
   try {
     const parsed: unknown = JSON.parse(storage?.getItem(KEY) ?? 'null');
     if (typeof parsed !== 'object' || parsed === null) return DEFAULT_SETTINGS;
-    const { locale, theme } = parsed as Record<string, unknown>;
+    const { locale, theme, roomsNotifyAll } = parsed as Record<string, unknown>;
+    const rooms = Array.isArray(roomsNotifyAll)
+      ? roomsNotifyAll.filter((key): key is string => typeof key === 'string').slice(0, 10_000)
+      : [];
     return {
       locale: LOCALES.includes(locale as Locale) ? (locale as Locale) : null,
       theme: THEMES.includes(theme as Theme) ? (theme as Theme) : 'system',
+      ...(rooms.length > 0 && { roomsNotifyAll: rooms }),
     };
   } catch {
     return DEFAULT_SETTINGS;

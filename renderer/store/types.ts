@@ -3,6 +3,7 @@ import type { StateCreator } from 'zustand/vanilla';
 import type { RendererApi } from '../transport';
 import type { AccountsSlice } from './accounts.slice';
 import type { ChatSlice } from './chat.slice';
+import type { RoomsSlice } from './rooms.slice';
 import type { RosterSlice } from './roster.slice';
 import type { SubscriptionsSlice } from './subscriptions.slice';
 import type { SearchSlice } from './search.slice';
@@ -13,7 +14,8 @@ export type AppState = AccountsSlice &
   SubscriptionsSlice &
   UiSlice &
   ChatSlice &
-  SearchSlice;
+  SearchSlice &
+  RoomsSlice;
 
 /** Slices get the transport passed in, so tests can hand them a fake. */
 export type SliceCreator<T> = (api: RendererApi) => StateCreator<AppState, [], [], T>;

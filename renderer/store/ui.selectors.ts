@@ -21,7 +21,8 @@ export const selectPrefs = (state: AppState) => state.prefs;
 /** The list the sidebar shows: the user's pick, else Chats once there is any conversation. */
 export const selectSidebarTab = (state: AppState): SidebarTab => {
   if (state.sidebarTab) return state.sidebarTab;
-  return hasAny(state.conversations) ? 'chats' : 'contacts';
+  // Rooms one is in count as conversations, even before anyone wrote in them.
+  return hasAny(state.conversations) || hasAny(state.roomConversations) ? 'chats' : 'contacts';
 };
 
 /** Whether a record has a key, without listing thousands of them on every store change. */

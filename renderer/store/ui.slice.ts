@@ -37,7 +37,23 @@ export type AppDialog =
       readonly jid: string;
       readonly focus: 'name' | 'groups';
     }
-  | { readonly kind: 'removeContact'; readonly accountId: string; readonly jid: string };
+  | { readonly kind: 'removeContact'; readonly accountId: string; readonly jid: string }
+  | { readonly kind: 'joinRoom'; readonly initial?: string }
+  | RoomDialog;
+
+/** The dialogs about one room (its menu and its occupants' menus open them). */
+export type RoomDialog = { readonly accountId: string; readonly room: string } & (
+  | { readonly kind: 'roomSubject' }
+  | { readonly kind: 'roomInvite' }
+  | { readonly kind: 'roomConfig' }
+  | { readonly kind: 'roomLists'; readonly list: 'roles' | 'bans' }
+  | { readonly kind: 'roomDestroy' }
+  | {
+      readonly kind: 'occupantModerate';
+      readonly nick: string;
+      readonly action: 'kick' | 'ban';
+    }
+);
 
 export interface UiSlice {
   readonly appInfo: AppInfo | null;
@@ -53,6 +69,9 @@ export interface UiSlice {
   /** Show only this account's conversations and contacts; null shows all accounts. */
   readonly accountFilter: string | null;
   readonly dialog: AppDialog | null;
+  /** The people panel beside a room's conversation is shown. */
+  readonly peoplePanel: boolean;
+  peoplePanelToggled(): void;
   /** Null until known, and where the host has no secret store to report. */
   readonly secrets: SecretsStatus | null;
   /** The last failed action outside sign-in (presence, sign-out), shown until dismissed. */
@@ -78,6 +97,8 @@ export interface UiSlice {
   secretsUnlockSubmitted(passphrase: string): Promise<UiResult<SecretsStatus>>;
   localeChosen(locale: Locale): void;
   themeChosen(theme: Theme): void;
+  /** Whether every message of this room (convKey) notifies, not only mentions. */
+  roomNotifyAllChosen(key: string, on: boolean): void;
   actionFailed(error: UiErrorInfo): void;
   actionErrorDismissed(): void;
   prefsChanged(prefs: Preferences): void;
@@ -104,6 +125,7 @@ export const createUiSlice: SliceCreator<UiSlice> = (api) => (set, get) => ({
   filter: '',
   accountFilter: null,
   dialog: null,
+  peoplePanel: true,
   secrets: null,
   actionError: null,
   prefs: null,
@@ -123,6 +145,7 @@ export const createUiSlice: SliceCreator<UiSlice> = (api) => (set, get) => ({
     if (requests.ok) get().subscriptionsReplaced(requests.value);
     if (!list.ok) return;
     get().accountsListed(list.value);
+    void get().roomsRequested();
     await Promise.all(
       list.value
         .filter((a) => a.status === 'online')
@@ -184,6 +207,16 @@ export const createUiSlice: SliceCreator<UiSlice> = (api) => (set, get) => ({
 
   themeChosen: (theme) => {
     const settings = { ...get().settings, theme };
+    saveSettings(storage(), settings);
+    set({ settings });
+  },
+
+  peoplePanelToggled: () => set((state) => ({ peoplePanel: !state.peoplePanel })),
+
+  roomNotifyAllChosen: (key, on) => {
+    const before = get().settings.roomsNotifyAll ?? [];
+    const roomsNotifyAll = on ? [...new Set([...before, key])] : before.filter((k) => k !== key);
+    const settings = { ...get().settings, roomsNotifyAll };
     saveSettings(storage(), settings);
     set({ settings });
   },

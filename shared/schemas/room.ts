@@ -186,6 +186,6 @@ export const DataFormSchema = v.object({
 
 /** What the user entered in a form, by field var. */
 export const FormValuesSchema = v.pipe(
-  v.record(Text(500), v.pipe(v.array(Text(20_000)), v.maxLength(1000))),
+  v.record(Text(500), v.pipe(v.array(Text(20_000)), v.maxLength(1000), v.readonly())),
   v.check((values) => Object.keys(values).length <= 1000, 'too many fields'),
 );

@@ -28,6 +28,13 @@ const USERS = [
   'sam',
   'tess',
   'uma',
+  // rooms.spec.ts: each test its own users (a room's state is what it asserts).
+  'rita',
+  'ross',
+  'vera',
+  'walt',
+  'xena',
+  'yuri',
   ...NAV_USERS,
   ...FLOOD_PAIRS.flat(),
 ];

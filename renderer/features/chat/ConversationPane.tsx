@@ -16,6 +16,13 @@ import { errorText } from '../../i18n/errorText';
 import { useAppStore } from '../../store';
 import { convKey, selectPeerState, selectThread } from '../../store/chat.selectors';
 import { useConversationTitle } from '../chats/conversationName';
+import {
+  PeopleButton,
+  RoomActivityLine,
+  RoomBanner,
+  RoomMenuButton,
+  RoomStatusLine,
+} from '../rooms/RoomParts';
 import { Composer } from './Composer';
 import { MessageList } from './MessageList';
 import { useMarkRead } from './useMarkRead';
@@ -39,6 +46,7 @@ export function ConversationPane({ accountId, kind, peer, actions }: Conversatio
     kind === 'chat' ? s.rosters[accountId]?.find((c) => c.jid === peer) : undefined,
   );
   const peerState = useAppStore(selectPeerState(accountId, peer));
+  const room = useAppStore((s) => (kind === 'room' ? s.rooms[key] : undefined));
   const thread = useAppStore(selectThread(accountId, peer));
   const jump = useAppStore((s) => s.jump);
   const historyRequested = useAppStore((s) => s.historyRequested);
@@ -64,7 +72,7 @@ export function ConversationPane({ accountId, kind, peer, actions }: Conversatio
   const toLatest = () => {
     void reload().then(() => setGeneration((g) => g + 1));
   };
-  const room = kind === 'occupant' ? occupantParts(peer)?.room : undefined;
+  const via = kind === 'occupant' ? occupantParts(peer)?.room : undefined;
 
   return (
     <section className="conversation" aria-labelledby={titleId}>
@@ -89,6 +97,8 @@ export function ConversationPane({ accountId, kind, peer, actions }: Conversatio
           <p className="conversation__status" aria-live="polite">
             {typing ? (
               <span className="conversation__typing">{t('chat.typing')}</span>
+            ) : room ? (
+              <RoomStatusLine room={room} />
             ) : kind === 'room' ? (
               <>
                 <span>{t('chat.kind.room')}</span>
@@ -96,7 +106,7 @@ export function ConversationPane({ accountId, kind, peer, actions }: Conversatio
               </>
             ) : kind === 'occupant' ? (
               <span className="conversation__via">
-                {t('chat.kind.occupant', { room: room ?? peer })}
+                {t('chat.kind.occupant', { room: via ?? peer })}
               </span>
             ) : (
               <>
@@ -113,8 +123,11 @@ export function ConversationPane({ accountId, kind, peer, actions }: Conversatio
         >
           {accountId}
         </span>
+        {room && <PeopleButton room={room} />}
+        {room && <RoomMenuButton room={room} name={name} />}
         {actions}
       </header>
+      {room && <RoomBanner room={room} />}
       {thread?.error && (
         <Alert onDismiss={() => void reload()}>
           {t('chat.historyFailed', { error: errorText(t, thread.error) })}
@@ -144,6 +157,7 @@ export function ConversationPane({ accountId, kind, peer, actions }: Conversatio
           {t('chat.latest')}
         </button>
       )}
+      {room && <RoomActivityLine room={room} />}
       <Composer
         key={key}
         accountId={accountId}

@@ -10,6 +10,7 @@
 import { memo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Message } from '../../../shared/contract';
+import { visibleNick } from '../../../shared/nick';
 import { errorText } from '../../i18n/errorText';
 import { useAppStore } from '../../store';
 import { avatarTint } from '../../store/accounts.selectors';
@@ -28,6 +29,7 @@ export interface BubbleWords {
   readonly you: string;
   readonly them: string;
   readonly edited: string;
+  readonly mention: string;
   readonly states: Readonly<Record<Message['state'], string>>;
 }
 
@@ -39,6 +41,7 @@ export function bubbleWords(t: Translate): BubbleWords {
     you: t('chat.you'),
     them: t('chat.them'),
     edited: t('chat.edited'),
+    mention: t('rooms.mention'),
     states: {
       pending: state('pending'),
       sent: state('sent'),
@@ -54,6 +57,8 @@ interface MessageBubbleProps {
   readonly message: Message;
   readonly continued: boolean;
   readonly highlighted: boolean;
+  /** A room message that mentions our nickname. */
+  readonly mentioned?: boolean;
   readonly locale: string;
   readonly words: BubbleWords;
 }
@@ -62,6 +67,7 @@ export const MessageBubble = memo(function MessageBubble({
   message,
   continued,
   highlighted,
+  mentioned = false,
   locale,
   words,
 }: MessageBubbleProps) {
@@ -72,7 +78,7 @@ export const MessageBubble = memo(function MessageBubble({
 
   return (
     <div
-      className={`msg msg--${own ? 'out' : 'in'}${continued ? ' msg--continued' : ''}${highlighted ? ' msg--highlight' : ''}${message.state === 'failed' ? ' msg--failed' : ''}`}
+      className={`msg msg--${own ? 'out' : 'in'}${continued ? ' msg--continued' : ''}${highlighted ? ' msg--highlight' : ''}${message.state === 'failed' ? ' msg--failed' : ''}${mentioned ? ' msg--mention' : ''}`}
       data-message-id={message.id}
       data-state={message.state}
     >
@@ -81,12 +87,13 @@ export const MessageBubble = memo(function MessageBubble({
           <span className="visually-hidden">{own ? words.you : words.them}</span>
         ) : continued ? (
           <span className="visually-hidden">
-            <bdi>{nick}</bdi>:
+            <bdi>{visibleNick(nick)}</bdi>:{mentioned && ` ${words.mention}`}
           </span>
         ) : (
           <span className={`msg__nick nick--tint${avatarTint(nick)}`}>
-            <bdi>{nick}</bdi>
+            <bdi>{visibleNick(nick)}</bdi>
             <span className="visually-hidden">:</span>
+            {mentioned && <span className="msg__mention">{words.mention}</span>}
           </span>
         )}
         <p className="msg__text">

@@ -12,6 +12,7 @@ import { useAppStore } from '../../store';
 import { convKey } from '../../store/chat.selectors';
 import type { Thread } from '../../store/chat.slice';
 import { selectLocale } from '../../store/ui.selectors';
+import { mentions } from '../../../shared/nick';
 import { bubbleWords, MessageBubble } from './MessageBubble';
 import { NewMessagesButton } from './NewMessagesButton';
 import { buildRows, dayLabel, type Row } from './rows';
@@ -52,6 +53,8 @@ export function MessageList({ accountId, peer, thread, labelledBy }: MessageList
   const rows = useMemo(() => buildRows(thread.messages, atStart), [thread.messages, atStart]);
   const words = useMemo(() => ({ today: t('chat.today'), yesterday: t('chat.yesterday') }), [t]);
   const bubble = useMemo(() => bubbleWords(t), [t]);
+  // In a room, messages that mention our nickname stand out.
+  const ownNick = useAppStore((s) => s.rooms[`${accountId}\n${peer}`]?.nick);
 
   const virtualizer = useVirtualizer({
     count: rows.length,
@@ -160,6 +163,12 @@ export function MessageList({ accountId, peer, thread, labelledBy }: MessageList
                     message={row.message}
                     continued={row.continued}
                     highlighted={highlight === row.message.id}
+                    mentioned={
+                      ownNick !== undefined &&
+                      row.message.kind === 'room' &&
+                      row.message.direction === 'in' &&
+                      mentions(row.message.body, ownNick)
+                    }
                     locale={locale}
                     words={bubble}
                   />

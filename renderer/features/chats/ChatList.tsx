@@ -26,6 +26,9 @@ import { listMove } from './listNavigation';
 export function ChatList({ labelledBy }: { labelledBy: string }) {
   const { t } = useTranslation();
   const conversations = useAppStore((s) => s.conversations);
+  // Rooms just entered are listed before anyone writes in them.
+  const roomConversations = useAppStore((s) => s.roomConversations);
+  const rooms = useAppStore((s) => s.rooms);
   const rosters = useAppStore((s) => s.rosters);
   const accountOrder = useAppStore((s) => s.accountOrder);
   const accountFilter = useAppStore((s) => s.accountFilter);
@@ -42,8 +45,16 @@ export function ChatList({ labelledBy }: { labelledBy: string }) {
   const prefix = useId();
 
   const entries = useMemo(
-    () => chatEntries(conversations, rosters, accountOrder, accountFilter, filter),
-    [conversations, rosters, accountOrder, accountFilter, filter],
+    () =>
+      chatEntries(
+        { ...roomConversations, ...conversations },
+        rosters,
+        accountOrder,
+        accountFilter,
+        filter,
+        rooms,
+      ),
+    [conversations, roomConversations, rooms, rosters, accountOrder, accountFilter, filter],
   );
   const activeIndex = activeKey === null ? -1 : entries.findIndex((e) => e.key === activeKey);
   // Keys hold a newline (never in an id) and JID characters: encoded, they make stable ids.

@@ -3,7 +3,7 @@
  * names, filtered by the search box. Pure, so the list memoizes it on the store's objects, and
  * proportional to the number of conversations (one pass and one sort).
  */
-import type { Contact, Conversation } from '../../../shared/contract';
+import type { Contact, Conversation, RoomSnapshot } from '../../../shared/contract';
 import { conversationName, type ConversationName } from './conversationName';
 
 export interface ChatEntry {
@@ -27,6 +27,7 @@ export function chatEntries(
   accountOrder: readonly string[],
   accountFilter: string | null,
   query: string,
+  rooms: Readonly<Record<string, RoomSnapshot>> = {},
 ): ChatEntry[] {
   // Conversations of a removed account stay in the history, not in the list.
   const shown = new Set(accountFilter ? [accountFilter] : accountOrder);
@@ -49,7 +50,7 @@ export function chatEntries(
     const name =
       kind === 'chat'
         ? { name: nameIndex(accountId).get(peer) ?? peer }
-        : conversationName(undefined, kind, peer);
+        : conversationName(undefined, kind, peer, rooms[key]?.name);
     if (q && !matches(name, peer, q)) continue;
     const before = made.get(conversation);
     const entry = before && sameName(before.name, name) ? before : { key, conversation, name };

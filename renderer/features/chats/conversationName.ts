@@ -1,6 +1,6 @@
 /**
  * What a conversation is called, by kind: a contact by their roster name (else the bare JID), a
- * room by its JID's local part for now (rooms have names once group chats land), and a private
+ * room by the name it gives itself (else its JID's local part), and a private
  * conversation through a room by the occupant's nickname together with the room, so that it never
  * passes for a roster contact of the same name.
  */
@@ -26,8 +26,10 @@ export function conversationName(
   contacts: readonly Contact[] | undefined,
   kind: ConversationKind,
   peer: string,
+  /** The room's own name, when known (room snapshots). */
+  title?: string,
 ): ConversationName {
-  if (kind === 'room') return { name: roomName(peer) };
+  if (kind === 'room') return { name: title?.trim() || roomName(peer) };
   if (kind === 'occupant') {
     const parts = occupantParts(peer);
     return parts ? { name: parts.nick, room: roomName(parts.room) } : { name: peer };
@@ -50,7 +52,11 @@ export function useConversationTitle(
   const { t } = useTranslation();
   // Only a contact's name comes from the store: a string, so renders follow the name alone.
   const contactName = useAppStore((s) =>
-    kind === 'chat' ? conversationName(s.rosters[accountId], kind, peer).name : null,
+    kind === 'chat'
+      ? conversationName(s.rosters[accountId], kind, peer).name
+      : kind === 'room'
+        ? conversationName(undefined, kind, peer, s.rooms[`${accountId}\n${peer}`]?.name).name
+        : null,
   );
   return conversationTitle(
     t,

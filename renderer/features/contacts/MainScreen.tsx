@@ -23,7 +23,10 @@ import { AccountFilter } from './AccountFilter';
 import { ContactMenuButton, EmptyPane } from './CenterPane';
 import { RequestsSection } from './RequestsSection';
 import { RosterList } from './RosterList';
+import { PeoplePanel } from '../rooms/PeoplePanel';
+import { InvitationsSection } from '../rooms/InvitationsSection';
 import '../../styles/chats.css';
+import '../../styles/rooms.css';
 
 export function MainScreen() {
   const { t } = useTranslation();
@@ -37,6 +40,12 @@ export function MainScreen() {
       ? (s.rosters[s.selected.accountId]?.some((c) => c.jid === s.selected?.peer) ?? false)
       : false,
   );
+  const selectedRoom = useAppStore((s) =>
+    s.selected?.kind === 'room'
+      ? s.rooms[`${s.selected.accountId}\n${s.selected.peer}`]
+      : undefined,
+  );
+  const peoplePanel = useAppStore((s) => s.peoplePanel);
   const actionError = useAppStore(selectActionError);
   const actionErrorDismissed = useAppStore((s) => s.actionErrorDismissed);
   const dialogOpened = useAppStore((s) => s.dialogOpened);
@@ -52,6 +61,7 @@ export function MainScreen() {
         <AccountStrip />
         {actionError && <Alert onDismiss={actionErrorDismissed}>{errorText(t, actionError)}</Alert>}
         <RequestsSection />
+        <InvitationsSection />
         <ChatNotifications />
         <SidebarTabs tab={tab} prefix={tabs} />
         <div className="roster-tools">
@@ -72,6 +82,15 @@ export function MainScreen() {
             />
           </div>
           <SearchLauncher />
+          <button
+            type="button"
+            className="icon-button roster-tools__add"
+            aria-label={t('rooms.join.open')}
+            title={t('rooms.join.open')}
+            onClick={() => dialogOpened({ kind: 'joinRoom' })}
+          >
+            <Icon name="users" />
+          </button>
           <button
             type="button"
             className="icon-button roster-tools__add"
@@ -116,6 +135,13 @@ export function MainScreen() {
           />
         ) : (
           <EmptyPane />
+        )}
+        {selectedRoom && peoplePanel && (
+          <PeoplePanel
+            key={`${selectedRoom.accountId}\n${selectedRoom.room}`}
+            room={selectedRoom}
+            name={selectedRoom.name ?? selectedRoom.room.split('@')[0]!}
+          />
         )}
       </main>
       <ChatOverlays />

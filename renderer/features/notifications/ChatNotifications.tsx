@@ -51,6 +51,10 @@ function useIncomingNotifications(): void {
         visible: document.visibilityState === 'visible',
         focused: document.hasFocus(),
         openKey,
+        ...(message.kind === 'room' && {
+          ownNick: state.rooms[key]?.nick,
+          everyMessage: state.settings.roomsNotifyAll?.includes(key) ?? false,
+        }),
       };
       // The permission last: reading it costs more than the rest (a flood into the open
       // conversation, the common case, stops before it).
@@ -58,7 +62,12 @@ function useIncomingNotifications(): void {
       // Named by kind: an occupant as "nick (via room)", never as a contact of the same name.
       const name = conversationTitle(
         t,
-        conversationName(state.rosters[message.accountId], message.kind, message.peer),
+        conversationName(
+          state.rosters[message.accountId],
+          message.kind,
+          message.peer,
+          state.rooms[key]?.name,
+        ),
       );
       const text = notificationText(message, name, t('notify.private'));
       // The tag makes a later notification of the same conversation replace this one.

@@ -3,6 +3,7 @@
  * message never has its text in a notification: the system may show, log or sync it.
  */
 import type { Message } from '../../../shared/contract';
+import { mentions } from '../../../shared/nick';
 
 export const NOTIFY_BODY_CHARS = 180;
 
@@ -31,14 +32,28 @@ export function notificationText(
  */
 export function shouldNotify(
   message: Message,
-  view: { visible: boolean; focused: boolean; openKey: string | null },
+  view: {
+    visible: boolean;
+    focused: boolean;
+    openKey: string | null;
+    /** In a room: our nickname there (a mention of it notifies). */
+    ownNick?: string;
+    /** In a room: the user asked to hear of every message. */
+    everyMessage?: boolean;
+  },
   key: string,
 ): boolean {
   if (message.direction !== 'in' || message.via === 'archive' || message.state === 'read') {
     return false;
   }
-  // Every message of a busy room would be a notification; group chats (issue 7) notify for
-  // mentions of our nickname, and for the rest only when the user asks.
-  if (message.kind === 'room') return false;
+  // Every message of a busy room would be a notification: a room notifies for mentions of our
+  // nickname, and for the rest only when the user asked for it.
+  if (
+    message.kind === 'room' &&
+    !view.everyMessage &&
+    !(view.ownNick !== undefined && mentions(message.body, view.ownNick))
+  ) {
+    return false;
+  }
   return !view.visible || !view.focused || view.openKey !== key;
 }

@@ -1,0 +1,44 @@
+/**
+ * Carries out an occupant menu's choice: a private message opens the conversation through the
+ * room; kick and ban ask for a reason first (a dialog); voice, moderator and affiliations go at
+ * once, and a refusal shows as the action error.
+ */
+import { useCallback } from 'react';
+import type { Occupant, RoomSnapshot } from '../../../shared/contract';
+import { useAppStore } from '../../store';
+import type { OccupantAction } from './roomActions';
+
+export function useOccupantCommands(room: RoomSnapshot) {
+  const conversationOpened = useAppStore((s) => s.conversationOpened);
+  const dialogOpened = useAppStore((s) => s.dialogOpened);
+  const roomRequest = useAppStore((s) => s.roomRequest);
+  const actionFailed = useAppStore((s) => s.actionFailed);
+  const { accountId } = room;
+  return useCallback(
+    (occupant: Occupant, action: OccupantAction) => {
+      const ref = { accountId, room: room.room };
+      if (action.id === 'privateMessage') {
+        conversationOpened({ accountId, kind: 'occupant', peer: `${room.room}/${occupant.nick}` });
+        return;
+      }
+      if (action.id === 'kick' || action.id === 'ban') {
+        dialogOpened({ kind: 'occupantModerate', ...ref, nick: occupant.nick, action: action.id });
+        return;
+      }
+      void (async () => {
+        const result =
+          action.role !== undefined
+            ? await roomRequest('room.setRole', { ...ref, nick: occupant.nick, role: action.role })
+            : occupant.realJid !== undefined && action.affiliation !== undefined
+              ? await roomRequest('room.setAffiliation', {
+                  ...ref,
+                  jid: occupant.realJid,
+                  affiliation: action.affiliation,
+                })
+              : undefined;
+        if (result && !result.ok) actionFailed(result.error);
+      })();
+    },
+    [accountId, room.room, conversationOpened, dialogOpened, roomRequest, actionFailed],
+  );
+}

@@ -1,0 +1,240 @@
+/**
+ * Group chats through the UI on the real Prosody: finding the group-chat service and its public
+ * rooms, creating and joining a room, talking with another occupant (a plain client), the people
+ * list with roles, moderation as the owner (subject, kick, the configuration form), invitations
+ * as requests, and the room entered again after a restart. Each test has users of its own.
+ */
+import { readFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { test as plain, type Page } from '@playwright/test';
+import { xml, type Client } from '@xmpp/client';
+import type { Element } from '@xmpp/xml';
+import { startHost } from './chatHelpers';
+import {
+  accountStatus,
+  expect,
+  fillSignIn,
+  otherDevice,
+  SCREENSHOTS,
+  test,
+  trustCertificate,
+  type UiXmppServer,
+} from './fixtures';
+
+type Catalog = { [key: string]: string | Catalog };
+const keys = (c: Catalog, p = ''): string[] =>
+  Object.entries(c).flatMap(([k, v]) => (typeof v === 'string' ? [p + k] : keys(v, `${p}${k}.`)));
+const catalog = (name: string) =>
+  JSON.parse(
+    readFileSync(resolve(import.meta.dirname, `../../renderer/i18n/${name}.json`), 'utf8'),
+  ) as Catalog;
+
+plain('room catalogs carry the same keys in en and zh-CN', () => {
+  expect(keys(catalog('rooms.zh-CN')).sort()).toEqual(keys(catalog('rooms.en')).sort());
+});
+
+const unique = () => Math.random().toString(36).slice(2, 8);
+
+async function signIn(page: Page, xmpp: UiXmppServer, user: string) {
+  await fillSignIn(page, xmpp, { user });
+  await trustCertificate(page);
+  await expect(accountStatus(page, `${user}@${xmpp.domain}`)).toHaveText('Connected');
+}
+
+/** A plain client in the room under `nick`; resolves once the room let it in. */
+async function occupant(xmpp: UiXmppServer, user: string, room: string, nick: string) {
+  const entity = await otherDevice(xmpp, user);
+  const stanzas: Element[] = [];
+  entity.on('stanza', (s: Element) => stanzas.push(s));
+  await entity.send(xml('presence'));
+  await entity.send(
+    xml(
+      'presence',
+      { to: `${room}/${nick}` },
+      xml('x', { xmlns: 'http://jabber.org/protocol/muc' }, xml('history', { maxstanzas: '0' })),
+    ),
+  );
+  await expect
+    .poll(() =>
+      stanzas.some(
+        (s) =>
+          s.is('presence') &&
+          s.attrs.from === `${room}/${nick}` &&
+          s.getChild('x', 'http://jabber.org/protocol/muc#user') !== undefined,
+      ),
+    )
+    .toBe(true);
+  return {
+    entity,
+    stanzas,
+    say: (body: string) =>
+      entity.send(xml('message', { to: room, type: 'groupchat' }, xml('body', {}, body))),
+    stop: () => entity.stop().catch(() => undefined),
+  };
+}
+
+async function joinByDialog(page: Page, address: string, nick?: string) {
+  await page.getByRole('button', { name: 'Join a group chat' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Join a group chat' });
+  await expect(dialog).toBeVisible();
+  await dialog.getByLabel('Room address').fill(address);
+  if (nick) await dialog.getByLabel('Nickname').fill(nick);
+  await dialog.getByRole('button', { name: 'Join', exact: true }).click();
+  await expect(dialog).toBeHidden();
+}
+
+test('creates a room, talks in it, sees who is there and moderates it as its owner', async ({
+  page,
+  xmpp,
+}) => {
+  const name = `teahouse-${unique()}`;
+  const room = `${name}@conference.${xmpp.domain}`;
+  await signIn(page, xmpp, 'rita');
+
+  await page.getByRole('button', { name: 'Join a group chat' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Join a group chat' });
+  // The service is found by discovery: a bare name is enough.
+  await dialog.getByLabel('Room address').fill(name);
+  await expect(dialog.getByLabel('Nickname')).toHaveValue('rita');
+  await dialog.getByLabel('Nickname').fill('Rita');
+  await page.screenshot({ path: join(SCREENSHOTS, 'room-join.png') });
+  await dialog.getByRole('button', { name: 'Join', exact: true }).click();
+  await expect(dialog).toBeHidden();
+
+  const pane = page.getByRole('region', { name });
+  await expect(pane.getByRole('heading', { name })).toBeVisible();
+  const people = page.getByRole('complementary', { name: `People in ${name}` });
+  await expect(people.getByRole('region', { name: /Owners/ }).getByRole('listitem')).toHaveText(
+    /Rita/,
+  );
+
+  const ross = await occupant(xmpp, 'ross', room, 'Ross');
+  try {
+    await expect(people.getByRole('listitem', { name: 'Ross' })).toBeVisible();
+    await ross.say('Rita, the tea is ready');
+    const log = page.getByRole('log', { name });
+    await expect(log.getByText('Rita, the tea is ready')).toBeVisible();
+    await expect(log.getByText('Ross', { exact: true })).toBeVisible();
+
+    const composer = page.getByRole('textbox', { name: `Message to ${name}` });
+    await composer.fill('Coming!');
+    await composer.press('Enter');
+    await expect
+      .poll(() => ross.stanzas.some((s) => s.getChildText('body') === 'Coming!'))
+      .toBe(true);
+    await expect(log.getByText('Coming!')).toBeVisible();
+
+    // Subject, from the room menu.
+    await page.getByRole('button', { name: `Room options for ${name}` }).click();
+    await page.getByRole('menuitem', { name: 'Change subject' }).click();
+    const subjectDialog = page.getByRole('dialog', { name: `Subject of ${name}` });
+    await subjectDialog.getByLabel('Subject').fill('Oolong tonight');
+    await subjectDialog.getByRole('button', { name: 'Set subject' }).click();
+    await expect(pane.getByText('Oolong tonight')).toBeVisible();
+    await expect
+      .poll(() => ross.stanzas.some((s) => s.getChildText('subject') === 'Oolong tonight'))
+      .toBe(true);
+    await page.screenshot({ path: join(SCREENSHOTS, 'room-light.png') });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.screenshot({ path: join(SCREENSHOTS, 'room-dark.png') });
+    await page.emulateMedia({ colorScheme: 'light' });
+
+    // Kick, from Ross's menu in the people list.
+    await people.getByRole('listitem', { name: 'Ross' }).hover();
+    await people.getByRole('button', { name: 'Actions for Ross' }).click();
+    await page.getByRole('menuitem', { name: 'Remove from room' }).click();
+    const kick = page.getByRole('dialog', { name: 'Remove Ross from the room?' });
+    await kick.getByLabel(/Reason/).fill('Closing time');
+    await kick.getByRole('button', { name: 'Remove', exact: true }).click();
+    await expect(people.getByRole('listitem', { name: 'Ross' })).toBeHidden();
+    await expect
+      .poll(() =>
+        ross.stanzas.some(
+          (s) =>
+            s.attrs.type === 'unavailable' &&
+            s
+              .getChild('x', 'http://jabber.org/protocol/muc#user')
+              ?.getChildren('status')
+              .some((st) => st.attrs.code === '307'),
+        ),
+      )
+      .toBe(true);
+  } finally {
+    await ross.stop();
+  }
+});
+
+test('renders the room configuration form and applies it', async ({ page, xmpp }) => {
+  const name = `garden-${unique()}`;
+  await signIn(page, xmpp, 'vera');
+  await joinByDialog(page, name, 'Vera');
+  await page.getByRole('button', { name: `Room options for ${name}` }).click();
+  await page.getByRole('menuitem', { name: 'Room settings' }).click();
+  const config = page.getByRole('dialog', { name: /Configuration|Settings of/ });
+  await expect(config).toBeVisible();
+  // Prosody's own form: its title field, a boolean, a list.
+  const title = config.getByRole('textbox', { name: /Title/ });
+  await expect(title).toBeVisible();
+  await title.fill('Tea Garden');
+  await page.screenshot({ path: join(SCREENSHOTS, 'room-config.png') });
+  await config.getByRole('button', { name: 'Save settings' }).click();
+  await expect(config).toBeHidden();
+  await expect(page.getByRole('heading', { name: 'Tea Garden', exact: true })).toBeVisible();
+});
+
+test('groups people as 群主 and 参与者 in Simplified Chinese', async ({ page, xmpp }) => {
+  const name = `chaguan-${unique()}`;
+  const room = `${name}@conference.${xmpp.domain}`;
+  await signIn(page, xmpp, 'walt');
+  await page.getByLabel('Language').selectOption('zh-CN');
+  await page.getByRole('button', { name: '加入群聊' }).click();
+  const dialog = page.getByRole('dialog', { name: '加入群聊' });
+  await dialog.getByLabel('群聊地址').fill(name);
+  await dialog.getByRole('button', { name: '加入', exact: true }).click();
+  await expect(dialog).toBeHidden();
+  const people = page.getByRole('complementary', { name: `${name} 的群成员` });
+  await expect(people.getByRole('heading', { name: /群主/ })).toBeVisible();
+  const guest = await occupant(xmpp, 'xena', room, '小明');
+  try {
+    await expect(people.getByRole('heading', { name: /参与者/ })).toBeVisible();
+    await expect(people.getByRole('listitem', { name: '小明' })).toBeVisible();
+    await page.screenshot({ path: join(SCREENSHOTS, 'room-zh-CN.png') });
+  } finally {
+    await guest.stop();
+  }
+});
+
+plain('is back in its rooms after a restart', async ({ browser }) => {
+  const xmpp = JSON.parse(process.env.HUTONG_UI_XMPP!) as UiXmppServer;
+  const dataDir = mkdtempSync(join(tmpdir(), 'hutong-ui-rooms-'));
+  const name = `return-${unique()}`;
+  let host = await startHost(dataDir);
+  try {
+    let page = await browser.newPage();
+    await page.goto(host.url);
+    await signIn(page, xmpp, 'yuri');
+    await joinByDialog(page, name, 'Yuri');
+    await expect(
+      page.getByRole('complementary', { name: `People in ${name}` }).getByRole('listitem'),
+    ).toHaveText(/Yuri/);
+    await page.close();
+    await host.stop();
+
+    host = await startHost(dataDir);
+    page = await browser.newPage();
+    await page.goto(host.url);
+    const chats = page.getByRole('listbox', { name: 'Chats' });
+    await chats.getByRole('option', { name: new RegExp(name) }).click();
+    await expect(
+      page.getByRole('complementary', { name: `People in ${name}` }).getByRole('listitem'),
+    ).toHaveText(/Yuri/);
+    await page.close();
+  } finally {
+    await host.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
+
+export type { Client };
