@@ -51,7 +51,11 @@ export function Dialogs() {
       return <RemoveContactDialog accountId={dialog.accountId} jid={dialog.jid} onClose={close} />;
     case 'joinRoom':
       return (
-        <JoinRoomDialog onClose={close} {...(dialog.initial && { initial: dialog.initial })} />
+        <JoinRoomDialog
+          onClose={close}
+          {...(dialog.initial && { initial: dialog.initial })}
+          {...(dialog.invitation && { invitation: dialog.invitation })}
+        />
       );
     case 'roomSubject':
       return <SubjectDialog accountId={dialog.accountId} room={dialog.room} onClose={close} />;

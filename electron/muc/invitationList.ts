@@ -75,6 +75,11 @@ export class Invitations {
     return true;
   }
 
+  /** An invitation still waiting, left in place (an accepted one stays until the room lets us in). */
+  peek(id: string): Held | undefined {
+    return this.#held.find((h) => h.invitation.id === id);
+  }
+
   /** Removes an invitation (answered); undefined when there is no such one. */
   take(id: string): Held | undefined {
     const held = this.#held.find((h) => h.invitation.id === id);

@@ -28,19 +28,23 @@ export function roomHandlers(rooms: RoomService, accountIds: () => string[]): Ro
     'room.invite': (p) => moderation.invite(p, p.jid, p.reason),
     'invitation.list': async () => ok(invitations.list()),
     'invitation.answer': async ({ id, accept, nick }) => {
-      const held = invitations.take(id);
+      const held = invitations.peek(id);
       if (!held) return fail('not-found', 'No such invitation');
       const { accountId, room, inviter, via } = held.invitation;
       if (!accept) {
+        invitations.take(id);
         if (via === 'room') await moderation.decline(accountId, room, inviter);
         return ok(null);
       }
-      return rooms.join({
+      // Kept until the room lets us in: a nickname in use can be changed and tried again.
+      const joined = await rooms.join({
         accountId,
         room,
         nick: nick ?? accountId.split('@')[0]!,
         ...(held.password !== undefined && { password: held.password }),
       });
+      if (joined.ok) invitations.take(id);
+      return joined;
     },
   };
 }

@@ -41,7 +41,12 @@ export interface RoomsSlice {
   /** Enters a room; once in, it is opened. */
   roomJoinRequested(params: JoinRoomParams): Promise<UiResult<RoomSnapshot>>;
   roomLeaveRequested(ref: RoomRef): Promise<UiResult<null>>;
-  invitationAnswered(id: string, accept: boolean, nick?: string): Promise<void>;
+  /** Declines, or accepts and enters the room under `nick` (then opens it). */
+  invitationAnswered(
+    id: string,
+    accept: boolean,
+    nick?: string,
+  ): Promise<UiResult<RoomSnapshot | null>>;
   /**
    * The room requests whose answers only a dialog needs (directory, info, moderation, forms):
    * passed through, since their results change nothing the store holds (events do that).
@@ -205,14 +210,14 @@ export const createRoomsSlice: SliceCreator<RoomsSlice> = (api) => (set, get) =>
 
   invitationAnswered: async (id, accept, nick) => {
     const invitation = get().invitations.find((i) => i.id === id);
-    set((state) => ({ invitations: state.invitations.filter((i) => i.id !== id) }));
     const result = await api.request('invitation.answer', {
       id,
       accept,
       ...(nick !== undefined && { nick }),
     });
-    if (!result.ok) return get().actionFailed(result.error);
-    if (result.value && invitation) {
+    // Declined, or accepted and in: the main process forgot it (invitations.replaced follows).
+    if (result.ok) set((state) => ({ invitations: state.invitations.filter((i) => i.id !== id) }));
+    if (result.ok && result.value && invitation) {
       get().roomChanged(result.value);
       get().conversationOpened({
         accountId: invitation.accountId,
@@ -220,5 +225,6 @@ export const createRoomsSlice: SliceCreator<RoomsSlice> = (api) => (set, get) =>
         peer: result.value.room,
       });
     }
+    return result;
   },
 });

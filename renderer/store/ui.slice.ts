@@ -9,6 +9,7 @@ import type {
   ArchiveProgress,
   ConversationKind,
   Preferences,
+  RoomInvitation,
   SecretsStatus,
 } from '../../shared/contract';
 import type { LinkStatus, UiErrorInfo, UiResult } from '../transport';
@@ -38,7 +39,7 @@ export type AppDialog =
       readonly focus: 'name' | 'groups';
     }
   | { readonly kind: 'removeContact'; readonly accountId: string; readonly jid: string }
-  | { readonly kind: 'joinRoom'; readonly initial?: string }
+  | { readonly kind: 'joinRoom'; readonly initial?: string; readonly invitation?: RoomInvitation }
   | RoomDialog;
 
 /** The dialogs about one room (its menu and its occupants' menus open them). */

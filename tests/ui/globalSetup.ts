@@ -35,6 +35,8 @@ const USERS = [
   'walt',
   'xena',
   'yuri',
+  'zack',
+  'zoe',
   ...NAV_USERS,
   ...FLOOD_PAIRS.flat(),
 ];

@@ -113,10 +113,14 @@ test('creates a room, talks in it, sees who is there and moderates it as its own
   const ross = await occupant(xmpp, 'ross', room, 'Ross');
   try {
     await expect(people.getByRole('listitem', { name: 'Ross' })).toBeVisible();
+    // Arrivals are told in one quiet line, not between the messages.
+    await expect(page.getByRole('status', { name: 'Joins and leaves' })).toHaveText(/Ross joined/);
     await ross.say('Rita, the tea is ready');
     const log = page.getByRole('log', { name });
     await expect(log.getByText('Rita, the tea is ready')).toBeVisible();
     await expect(log.getByText('Ross', { exact: true })).toBeVisible();
+    // It names her: marked as a mention.
+    await expect(log.getByText('Mentions you')).toBeVisible();
 
     const composer = page.getByRole('textbox', { name: `Message to ${name}` });
     await composer.fill('Coming!');
@@ -203,6 +207,77 @@ test('groups people as 群主 and 参与者 in Simplified Chinese', async ({ pag
     await page.screenshot({ path: join(SCREENSHOTS, 'room-zh-CN.png') });
   } finally {
     await guest.stop();
+  }
+});
+
+test('an invitation is a request; a room that shows real addresses warns first', async ({
+  page,
+  xmpp,
+}) => {
+  const name = `open-${unique()}`;
+  const room = `${name}@conference.${xmpp.domain}`;
+  const zoe = await occupant(xmpp, 'zoe', room, 'Zoe');
+  try {
+    // Zoe's new room shows everyone's real address (muc#roomconfig_whois = anyone).
+    await zoe.entity.iqCaller.request(
+      xml(
+        'iq',
+        { type: 'set', to: room },
+        xml(
+          'query',
+          { xmlns: 'http://jabber.org/protocol/muc#owner' },
+          xml(
+            'x',
+            { xmlns: 'jabber:x:data', type: 'submit' },
+            xml(
+              'field',
+              { var: 'FORM_TYPE' },
+              xml('value', {}, 'http://jabber.org/protocol/muc#roomconfig'),
+            ),
+            xml('field', { var: 'muc#roomconfig_whois' }, xml('value', {}, 'anyone')),
+          ),
+        ),
+      ),
+    );
+    await signIn(page, xmpp, 'zack');
+    await zoe.entity.send(
+      xml(
+        'message',
+        { to: room },
+        xml(
+          'x',
+          { xmlns: 'http://jabber.org/protocol/muc#user' },
+          xml('invite', { to: `zack@${xmpp.domain}` }, xml('reason', {}, 'Come and see')),
+        ),
+      ),
+    );
+    const invitations = page.getByRole('region', { name: /1 invitation/ });
+    const invitation = invitations.getByRole('listitem', { name: room });
+    await expect(invitation).toContainText(`zoe@${xmpp.domain} invites you to ${room}`);
+    await expect(invitation).toContainText('Come and see');
+    await expect(invitation).toContainText('Not in your contacts');
+    // Nothing is joined until Zack says so.
+    await expect(page.getByRole('heading', { name, exact: true })).toBeHidden();
+    await invitation.getByRole('button', { name: `Join ${room}` }).click();
+
+    const dialog = page.getByRole('dialog', { name: 'Join a group chat' });
+    await expect(dialog.getByLabel('Room address')).toHaveValue(room);
+    await dialog.getByRole('button', { name: 'Join', exact: true }).click();
+    await expect(dialog.getByRole('alert')).toContainText(
+      `Everyone in this room can see your real address (zack@${xmpp.domain})`,
+    );
+    await page.screenshot({ path: join(SCREENSHOTS, 'room-warning.png') });
+    await dialog.getByRole('button', { name: 'Join anyway' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(page.getByRole('heading', { name, exact: true })).toBeVisible();
+    await expect(invitations).toBeHidden();
+    await expect(
+      page.getByRole('complementary', { name: `People in ${name}` }).getByRole('listitem', {
+        name: 'Zoe',
+      }),
+    ).toBeVisible();
+  } finally {
+    await zoe.stop();
   }
 });
 

@@ -1,7 +1,8 @@
 /**
  * Invitations to rooms, at the top of the sidebar like subscription requests: who invites (and
  * whether they are a contact: anyone can send one), to which room, with their message, and Join
- * or Decline. Nothing is joined until the user says so.
+ * (through the join dialog, with its nickname and warnings) or Decline. Nothing is joined until
+ * the user says so.
  */
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -14,6 +15,8 @@ export function InvitationsSection() {
   const invitations = useAppStore((s) => s.invitations);
   const many = useAppStore(selectManyAccounts);
   const answered = useAppStore((s) => s.invitationAnswered);
+  const actionFailed = useAppStore((s) => s.actionFailed);
+  const dialogOpened = useAppStore((s) => s.dialogOpened);
   const titleId = useId();
   if (invitations.length === 0) return null;
 
@@ -46,7 +49,8 @@ export function InvitationsSection() {
                 type="button"
                 className="button button--small button--primary"
                 aria-label={t('rooms.invitations.acceptFor', { room: invitation.room })}
-                onClick={() => void answered(invitation.id, true)}
+                // Through the join dialog: nickname, and the warning a non-anonymous room needs.
+                onClick={() => dialogOpened({ kind: 'joinRoom', invitation })}
               >
                 {t('rooms.invitations.accept')}
               </button>
@@ -54,7 +58,11 @@ export function InvitationsSection() {
                 type="button"
                 className="button button--small"
                 aria-label={t('rooms.invitations.declineFor', { room: invitation.room })}
-                onClick={() => void answered(invitation.id, false)}
+                onClick={() =>
+                  void answered(invitation.id, false).then((result) => {
+                    if (!result.ok) actionFailed(result.error);
+                  })
+                }
               >
                 {t('rooms.invitations.decline')}
               </button>

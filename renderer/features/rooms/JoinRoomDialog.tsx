@@ -9,7 +9,12 @@
 import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
-import type { GroupChatService, RoomInfo, RoomListing } from '../../../shared/contract';
+import type {
+  GroupChatService,
+  RoomInfo,
+  RoomInvitation,
+  RoomListing,
+} from '../../../shared/contract';
 import { roomAddress } from '../../../shared/links';
 import { Alert } from '../../components/Alert';
 import { FormDialog } from '../../components/FormDialog';
@@ -20,7 +25,16 @@ import { useAppStore } from '../../store';
 import { accountName } from '../../store/accounts.selectors';
 import { useRoomDirectory } from './useRoomDirectory';
 
-export function JoinRoomDialog({ onClose, initial }: { onClose: () => void; initial?: string }) {
+export function JoinRoomDialog({
+  onClose,
+  initial,
+  invitation,
+}: {
+  onClose: () => void;
+  initial?: string;
+  /** Answering an invitation: its account and room, and its password stays in main. */
+  invitation?: RoomInvitation;
+}) {
   const { t } = useTranslation();
   const accounts = useAppStore(
     useShallow((s) => s.accountOrder.map((id) => s.accounts[id]).filter((a) => a !== undefined)),
@@ -28,12 +42,16 @@ export function JoinRoomDialog({ onClose, initial }: { onClose: () => void; init
   const preferred = useAppStore((s) => s.accountFilter ?? s.activeAccountId);
   const roomRequest = useAppStore((s) => s.roomRequest);
   const roomJoinRequested = useAppStore((s) => s.roomJoinRequested);
+  const invitationAnswered = useAppStore((s) => s.invitationAnswered);
   const online = accounts.filter((a) => a.status === 'online');
   const [accountId, setAccountId] = useState(
-    online.find((a) => a.accountId === preferred)?.accountId ?? online[0]?.accountId ?? '',
+    invitation?.accountId ??
+      online.find((a) => a.accountId === preferred)?.accountId ??
+      online[0]?.accountId ??
+      '',
   );
   const account = accounts.find((a) => a.accountId === accountId);
-  const [address, setAddress] = useState(initial ?? '');
+  const [address, setAddress] = useState(invitation?.room ?? initial ?? '');
   const [nick, setNick] = useState(() => accountId.split('@')[0] ?? '');
   const [password, setPassword] = useState('');
   const [addressError, setAddressError] = useState<string | null>(null);
@@ -64,14 +82,17 @@ export function JoinRoomDialog({ onClose, initial }: { onClose: () => void; init
       setWarned(about.value);
       return;
     }
+    const answering = invitation && invitation.room === room ? invitation : undefined;
     await run(
       () =>
-        roomJoinRequested({
-          accountId,
-          room,
-          nick: nick.trim(),
-          ...(password !== '' && { password }),
-        }),
+        answering
+          ? invitationAnswered(answering.id, true, nick.trim())
+          : roomJoinRequested({
+              accountId,
+              room,
+              nick: nick.trim(),
+              ...(password !== '' && { password }),
+            }),
       {
         onFailure: (error) => {
           // A nickname in use: offer the same with a suffix, one click away.
@@ -98,7 +119,7 @@ export function JoinRoomDialog({ onClose, initial }: { onClose: () => void; init
       wide
     >
       {online.length === 0 && <Alert tone="warning">{t('addContact.noAccountOnline')}</Alert>}
-      {accounts.length > 1 && (
+      {accounts.length > 1 && !invitation && (
         <label className="field">
           <span className="field__label">{t('rooms.join.account')}</span>
           <select
