@@ -67,15 +67,20 @@ describe('a room as an account sees it', () => {
   it('says why we were put out, and not when we left ourselves', () => {
     const kicked = entered();
     kicked.apply(presence('me', { self: true, codes: [110] }));
-    expect(kicked.apply(presence('me', { self: true, available: false, codes: [110, 307] }))).toEqual(
-      { kind: 'left', refusal: 'kicked' },
-    );
+    expect(
+      kicked.apply(presence('me', { self: true, available: false, codes: [110, 307] })),
+    ).toEqual({ kind: 'left', refusal: 'kicked' });
     expect(kicked.snapshot()).toMatchObject({ status: 'failed', refusal: 'kicked', occupants: 0 });
 
     const destroyed = entered();
     destroyed.apply(presence('me', { self: true, codes: [110] }));
     destroyed.apply(
-      presence('me', { self: true, available: false, codes: [110], destroyed: { reason: 'Moved' } }),
+      presence('me', {
+        self: true,
+        available: false,
+        codes: [110],
+        destroyed: { reason: 'Moved' },
+      }),
     );
     expect(destroyed.snapshot()).toMatchObject({ refusal: 'destroyed', refusalText: 'Moved' });
 

@@ -28,10 +28,17 @@ describe('notifications by kind', () => {
   });
 
   it('notifies in a room for a mention of our nickname, or for everything when asked', () => {
-    const room: Message = { ...base, kind: 'room', peer: 'room@muc.localhost', body: 'Alice, tea?' };
+    const room: Message = {
+      ...base,
+      kind: 'room',
+      peer: 'room@muc.localhost',
+      body: 'Alice, tea?',
+    };
     expect(shouldNotify(room, { ...away, ownNick: 'alice' }, 'k')).toBe(true);
     expect(shouldNotify(room, { ...away, ownNick: 'Ali' }, 'k')).toBe(false);
-    expect(shouldNotify({ ...room, body: 'tea?' }, { ...away, everyMessage: true }, 'k')).toBe(true);
+    expect(shouldNotify({ ...room, body: 'tea?' }, { ...away, everyMessage: true }, 'k')).toBe(
+      true,
+    );
   });
 
   it('never shows the text of a private message, and names the room sender', () => {

@@ -47,8 +47,11 @@ describe('migrations 2 and 3 on a version 1 database', () => {
       expect.stringContaining('version 2'),
       expect.stringContaining('version 3'),
       expect.stringContaining('version 4'),
+      expect.stringContaining('version 5'),
     ]);
     const { messages, accounts } = storage;
+    // Version 5 adds the rooms table, empty.
+    expect(storage.rooms.list(ALICE)).toEqual([]);
 
     const bob = messages.page(ALICE, BOB, { limit: 50 });
     expect(bob.olderCursor).toBeUndefined();
