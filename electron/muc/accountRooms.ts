@@ -14,8 +14,18 @@ import type { RoomStore } from '../storage/types';
 import type { XmppClient } from '../xmpp/client';
 import type { DiscoService } from '../disco';
 import { buildConfigure } from './admin';
-import { buildFetchBookmarks, buildPublishBookmark, readBookmarks } from './bookmarks';
+import {
+  buildFetchBookmarks,
+  buildPublishBookmark,
+  readBookmarks,
+  type RoomBookmark,
+} from './bookmarks';
 import { roomInfo } from './directory';
+import {
+  buildFetchLegacyBookmarks,
+  buildStoreLegacyBookmarks,
+  readLegacyBookmarks,
+} from './legacyBookmarks';
 import { readRoomPresence } from './presence';
 import { RoomState } from './roomState';
 import { buildSelfPing, selfPingOutcome } from './selfPing';
@@ -59,6 +69,9 @@ export class AccountRooms {
   readonly #waiters = new Map<string, Waiter>();
   readonly #dirty = new Set<RoomState>();
   #tick: ReturnType<typeof setTimeout> | undefined;
+  /** The server refused XEP-0402's node options: bookmarks go to private storage (XEP-0048). */
+  #legacyBookmarks = false;
+  #legacyWrites: Promise<void> = Promise.resolve();
 
   constructor(deps: AccountRoomsDeps) {
     this.#deps = deps;
@@ -150,7 +163,9 @@ export class AccountRooms {
       state.name = info.name ?? state.name;
       state.anonymity = info.anonymity;
       state.archived = info.archived;
+      state.described = true;
     } catch (error) {
+      state.described = false;
       // A room that does not exist yet is created by entering it; anything else we learn later.
       log.debug(`${this.#deps.accountId}: room info unavailable`, error);
     }
@@ -199,13 +214,12 @@ export class AccountRooms {
     } catch (error) {
       log.warn(`${this.#deps.accountId}: could not forget a room`, error);
     }
-    if (live) {
-      const bookmark = { room, autojoin: false, nick: state.nick };
-      const named = state.name !== undefined ? { ...bookmark, name: state.name } : bookmark;
-      void live.client.iqCaller
-        .request(buildPublishBookmark(named))
-        .catch((error: unknown) => log.debug(`${this.#deps.accountId}: bookmark not kept`, error));
-    }
+    void this.#saveBookmark({
+      room,
+      autojoin: false,
+      nick: state.nick,
+      ...(state.name !== undefined && { name: state.name }),
+    });
     this.#deps.emit('room.removed', { accountId: this.#deps.accountId, room });
     return ok(null);
   }
@@ -220,6 +234,7 @@ export class AccountRooms {
       state.name = info.name;
       state.anonymity = info.anonymity;
       state.archived = info.archived;
+      state.described = true;
       this.changed(state);
       if (state.status === 'joined') this.#remember(state, state.autojoin);
     } catch (error) {
@@ -279,9 +294,7 @@ export class AccountRooms {
     if (!live) return;
     // Bookmarks first: our other devices may have joined or left rooms meanwhile.
     try {
-      const result = await live.client.iqCaller.request(buildFetchBookmarks());
-      const items = result.getChild('pubsub')?.getChild('items');
-      for (const bookmark of readBookmarks(items)) {
+      for (const bookmark of await this.#fetchBookmarks(live)) {
         if (!bookmark.autojoin || this.rooms.has(bookmark.room)) continue;
         const nick = bookmark.nick ?? this.#deps.accountId.split('@')[0]!;
         const state = new RoomState(this.#deps.accountId, bookmark.room, nick, true);
@@ -326,17 +339,22 @@ export class AccountRooms {
   #joined(state: RoomState, created: boolean): void {
     const live = this.#live;
     if (!live) return;
-    // A room we just created is locked until configured: accept the defaults (an instant
-    // room) rather than leave it locked; its owner can change them afterwards.
-    if (created) {
-      void live.client.iqCaller
-        .request(buildConfigure(state.room))
-        .catch((error: unknown) => log.warn(`${this.#deps.accountId}: room not unlocked`, error));
-    }
     this.#remember(state, true);
     this.#settle(state.room);
     this.#deps.resume(state.room);
     if (state.archived) this.#deps.catchUp(state.room);
+    void (async () => {
+      // A room we just created is locked until configured: accept the defaults (an instant
+      // room) rather than leave it locked; its owner can change them afterwards.
+      if (created) {
+        await live.client.iqCaller
+          .request(buildConfigure(state.room))
+          .catch((error: unknown) => log.warn(`${this.#deps.accountId}: room not unlocked`, error));
+      }
+      // What it says of itself was unknown before it existed (or could not be asked): whether
+      // it archives decides whether its stanza-ids are believed.
+      if (created || !state.described) await this.refresh(state.room);
+    })();
   }
 
   /** Records the room (locally and as a bookmark) with whether to enter it again. */
@@ -353,18 +371,62 @@ export class AccountRooms {
     } catch (error) {
       log.warn(`${this.#deps.accountId}: could not record a room`, error);
     }
+    void this.#saveBookmark({
+      room: state.room,
+      autojoin,
+      nick: state.nick,
+      ...(state.name !== undefined && { name: state.name }),
+    });
+  }
+
+  /**
+   * Keeps a bookmark where our other devices find it: in PEP (XEP-0402), or in private storage
+   * (XEP-0048) once the server refused PEP the options XEP-0402 needs. Never throws.
+   */
+  async #saveBookmark(bookmark: RoomBookmark): Promise<void> {
     const live = this.#live;
     if (!live) return;
-    void live.client.iqCaller
-      .request(
-        buildPublishBookmark({
-          room: state.room,
-          autojoin,
-          nick: state.nick,
-          ...(state.name !== undefined && { name: state.name }),
-        }),
-      )
+    const request = (stanza: Element) => live.client.iqCaller.request(stanza);
+    if (!this.#legacyBookmarks) {
+      try {
+        await request(buildPublishBookmark(bookmark));
+        return;
+      } catch (error) {
+        const condition = (error as { condition?: unknown }).condition;
+        // No answer (timeout, offline): nothing learnt about the server; try again next time.
+        if (typeof condition !== 'string') {
+          return log.debug(`${this.#deps.accountId}: bookmark not kept`, error);
+        }
+        log.info(`${this.#deps.accountId}: PEP bookmarks refused (${condition}); using storage`);
+        this.#legacyBookmarks = true;
+      }
+    }
+    // One read-change-write at a time: the whole list is one document.
+    this.#legacyWrites = this.#legacyWrites
+      .then(async () => {
+        const current = readLegacyBookmarks(await request(buildFetchLegacyBookmarks()));
+        const list = [...current.bookmarks.filter((b) => b.room !== bookmark.room), bookmark];
+        await request(buildStoreLegacyBookmarks(list, current.others));
+      })
       .catch((error: unknown) => log.debug(`${this.#deps.accountId}: bookmark not kept`, error));
+    await this.#legacyWrites;
+  }
+
+  /** Every bookmark the account keeps: PEP first, then private storage for the rest. */
+  async #fetchBookmarks(live: Live): Promise<RoomBookmark[]> {
+    const request = (stanza: Element) => live.client.iqCaller.request(stanza);
+    const [pep, legacy] = await Promise.all([
+      request(buildFetchBookmarks()).then(
+        (result) => readBookmarks(result.getChild('pubsub')?.getChild('items')),
+        () => [],
+      ),
+      request(buildFetchLegacyBookmarks()).then(
+        (result) => readLegacyBookmarks(result).bookmarks,
+        () => [],
+      ),
+    ]);
+    const known = new Set(pep.map((b) => b.room));
+    return [...pep, ...legacy.filter((b) => !known.has(b.room))];
   }
 
   /** Answers whoever waits for this room's entry, once. */

@@ -49,6 +49,8 @@ export class RoomState {
   affiliation: Affiliation = 'none';
   anonymity: RoomAnonymity = 'unknown';
   archived = false;
+  /** What the room says of itself (disco#info) was read for this entry. */
+  described = false;
   autojoin: boolean;
   /** Kept in memory only, to enter again after a reconnection. */
   password: string | undefined;

@@ -109,12 +109,16 @@ export default async function setup(project: TestProject): Promise<() => Promise
     'tina',
     'uma',
     'vic',
+    // wendy runs the demo peer (server/scripts/demoPeer.mjs) and xavier visits its room.
+    'wendy',
+    'xavier',
   ]);
   const plainUsers = usersOf(['alice']);
   const toList = (record: Record<string, string>) =>
     Object.entries(record).map(([user, password]) => ({ user, password }));
 
-  const ejabberdUsers = usersOf(['alice', 'bob', 'carol']);
+  // dan and erin belong to ejabberd/rooms.test.ts.
+  const ejabberdUsers = usersOf(['alice', 'bob', 'carol', 'dan', 'erin']);
   const results = await Promise.allSettled([
     startProsody({
       dataDir: join(root, 'tls'),

@@ -1,6 +1,6 @@
 /**
  * The app's main-process services composed as electron/services/compose.ts does (storage, secrets,
- * pins, chat, accounts), pointed at the ejabberd that globalSetup runs. One `App` is one device.
+ * pins, chat, rooms, accounts), pointed at the ejabberd that globalSetup runs. One `App` is one device.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -8,6 +8,7 @@ import path from 'node:path';
 import { inject } from 'vitest';
 import type { EmitEvent, EventMessage, Message } from '../../../shared/contract';
 import { ChatService } from '../../../electron/chat/chatService';
+import { RoomService } from '../../../electron/muc/roomService';
 import { createSecretBox } from '../../../electron/secrets';
 import { AccountsService } from '../../../electron/services/accounts';
 import { openPinStore } from '../../../electron/services/pinStore';
@@ -26,6 +27,7 @@ export interface App {
   /** Replaced by restart(). */
   storage: Storage;
   chat: ChatService;
+  rooms: RoomService;
   accounts: AccountsService;
   /** Signs in, trusting the certificate the server shows (the user's "Trust" in the prompt). */
   signIn(user: string, password?: string): ReturnType<AccountsService['signIn']>;
@@ -50,17 +52,38 @@ export function openApp(): App {
   };
   const compose = () => {
     const storage = openStorage(path.join(dir, 'hutong.sqlite'));
-    const chat = new ChatService({ store: storage.messages, emit });
+    let rooms: RoomService | undefined;
+    const chat = new ChatService({
+      store: storage.messages,
+      emit,
+      isRoom: (accountId, jid) => rooms?.isRoom(accountId, jid) ?? false,
+    });
+    const roomService = new RoomService({
+      emit,
+      rooms: storage.rooms,
+      messages: storage.messages,
+      chat,
+    });
+    rooms = roomService;
     const accounts = new AccountsService({
       emit,
       pins: openPinStore(dir),
       store: storage.accounts,
       secrets: createSecretBox({ dataDir: dir }),
-      chat,
+      chat: {
+        attach(accountId, client, info) {
+          const detachChat = chat.attach(accountId, client, info);
+          const detachRooms = roomService.attach(accountId, client, info);
+          return () => {
+            detachRooms();
+            detachChat();
+          };
+        },
+      },
       // Retries in tests come at once; the backoff itself is unit-tested.
       random: () => 0,
     });
-    return { storage, chat, accounts };
+    return { storage, chat, rooms: roomService, accounts };
   };
   const event: App['event'] = (name, test, what) =>
     until(() => {
@@ -69,6 +92,7 @@ export function openApp(): App {
     }, what);
   const quit = async () => {
     await app.accounts.dispose();
+    await app.rooms.dispose();
     app.storage.close();
   };
   const app: App = {

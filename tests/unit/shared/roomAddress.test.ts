@@ -5,9 +5,7 @@ describe('a room the user names', () => {
   it('takes a name on the service, an address, or an xmpp: join link', () => {
     expect(roomAddress('tea', 'conference.example.org')).toBe('tea@conference.example.org');
     expect(roomAddress('  Tea@Conference.Example.org ')).toBe('tea@conference.example.org');
-    expect(roomAddress('xmpp:tea@conference.example.org?join')).toBe(
-      'tea@conference.example.org',
-    );
+    expect(roomAddress('xmpp:tea@conference.example.org?join')).toBe('tea@conference.example.org');
     expect(roomAddress('xmpp:%E8%8C%B6@conference.example.org?join')).toBe(
       '茶@conference.example.org',
     );
