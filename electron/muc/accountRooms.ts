@@ -67,6 +67,8 @@ export class AccountRooms {
   #live: Live | undefined;
   #loaded = false;
   readonly #waiters = new Map<string, Waiter>();
+  /** Entries under way, so that a second request for the same one shares it. */
+  readonly #entering = new Map<string, { nick: string; result: Promise<Result<RoomSnapshot>> }>();
   readonly #dirty = new Set<RoomState>();
   #tick: ReturnType<typeof setTimeout> | undefined;
   /** The server refused XEP-0402's node options: bookmarks go to private storage (XEP-0048). */
@@ -146,8 +148,21 @@ export class AccountRooms {
     }
   }
 
-  /** Enters (or enters again) a room; resolves once the room let us in or refused. */
-  async join(room: string, nick: string, password?: string): Promise<Result<RoomSnapshot>> {
+  /**
+   * Enters (or enters again) a room; resolves once the room let us in or refused. Asking again
+   * for the same room and nickname while it is being entered waits for that same entry.
+   */
+  join(room: string, nick: string, password?: string): Promise<Result<RoomSnapshot>> {
+    const pending = this.#entering.get(room);
+    if (pending && pending.nick === nick) return pending.result;
+    const result = this.#join(room, nick, password).finally(() => {
+      if (this.#entering.get(room)?.result === result) this.#entering.delete(room);
+    });
+    this.#entering.set(room, { nick, result });
+    return result;
+  }
+
+  async #join(room: string, nick: string, password?: string): Promise<Result<RoomSnapshot>> {
     const live = this.#live;
     if (!live) return fail('not-signed-in', 'The account is offline');
     let state = this.rooms.get(room);
