@@ -9,8 +9,8 @@ import path from 'node:path';
 import xml from '@xmpp/xml';
 import { importTs } from './bundle.mjs';
 import { inProsodyChild } from './prosodyChild.mjs';
-import { configureRoom, enterRoom, floodRoom, receiveRoomCount } from './roomPeers.mjs';
-import { bareClient, deadline, epochNow } from './xmppPeers.mjs';
+import { configureRoom, enterRoom, floodRoom, receiveRoomCount, smEnabled } from './roomPeers.mjs';
+import { bareClient, deadline, epochNow, sendPresence } from './xmppPeers.mjs';
 
 const COUNT = Number(process.env.BENCH_ROOM_INGEST_COUNT ?? 10_000);
 const TIMEOUT_MS = 600_000;
@@ -31,11 +31,15 @@ const { openStorage } = await importTs('electron/storage/index.ts');
 
 const bob = bareClient(bench.port, 'bob', 'flooder');
 await bob.start();
+await smEnabled(bob);
+await sendPresence(bob, -1);
 await enterRoom(bob, ROOM, 'Bob');
 await configureRoom(bob, ROOM);
 
 const bare = bareClient(bench.port, 'alice', 'bare');
 await bare.start();
+await smEnabled(bare);
+await sendPresence(bare, -1);
 await enterRoom(bare, ROOM, 'Bare');
 
 const storage = openStorage(path.join(mkdtempSync(path.join(bench.dataDir, 'db-')), 'h.sqlite'));

@@ -174,7 +174,9 @@ export class AccountRooms {
     if (password !== undefined) state.password = password;
     state.autojoin = true;
     try {
-      const info = await roomInfo(live.disco, room, { fresh: true });
+      // The cached answer will do (the join dialog has just asked): whatever changed since is
+      // read again once we are in (refresh), and the room's status codes say it anyway.
+      const info = await roomInfo(live.disco, room);
       state.name = info.name ?? state.name;
       state.anonymity = info.anonymity;
       state.archived = info.archived;

@@ -66,6 +66,7 @@ export class RoomState {
   #upserted = new Map<string, Occupant>();
   #removed = new Set<string>();
   #renamed: { from: string; to: string }[] = [];
+  #arrived = new Set<string>();
   #reset = false;
   #dirty = false;
 
@@ -127,13 +128,15 @@ export class RoomState {
       if (!this.occupants.delete(p.nick)) return { kind: 'none' };
       this.#removed.add(p.nick);
       this.#upserted.delete(p.nick);
+      this.#arrived.delete(p.nick);
       if (p.newNick !== undefined) this.#renamed.push({ from: p.nick, to: p.newNick });
       this.#dirty = true;
       return { kind: 'changed' };
     }
-    if (!this.occupants.has(p.nick) && this.occupants.size >= MAX_OCCUPANTS) {
-      return { kind: 'none' };
-    }
+    const known = this.occupants.has(p.nick);
+    if (!known && this.occupants.size >= MAX_OCCUPANTS) return { kind: 'none' };
+    // Someone who came in while we are there (not the list the room sends as we enter).
+    if (!known && this.status === 'joined') this.#arrived.add(p.nick);
     this.#put(occupantOf(p, false));
     return { kind: 'changed' };
   }
@@ -182,6 +185,7 @@ export class RoomState {
     this.#upserted.clear();
     this.#removed.clear();
     this.#renamed = [];
+    this.#arrived.clear();
     this.#reset = true;
     this.#dirty = true;
   }
@@ -196,8 +200,10 @@ export class RoomState {
       upserted: this.#reset ? [...this.occupants.values()] : [...this.#upserted.values()],
       removed: this.#reset ? [] : [...this.#removed],
       renamed: this.#renamed,
+      arrived: [...this.#arrived],
     };
     this.#upserted = new Map();
+    this.#arrived = new Set();
     this.#removed = new Set();
     this.#renamed = [];
     this.#reset = false;

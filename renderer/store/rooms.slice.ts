@@ -114,6 +114,7 @@ export const createRoomsSlice: SliceCreator<RoomsSlice> = (api) => (set, get) =>
             upserted: list.value,
             removed: [],
             renamed: [],
+            arrived: [],
           });
         }),
     );
@@ -159,9 +160,9 @@ export const createRoomsSlice: SliceCreator<RoomsSlice> = (api) => (set, get) =>
             ...delta.removed
               .filter((nick) => !renamed.has(nick))
               .map((nick) => ({ nick, what: 'left' as const, at: now })),
-            ...delta.upserted
-              .filter((o) => !o.self && before?.[o.nick] === undefined && !renamed.has(o.nick))
-              .map((o) => ({ nick: o.nick, what: 'joined' as const, at: now })),
+            ...delta.arrived
+              .filter((nick) => !renamed.has(nick))
+              .map((nick) => ({ nick, what: 'joined' as const, at: now })),
           ];
       return {
         occupants: { ...state.occupants, [key]: next },

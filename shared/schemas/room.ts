@@ -87,6 +87,8 @@ export const OccupantsDelta = v.object({
   removed: v.array(v.string()),
   /** Nickname changes (XEP-0045 §7.6), old → new, to keep private conversations apart. */
   renamed: v.array(v.object({ from: v.string(), to: v.string() })),
+  /** Who came in while we were there (the list sent as we enter is not "arriving"). */
+  arrived: v.array(v.string()),
 });
 export type OccupantsDelta = v.InferOutput<typeof OccupantsDelta>;
 

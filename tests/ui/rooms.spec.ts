@@ -186,6 +186,13 @@ test('renders the room configuration form and applies it', async ({ page, xmpp }
   await config.getByRole('button', { name: 'Save settings' }).click();
   await expect(config).toBeHidden();
   await expect(page.getByRole('heading', { name: 'Tea Garden', exact: true })).toBeVisible();
+
+  // Another room replaces it in the pane (one conversation, one people list at a time).
+  const second = `pond-${unique()}`;
+  await joinByDialog(page, second, 'Vera');
+  await expect(page.getByRole('heading', { name: second, exact: true })).toBeVisible();
+  await expect(page.getByRole('textbox', { name: /^Message to/ })).toHaveCount(1);
+  await expect(page.getByRole('complementary')).toHaveCount(1);
 });
 
 test('groups people as 群主 and 参与者 in Simplified Chinese', async ({ page, xmpp }) => {

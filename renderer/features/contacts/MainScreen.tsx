@@ -138,7 +138,7 @@ export function MainScreen() {
         )}
         {selectedRoom && peoplePanel && (
           <PeoplePanel
-            key={`${selectedRoom.accountId}\n${selectedRoom.room}`}
+            key={`people\n${selectedRoom.accountId}\n${selectedRoom.room}`}
             room={selectedRoom}
             name={selectedRoom.name ?? selectedRoom.room.split('@')[0]!}
           />
