@@ -14,7 +14,7 @@ import { openStorage } from '../storage';
 import { RoomService } from '../muc/roomService';
 import { AccountsService } from './accounts';
 import { roomHandlers } from './roomHandlers';
-import type { ChatAttach } from './sessionDeps';
+import { attachAll } from './sessionDeps';
 import { startIndexUpgrade } from './indexUpgrade';
 import type { Services, ServicesOptions } from './index';
 import { openPinStore } from './pinStore';
@@ -65,16 +65,7 @@ export function createServices(options: ServicesOptions): Services {
   });
   const roomService = rooms;
   // Chats first (our own archive), then the rooms, on every (re)connection.
-  const attach: ChatAttach = {
-    attach(accountId, client, info) {
-      const detachChat = chat.attach(accountId, client, info);
-      const detachRooms = roomService.attach(accountId, client, info);
-      return () => {
-        detachRooms();
-        detachChat();
-      };
-    },
-  };
+  const attach = attachAll(chat, roomService);
   accounts = new AccountsService({ emit, pins, store: storage.accounts, secrets, chat: attach });
   const defaults = defaultsFromEnv();
   void accounts.start().catch((error: unknown) => log.error('starting accounts failed', error));

@@ -15,6 +15,21 @@ export interface ChatAttach {
   ): () => void;
 }
 
+/**
+ * One attach made of several, in order (chats first, then rooms); the detach undoes them in
+ * reverse order.
+ */
+export function attachAll(...parts: readonly ChatAttach[]): ChatAttach {
+  return {
+    attach(accountId, client, info) {
+      const detaches = parts.map((part) => part.attach(accountId, client, info));
+      return () => {
+        for (const detach of detaches.reverse()) detach();
+      };
+    },
+  };
+}
+
 export interface SessionDeps {
   readonly pins: PinStore;
   readonly createClient: typeof createXmppClient;

@@ -3,23 +3,16 @@
  * client. Receipts, unread counts, text that must stay text, link confirmation, corrections, and
  * history that survives a reload and a restart of the host.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { test as plain } from '@playwright/test';
 import { xml } from '@xmpp/client';
 import { tokenize } from '../../renderer/features/links/linkify';
 import { highlightSegments } from '../../renderer/features/search/highlight';
 import { openChat, peerDevice, signInAlice, startHost } from './chatHelpers';
 import { expect, SCREENSHOTS, test } from './fixtures';
-
-type Catalog = { [key: string]: string | Catalog };
-const keys = (c: Catalog, p = ''): string[] =>
-  Object.entries(c).flatMap(([k, v]) => (typeof v === 'string' ? [p + k] : keys(v, `${p}${k}.`)));
-const catalog = (name: string) =>
-  JSON.parse(
-    readFileSync(resolve(import.meta.dirname, `../../renderer/i18n/${name}.json`), 'utf8'),
-  ) as Catalog;
+import { catalog, keys } from './catalogKeys';
 
 plain('chat catalogs carry the same keys in en and zh-CN', () => {
   expect(keys(catalog('chat.zh-CN')).sort()).toEqual(keys(catalog('chat.en')).sort());

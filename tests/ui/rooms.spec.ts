@@ -4,10 +4,9 @@
  * list with roles, moderation as the owner (subject, kick, the configuration form), invitations
  * as requests, and the room entered again after a restart. Each test has users of its own.
  */
-import { readFileSync } from 'node:fs';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { test as plain, type Page } from '@playwright/test';
 import { xml, type Client } from '@xmpp/client';
 import type { Element } from '@xmpp/xml';
@@ -22,14 +21,7 @@ import {
   trustCertificate,
   type UiXmppServer,
 } from './fixtures';
-
-type Catalog = { [key: string]: string | Catalog };
-const keys = (c: Catalog, p = ''): string[] =>
-  Object.entries(c).flatMap(([k, v]) => (typeof v === 'string' ? [p + k] : keys(v, `${p}${k}.`)));
-const catalog = (name: string) =>
-  JSON.parse(
-    readFileSync(resolve(import.meta.dirname, `../../renderer/i18n/${name}.json`), 'utf8'),
-  ) as Catalog;
+import { catalog, keys } from './catalogKeys';
 
 plain('room catalogs carry the same keys in en and zh-CN', () => {
   expect(keys(catalog('rooms.zh-CN')).sort()).toEqual(keys(catalog('rooms.en')).sort());

@@ -11,6 +11,7 @@ import { ChatService } from '../../../electron/chat/chatService';
 import { RoomService } from '../../../electron/muc/roomService';
 import { createSecretBox } from '../../../electron/secrets';
 import { AccountsService } from '../../../electron/services/accounts';
+import { attachAll } from '../../../electron/services/sessionDeps';
 import { openPinStore } from '../../../electron/services/pinStore';
 import { openStorage, type Storage } from '../../../electron/storage';
 import { until } from '../accountsHelpers';
@@ -70,16 +71,7 @@ export function openApp(): App {
       pins: openPinStore(dir),
       store: storage.accounts,
       secrets: createSecretBox({ dataDir: dir }),
-      chat: {
-        attach(accountId, client, info) {
-          const detachChat = chat.attach(accountId, client, info);
-          const detachRooms = roomService.attach(accountId, client, info);
-          return () => {
-            detachRooms();
-            detachChat();
-          };
-        },
-      },
+      chat: attachAll(chat, roomService),
       // Retries in tests come at once; the backoff itself is unit-tested.
       random: () => 0,
     });
