@@ -204,7 +204,7 @@ export class AccountRooms {
           ...(state.password !== undefined && { password: state.password }),
           ...(state.archived
             ? { history: 'none' as const }
-            : newest !== undefined && { history: { since: newest + 1000 } }),
+            : newest !== undefined && { history: { since: newest } }),
         }),
       )
       .catch(() => this.#settle(room, 'service-gone'));

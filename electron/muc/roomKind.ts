@@ -92,10 +92,14 @@ function receive(ctx: IngestContext, lookup: RoomLookup, incoming: Incoming, tar
       : room.archived
         ? stanzaIdBy(m, target.peer)
         : undefined;
-  const sentAt =
+  const replayed =
     incoming.via === 'live' && room.replaying
-      ? datedAt(m.delays.findLast((d) => d.from === target.peer)?.stamp, ctx.now())
-      : incoming.sentAt;
+      ? m.delays.findLast((d) => d.from === target.peer)?.stamp
+      : undefined;
+  const sentAt = replayed !== undefined ? datedAt(replayed, ctx.now()) : incoming.sentAt;
+  // History replayed on entry to a room without an archive starts at our newest message (its
+  // second included, so nothing of that second is lost): what we have already is skipped.
+  if (replayed !== undefined && alreadyStored(ctx, target, ours, m.body, sentAt)) return;
 
   if (ours && confirmOwn(ctx, m, target, stanzaId)) return;
   if (m.replaces !== undefined && correct(ctx, m, target, ours, sentAt)) return;
@@ -120,6 +124,24 @@ function receive(ctx: IngestContext, lookup: RoomLookup, incoming: Incoming, tar
     incoming.archived?.stored(inserted);
     if (inserted) ctx.emit('message.upserted', stored);
   });
+}
+
+/** A message of the room's replayed history that we stored already (same author, text, second). */
+function alreadyStored(
+  ctx: IngestContext,
+  target: Target,
+  ours: boolean,
+  body: string,
+  sentAt: number,
+): boolean {
+  ctx.batch.flush();
+  const { messages } = ctx.store.page(ctx.accountId, target.peer, { limit: 50 });
+  return messages.some(
+    (stored) =>
+      stored.body === body &&
+      Math.abs(stored.sentAt - sentAt) < 1000 &&
+      (ours ? stored.direction === 'out' : stored.sender?.nick === target.sender?.nick),
+  );
 }
 
 /**

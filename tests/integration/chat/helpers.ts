@@ -74,10 +74,14 @@ export class Recorder {
   }
 
   /** Waits for a message.upserted event whose message matches. */
-  message(test: (m: Extract<EventMessage, { event: 'message.upserted' }>['payload']) => boolean) {
+  message(
+    test: (m: Extract<EventMessage, { event: 'message.upserted' }>['payload']) => boolean,
+    timeoutMs = 10_000,
+  ) {
     return this.waitFor(
       (e) => e.event === 'message.upserted' && test(e.payload),
       'message.upserted',
+      timeoutMs,
     ).then((e) => (e as Extract<EventMessage, { event: 'message.upserted' }>).payload);
   }
 }

@@ -9,6 +9,7 @@ import type { EventMessage, RoomSnapshot } from '../../../shared/contract';
 import { ChatService } from '../../../electron/chat/chatService';
 import { DiscoService } from '../../../electron/disco';
 import { buildFetchBookmarks, readBookmarks } from '../../../electron/muc/bookmarks';
+import { configure } from './helpers';
 import { RoomService } from '../../../electron/muc/roomService';
 import type { Storage } from '../../../electron/storage';
 import { until } from '../accountsHelpers';
@@ -222,7 +223,7 @@ describe('the room service', () => {
       (r) => r.room === room && r.status === 'joined',
       'entered again',
     );
-    for (const body of missed) await tina.recorder.message((m) => m.body === body);
+    for (const body of missed) await tina.recorder.message((m) => m.body === body, 20_000);
     await tina.chat.whenCaughtUp(bare('tina'));
     await until(() => {
       const bodies = allMessages(store, bare('tina'), room).map((m) => m.body);
@@ -235,6 +236,43 @@ describe('the room service', () => {
       sender: { nick: 'Sam' },
       via: 'archive',
     });
+  });
+
+  it('gets what it missed from a room without an archive, from its history, once', async () => {
+    const sam = await roomDevice('sam');
+    const store = openStore().storage;
+    let tina = await roomDevice('tina', store);
+    const room = newRoom('noarchive');
+    await sam.rooms.join({ accountId: bare('sam'), room, nick: 'Sam' });
+    await configure(sam.client, room, { 'muc#roomconfig_enablearchiving': '0' });
+    await until(
+      () =>
+        sam.recorder.events.some(
+          (e) =>
+            e.event === 'room.changed' && e.payload.room === room && e.payload.status === 'joined',
+        )
+          ? true
+          : undefined,
+      'Sam in',
+    );
+    await tina.rooms.join({ accountId: bare('tina'), room, nick: 'Tina' });
+    const before = token('before');
+    sam.chat.send({ accountId: bare('sam'), kind: 'room', peer: room, body: before });
+    await tina.recorder.message((m) => m.body === before);
+    tina.detach();
+    await tina.client.stop();
+    // Within the same second as the newest message Tina has: none of it may be lost.
+    const missed = [token('missed-a'), token('missed-b')];
+    for (const body of missed)
+      sam.chat.send({ accountId: bare('sam'), kind: 'room', peer: room, body });
+    for (const body of missed)
+      await sam.recorder.message((m) => m.body === body && m.state === 'delivered');
+
+    tina = await roomDevice('tina', store);
+    for (const body of missed) await tina.recorder.message((m) => m.body === body, 20_000);
+    const bodies = allMessages(store, bare('tina'), room).map((m) => m.body);
+    for (const body of [before, ...missed])
+      expect(bodies.filter((b) => b === body)).toHaveLength(1);
   });
 
   it('drops group messages from rooms it is not in and corrections by someone else', async () => {
