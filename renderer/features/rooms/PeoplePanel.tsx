@@ -8,7 +8,7 @@
  */
 import { memo, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Occupant, RoomSnapshot } from '../../../shared/contract';
+import type { Affiliation, Occupant, Role, RoomSnapshot } from '../../../shared/contract';
 import { hasHiddenCharacters, lookalikes, visibleNick } from '../../../shared/nick';
 import { Icon } from '../../components/Icon';
 import { MenuButton, type MenuItem } from '../../components/Menu';
@@ -85,7 +85,10 @@ function PeopleGroupList({
           <OccupantRow
             key={occupant.nick}
             occupant={occupant}
-            room={room}
+            accountId={room.accountId}
+            roomJid={room.room}
+            ourRole={room.role}
+            ourAffiliation={room.affiliation}
             lookalike={similar.has(occupant.nick)}
           />
         ))}
@@ -103,20 +106,31 @@ function PeopleGroupList({
   );
 }
 
+/**
+ * One person. Its props are plain values, so a room snapshot that changes (its count, every
+ * tick while a crowd enters) does not draw every row again.
+ */
 const OccupantRow = memo(function OccupantRow({
   occupant,
-  room,
+  accountId,
+  roomJid,
+  ourRole,
+  ourAffiliation,
   lookalike,
 }: {
   occupant: Occupant;
-  room: RoomSnapshot;
+  accountId: string;
+  roomJid: string;
+  ourRole: Role;
+  ourAffiliation: Affiliation;
   lookalike: boolean;
 }) {
   const { t } = useTranslation();
-  const command = useOccupantCommands(room);
+  const command = useOccupantCommands(accountId, roomJid);
   const nick = visibleNick(occupant.nick);
   const hidden = hasHiddenCharacters(occupant.nick);
-  const items: MenuItem[] = occupantActions(room, occupant).map((action) => ({
+  const standing = { role: ourRole, affiliation: ourAffiliation };
+  const items: MenuItem[] = occupantActions(standing, occupant).map((action) => ({
     id: action.id,
     label: t(`rooms.people.${action.id}`),
     ...(action.danger && { danger: true }),

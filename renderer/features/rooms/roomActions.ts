@@ -31,7 +31,10 @@ function mayAffiliate(ours: Affiliation, theirs: Affiliation, to: Affiliation): 
   return rank[theirs] < rank.admin && rank[to] < rank.admin;
 }
 
-export function occupantActions(room: RoomSnapshot, occupant: Occupant): OccupantAction[] {
+/** Our own standing in a room: all that decides what we may do there. */
+export type OurStanding = Pick<RoomSnapshot, 'role' | 'affiliation'>;
+
+export function occupantActions(room: OurStanding, occupant: Occupant): OccupantAction[] {
   if (occupant.self) return [];
   const actions: OccupantAction[] = [{ id: 'privateMessage' }];
   const moderator = room.role === 'moderator';

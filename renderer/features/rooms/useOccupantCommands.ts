@@ -4,21 +4,20 @@
  * once, and a refusal shows as the action error.
  */
 import { useCallback } from 'react';
-import type { Occupant, RoomSnapshot } from '../../../shared/contract';
+import type { Occupant } from '../../../shared/contract';
 import { useAppStore } from '../../store';
 import type { OccupantAction } from './roomActions';
 
-export function useOccupantCommands(room: RoomSnapshot) {
+export function useOccupantCommands(accountId: string, roomJid: string) {
   const conversationOpened = useAppStore((s) => s.conversationOpened);
   const dialogOpened = useAppStore((s) => s.dialogOpened);
   const roomRequest = useAppStore((s) => s.roomRequest);
   const actionFailed = useAppStore((s) => s.actionFailed);
-  const { accountId } = room;
   return useCallback(
     (occupant: Occupant, action: OccupantAction) => {
-      const ref = { accountId, room: room.room };
+      const ref = { accountId, room: roomJid };
       if (action.id === 'privateMessage') {
-        conversationOpened({ accountId, kind: 'occupant', peer: `${room.room}/${occupant.nick}` });
+        conversationOpened({ accountId, kind: 'occupant', peer: `${roomJid}/${occupant.nick}` });
         return;
       }
       if (action.id === 'kick' || action.id === 'ban') {
@@ -39,6 +38,6 @@ export function useOccupantCommands(room: RoomSnapshot) {
         if (result && !result.ok) actionFailed(result.error);
       })();
     },
-    [accountId, room.room, conversationOpened, dialogOpened, roomRequest, actionFailed],
+    [accountId, roomJid, conversationOpened, dialogOpened, roomRequest, actionFailed],
   );
 }
