@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { test as plain, type Page } from '@playwright/test';
 import { xml, type Client } from '@xmpp/client';
 import type { Element } from '@xmpp/xml';
+import { tokenize } from '../../renderer/features/links/linkify';
 import { startHost } from './chatHelpers';
 import {
   accountStatus,
@@ -22,6 +23,21 @@ import {
   type UiXmppServer,
 } from './fixtures';
 import { catalog, keys } from './catalogKeys';
+
+plain('a room link in a message opens the join dialog; other xmpp: actions stay text', () => {
+  expect(tokenize('come to xmpp:tea@conference.example.org?join, now')).toEqual([
+    { kind: 'text', text: 'come to ' },
+    {
+      kind: 'room',
+      text: 'xmpp:tea@conference.example.org?join',
+      room: 'tea@conference.example.org',
+    },
+    { kind: 'text', text: ', now' },
+  ]);
+  expect(tokenize('xmpp:bob@example.org?message;body=hi')).toEqual([
+    { kind: 'text', text: 'xmpp:bob@example.org?message;body=hi' },
+  ]);
+});
 
 plain('room catalogs carry the same keys in en and zh-CN', () => {
   expect(keys(catalog('rooms.zh-CN')).sort()).toEqual(keys(catalog('rooms.en')).sort());
@@ -113,6 +129,13 @@ test('creates a room, talks in it, sees who is there and moderates it as its own
     await expect(log.getByText('Ross', { exact: true })).toBeVisible();
     // It names her: marked as a mention.
     await expect(log.getByText('Mentions you')).toBeVisible();
+    // A room link in a message opens the join dialog, filled in; nothing is joined by itself.
+    const other = `annex-${unique()}@conference.${xmpp.domain}`;
+    await ross.say(`More tea at xmpp:${other}?join`);
+    await log.getByRole('button', { name: `xmpp:${other}?join` }).click();
+    const linked = page.getByRole('dialog', { name: 'Join a group chat' });
+    await expect(linked.getByLabel('Room address')).toHaveValue(other);
+    await linked.getByRole('button', { name: 'Cancel' }).click();
 
     const composer = page.getByRole('textbox', { name: `Message to ${name}` });
     await composer.fill('Coming!');
@@ -184,7 +207,7 @@ test('renders the room configuration form and applies it', async ({ page, xmpp }
   await joinByDialog(page, second, 'Vera');
   await expect(page.getByRole('heading', { name: second, exact: true })).toBeVisible();
   await expect(page.getByRole('textbox', { name: /^Message to/ })).toHaveCount(1);
-  await expect(page.getByRole('complementary')).toHaveCount(1);
+  await expect(page.getByRole('complementary', { name: /^People in/ })).toHaveCount(1);
 });
 
 test('groups people as 群主 and 参与者 in Simplified Chinese', async ({ page, xmpp }) => {

@@ -1,13 +1,17 @@
 /**
- * Splits message text into plain text and http(s) links. Only these two schemes become links;
- * anything else (javascript:, data:, file:...) stays text. Trailing punctuation that usually ends
+ * Splits message text into plain text, http(s) links and room links (xmpp:room@service?join,
+ * which open the join dialog, never a room by themselves). Only these become links; anything
+ * else (javascript:, data:, file:, other xmpp: actions...) stays text. Trailing punctuation that usually ends
  * a sentence is left out of the link, and a closing bracket only when the link has no opening one.
  */
+import { roomAddress } from '../../../shared/links';
+
 export type TextToken =
   | { readonly kind: 'text'; readonly text: string }
-  | { readonly kind: 'link'; readonly url: string };
+  | { readonly kind: 'link'; readonly url: string }
+  | { readonly kind: 'room'; readonly text: string; readonly room: string };
 
-const CANDIDATE = /\bhttps?:\/\/[^\s<>"'\u3000-\u303f\uff01-\uff0f]+/giu;
+const CANDIDATE = /\b(?:https?:\/\/|xmpp:)[^\s<>"'\u3000-\u303f\uff01-\uff0f]+/giu;
 const TRAILING = /[.,;:!?]+$/u;
 
 function trimLink(raw: string): string {
@@ -41,9 +45,10 @@ export function tokenize(text: string): TextToken[] {
   for (const match of text.matchAll(CANDIDATE)) {
     const start = match.index;
     const url = trimLink(match[0]);
-    if (!isOpenableUrl(url)) continue;
+    const room = /^xmpp:/iu.test(url) && /\?join$/iu.test(url) ? roomAddress(url) : null;
+    if (!room && !isOpenableUrl(url)) continue;
     if (start > last) tokens.push({ kind: 'text', text: text.slice(last, start) });
-    tokens.push({ kind: 'link', url });
+    tokens.push(room ? { kind: 'room', text: url, room } : { kind: 'link', url });
     last = start + url.length;
   }
   if (last < text.length) tokens.push({ kind: 'text', text: text.slice(last) });
