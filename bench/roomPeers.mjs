@@ -112,6 +112,9 @@ export async function fillRoom(port, room, count, users, batch = 25) {
           // PLAIN over TLS: SCRAM-SHA-1 costs @xmpp/client ~0.3 s of CPU per login, which for a
           // crowd of a thousand is minutes of setup that measure nothing of ours.
           c.saslFactory._mechs = c.saslFactory._mechs.filter((m) => m.name === 'PLAIN');
+          // A room of hundreds keeps the server busy broadcasting each arrival: more than the
+          // 2 s @xmpp/client allows a stream to open.
+          c.timeout = 60_000;
           await c.start();
           await smEnabled(c);
           // Available first: Prosody removes an occupant whose session refuses what the room

@@ -1,6 +1,7 @@
 /**
  * The rooms of one account: entering and leaving them, the presence each room sends, entering
- * again after a new session (a resumed one keeps us in, which a self-ping confirms), and the
+ * again after a new session or a resumption (a join presence while in resynchronises), a
+ * self-ping every few minutes that notices a silent drop and enters again, and the
  * record of where we are (the local rooms table and, shared with our other devices, the
  * XEP-0402 bookmarks). The renderer hears of each room through room.changed and of its
  * occupants through room.occupants deltas, coalesced per tick so that a room of thousands
@@ -107,7 +108,7 @@ export class AccountRooms {
     }
   }
 
-  /** Online (fresh or resumed): enter what we were in, or check that a resumed stream kept us. */
+  /** Online (fresh or resumed): enter the rooms we are in again. */
   attach(client: XmppClient, disco: DiscoService, resumed: boolean): void {
     this.detach();
     this.load();
@@ -123,10 +124,10 @@ export class AccountRooms {
     const pinger = setInterval(() => void this.checkAll(), SELF_PING_MS);
     pinger.unref?.();
     this.#live = { client, disco, onStanza, pinger };
-    if (resumed) {
-      void this.checkAll();
-      return;
-    }
+    // After a resumption the room still has us, but the list and what changed meanwhile were
+    // dropped here on disconnect: entering again resynchronises (a join presence while in makes
+    // the room send everyone again), as after a fresh session.
+    log.debug(`${this.#deps.accountId}: entering rooms (${resumed ? 'resumed' : 'new session'})`);
     void this.#enterAll();
   }
 

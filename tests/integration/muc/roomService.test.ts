@@ -35,6 +35,8 @@ interface RoomDevice {
   readonly storage: Storage;
   readonly recorder: Recorder;
   readonly client: Awaited<ReturnType<typeof connect>>;
+  /** What attach() was given (to attach again, as after a resumption). */
+  readonly info: Parameters<RoomService['attach']>[2];
   detach(): void;
 }
 
@@ -82,6 +84,7 @@ async function roomDevice(user: string, storage = openStore().storage): Promise<
     storage,
     recorder,
     client,
+    info,
     detach,
   };
 }
@@ -273,6 +276,31 @@ describe('the room service', () => {
     const bodies = allMessages(store, bare('tina'), room).map((m) => m.body);
     for (const body of [before, ...missed])
       expect(bodies.filter((b) => b === body)).toHaveLength(1);
+  });
+
+  it('enters its rooms again after a resumption, with everyone listed again', async () => {
+    const sam = await roomDevice('sam');
+    const tina = await roomDevice('tina');
+    const room = newRoom('resume');
+    await sam.rooms.join({ accountId: bare('sam'), room, nick: 'Sam' });
+    await tina.rooms.join({ accountId: bare('tina'), room, nick: 'Tina' });
+    // The connection drops (the rooms are out here) and the stream is resumed: the server kept
+    // Tina in the room, and entering again brings the list back.
+    tina.detach();
+    expect(tina.rooms.list([bare('tina')]).find((r) => r.room === room)?.status).toBe('offline');
+    const events = tina.recorder.events.length;
+    const again = tina.rooms.attach(bare('tina'), tina.client, { ...tina.info, resumed: true });
+    onCleanup(again);
+    await tina.recorder.waitFor(
+      (e) =>
+        tina.recorder.events.indexOf(e) >= events &&
+        e.event === 'room.changed' &&
+        e.payload.room === room &&
+        e.payload.status === 'joined',
+      'in again',
+    );
+    const list = tina.rooms.occupants({ accountId: bare('tina'), room });
+    expect(list.ok && list.value.map((o) => o.nick).sort()).toEqual(['Sam', 'Tina']);
   });
 
   it('drops group messages from rooms it is not in and corrections by someone else', async () => {
