@@ -186,7 +186,7 @@ try {
   rmSync(profile, { recursive: true, force: true });
   // Dropped, not signed out one by one: a thousand departures are a million presence stanzas
   // for the server to send, minutes of work that measure nothing (the server goes next).
-  for (const c of crowd) c.socket?.destroy();
+  for (const c of crowd) c.socket?.destroy?.();
   await bob.stop();
 }
 
