@@ -65,6 +65,11 @@ const say = (body) =>
 
 xmpp.on('error', (error) => console.error(`demo peer: ${error.message}`));
 xmpp.on('online', async () => {
+  // @xmpp/client fires 'online' before stream management is on, and counts what arrives in
+  // between wrongly: Prosody then ends the session (and the room drops Bob). Wait for it.
+  for (let i = 0; i < 500 && !xmpp.streamManagement?.enabled; i += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
   await xmpp.send(
     xml('presence', {}, xml('status', {}, 'Demo contact: online while the dev server runs')),
   );
