@@ -8,7 +8,7 @@
 //  - renderer-heap-after-room-burst: the renderer's JS heap after a forced GC (goal < 200 MB).
 // The occupants are bare clients (crowdN users, one resource per occupant). The room does not
 // archive (roomPeers.mjs). BENCH_ROOM_OCCUPANTS and BENCH_ROOM_BURST make it smaller.
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import xml from '@xmpp/xml';
 import { launchBrowser, startHost } from './chatSetup.mjs';
 import { inProsodyChild } from './prosodyChild.mjs';
@@ -97,6 +97,13 @@ function armPeople(count) {
   });
   window.__benchResult = new Promise((resolve) => {
     const frame = () => {
+      if (
+        t0 !== undefined &&
+        window.__dialogGone === undefined &&
+        !document.querySelector('dialog, [role="dialog"]')
+      ) {
+        window.__dialogGone = performance.now() - t0;
+      }
       const title = document.querySelector('.people__title')?.textContent ?? '';
       if (t0 !== undefined && title.includes(`· ${count}`) && document.querySelector('.person')) {
         requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - t0), 0));
@@ -116,6 +123,25 @@ function armKeys() {
       setTimeout(() => window.__keyTimes.push(performance.now() - t0), 0),
     );
   });
+}
+
+/**
+ * HUTONG_BENCH_RENDERER_PROFILE=<file.cpuprofile>: the renderer's CPU profile of the join
+ * (Chrome DevTools format). The host's: HUTONG_BENCH_HOST_ARGS="--cpu-prof --cpu-prof-dir=...".
+ */
+async function startRendererProfile(page) {
+  const file = process.env.HUTONG_BENCH_RENDERER_PROFILE;
+  if (!file) return undefined;
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  await cdp.send('Profiler.start');
+  return {
+    stop: async () => {
+      const { profile } = await cdp.send('Profiler.stop');
+      writeFileSync(file, JSON.stringify(profile));
+    },
+  };
 }
 
 const percentile = (values, p) => {
@@ -145,10 +171,14 @@ try {
     await dialog.getByLabel('Room address').fill(ROOM);
     await dialog.getByLabel('Nickname').fill('Alice');
     await page.evaluate(armPeople, OCCUPANTS + 1);
+    const profiler = await startRendererProfile(page);
     await dialog.getByRole('button', { name: 'Join', exact: true }).click();
     step('joining');
     const joinMs = await benchResult(page, 120_000);
-    step(`joined in ${joinMs} ms`);
+    await profiler?.stop();
+    step(
+      `joined in ${joinMs} ms (the dialog closed after ${await page.evaluate(() => window.__dialogGone)} ms)`,
+    );
 
     // The burst room, joined the same way (not timed).
     await page.getByRole('button', { name: 'Join a group chat' }).click();
