@@ -15,19 +15,10 @@ import type { RoomStore } from '../storage/types';
 import type { XmppClient } from '../xmpp/client';
 import type { DiscoService } from '../disco';
 import { buildConfigure } from './admin';
-import {
-  buildFetchBookmarks,
-  buildPublishBookmark,
-  readBookmarks,
-  type RoomBookmark,
-} from './bookmarks';
+import type { RoomBookmark } from './bookmarks';
 import { roomInfo } from './directory';
-import {
-  buildFetchLegacyBookmarks,
-  buildStoreLegacyBookmarks,
-  readLegacyBookmarks,
-} from './legacyBookmarks';
 import { readRoomPresence } from './presence';
+import { RoomBookmarks } from './roomBookmarks';
 import { RoomState } from './roomState';
 import { buildSelfPing, selfPingOutcome } from './selfPing';
 import { buildJoin, buildLeave } from './stanzas';
@@ -72,12 +63,13 @@ export class AccountRooms {
   readonly #entering = new Map<string, { nick: string; result: Promise<Result<RoomSnapshot>> }>();
   readonly #dirty = new Set<RoomState>();
   #tick: ReturnType<typeof setTimeout> | undefined;
-  /** The server refused XEP-0402's node options: bookmarks go to private storage (XEP-0048). */
-  #legacyBookmarks = false;
-  #legacyWrites: Promise<void> = Promise.resolve();
+  readonly #bookmarks: RoomBookmarks;
+  /** What the rooms table and the bookmark say of each room, so that unchanged ones are not written again. */
+  readonly #recorded = new Map<string, string>();
 
   constructor(deps: AccountRoomsDeps) {
     this.#deps = deps;
+    this.#bookmarks = new RoomBookmarks(deps.accountId);
   }
 
   get online(): boolean {
@@ -102,6 +94,7 @@ export class AccountRooms {
         const state = new RoomState(this.#deps.accountId, row.room, row.nick, row.autojoin);
         state.name = row.name;
         this.rooms.set(row.room, state);
+        this.#recorded.set(row.room, recordOf(state));
       }
     } catch (error) {
       log.error(`${this.#deps.accountId}: could not read the rooms`, error);
@@ -226,6 +219,7 @@ export class AccountRooms {
     this.#waiters.get(room)?.(fail('not-found', 'Left'));
     this.#waiters.delete(room);
     this.rooms.delete(room);
+    this.#recorded.delete(room);
     this.#dirty.delete(state);
     try {
       this.#deps.store.remove(this.#deps.accountId, room);
@@ -312,7 +306,8 @@ export class AccountRooms {
     if (!live) return;
     // Bookmarks first: our other devices may have joined or left rooms meanwhile.
     try {
-      for (const bookmark of await this.#fetchBookmarks(live)) {
+      const request = (stanza: Element) => live.client.iqCaller.request(stanza);
+      for (const bookmark of await this.#bookmarks.fetch(request)) {
         if (!bookmark.autojoin || this.rooms.has(bookmark.room)) continue;
         const nick = bookmark.nick ?? this.#deps.accountId.split('@')[0]!;
         const state = new RoomState(this.#deps.accountId, bookmark.room, nick, true);
@@ -378,6 +373,10 @@ export class AccountRooms {
   /** Records the room (locally and as a bookmark) with whether to enter it again. */
   #remember(state: RoomState, autojoin: boolean): void {
     state.autojoin = autojoin;
+    // Entering again on every sign-in changes nothing: no synced write, no publish.
+    const record = recordOf(state);
+    if (this.#recorded.get(state.room) === record) return;
+    this.#recorded.set(state.room, record);
     try {
       this.#deps.store.save({
         accountId: this.#deps.accountId,
@@ -397,54 +396,11 @@ export class AccountRooms {
     });
   }
 
-  /**
-   * Keeps a bookmark where our other devices find it: in PEP (XEP-0402), or in private storage
-   * (XEP-0048) once the server refused PEP the options XEP-0402 needs. Never throws.
-   */
+  /** Keeps a bookmark for our other devices, on the current connection. Never throws. */
   async #saveBookmark(bookmark: RoomBookmark): Promise<void> {
     const live = this.#live;
-    if (!live) return;
-    const request = (stanza: Element) => live.client.iqCaller.request(stanza);
-    if (!this.#legacyBookmarks) {
-      try {
-        await request(buildPublishBookmark(bookmark));
-        return;
-      } catch (error) {
-        const condition = (error as { condition?: unknown }).condition;
-        // No answer (timeout, offline): nothing learnt about the server; try again next time.
-        if (typeof condition !== 'string') {
-          return log.debug(`${this.#deps.accountId}: bookmark not kept`, error);
-        }
-        log.info(`${this.#deps.accountId}: PEP bookmarks refused (${condition}); using storage`);
-        this.#legacyBookmarks = true;
-      }
-    }
-    // One read-change-write at a time: the whole list is one document.
-    this.#legacyWrites = this.#legacyWrites
-      .then(async () => {
-        const current = readLegacyBookmarks(await request(buildFetchLegacyBookmarks()));
-        const list = [...current.bookmarks.filter((b) => b.room !== bookmark.room), bookmark];
-        await request(buildStoreLegacyBookmarks(list, current.others));
-      })
-      .catch((error: unknown) => log.debug(`${this.#deps.accountId}: bookmark not kept`, error));
-    await this.#legacyWrites;
-  }
-
-  /** Every bookmark the account keeps: PEP first, then private storage for the rest. */
-  async #fetchBookmarks(live: Live): Promise<RoomBookmark[]> {
-    const request = (stanza: Element) => live.client.iqCaller.request(stanza);
-    const [pep, legacy] = await Promise.all([
-      request(buildFetchBookmarks()).then(
-        (result) => readBookmarks(result.getChild('pubsub')?.getChild('items')),
-        () => [],
-      ),
-      request(buildFetchLegacyBookmarks()).then(
-        (result) => readLegacyBookmarks(result).bookmarks,
-        () => [],
-      ),
-    ]);
-    const known = new Set(pep.map((b) => b.room));
-    return [...pep, ...legacy.filter((b) => !known.has(b.room))];
+    if (live)
+      await this.#bookmarks.save((stanza) => live.client.iqCaller.request(stanza), bookmark);
   }
 
   /** Answers whoever waits for this room's entry, once. */
@@ -463,3 +419,7 @@ export class AccountRooms {
     waiter(fail('room-refused', `the room refused: ${reason}`, { condition: reason }));
   }
 }
+
+/** What is recorded of a room (table row and bookmark), as one comparable value. */
+const recordOf = (state: RoomState): string =>
+  JSON.stringify([state.nick, state.autojoin, state.name ?? null]);

@@ -18,6 +18,7 @@ import type { NewMessage } from '../storage/types';
 import type { IngestContext } from '../chat/ingest';
 import type { Incoming, KindHandler, Target } from '../chat/kinds/types';
 import { NS_CHATSTATES, NS_CORRECT, NS_HINTS, type ParsedMessage } from '../chat/stanzas';
+import { bounce, emitChanged } from '../chat/kinds/directEffects';
 import { datedAt, stanzaIdBy } from '../chat/trust';
 import { createLogger } from '../log';
 import type { RoomState } from './roomState';
@@ -34,7 +35,8 @@ export interface RoomLookup {
 export function createRoomHandler(lookup: RoomLookup): KindHandler {
   return {
     receive: (ctx, incoming, target) => receive(ctx, lookup, incoming, target),
-    bounce: (ctx, message, target) => bounce(ctx, message, target),
+    // A room's refusal of our message (not in the room, no voice) fails it as a chat's would.
+    bounce,
     outgoing: (item) =>
       xml(
         'message',
@@ -170,10 +172,7 @@ function confirmOwn(
   if (Object.keys(patch).length === 0) return true;
   try {
     const updated = ctx.store.update(own.id, patch);
-    if (updated) {
-      ctx.emit('message.upserted', updated);
-      ctx.emit('conversation.changed', ctx.store.conversation(ctx.accountId, target.peer));
-    }
+    if (updated) emitChanged(ctx, updated);
   } catch (error) {
     log.warn(`${ctx.accountId}: could not record the room's copy of our message`, error);
   }
@@ -202,19 +201,4 @@ function correct(
   const updated = ctx.store.update(original.id, { body: m.body!, editedAt: at });
   if (updated) ctx.emit('message.upserted', updated);
   return true;
-}
-
-/** The room refused one of our messages (not in the room, no voice): it failed. */
-function bounce(ctx: IngestContext, m: ParsedMessage, target: Target): void {
-  if (!m.id || !m.error) return;
-  const original = ctx.store.findByXmppId(ctx.accountId, target.peer, m.id);
-  if (original?.direction !== 'out' || original.state === 'delivered') return;
-  const updated = ctx.store.update(original.id, {
-    state: 'failed',
-    error: { code: m.error.code, message: `the room answered ${m.error.condition}` },
-  });
-  if (updated) {
-    ctx.emit('message.upserted', updated);
-    ctx.emit('conversation.changed', ctx.store.conversation(ctx.accountId, target.peer));
-  }
 }
