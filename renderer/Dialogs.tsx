@@ -11,6 +11,7 @@ import {
   DestroyDialog,
   InviteDialog,
   ModerateDialog,
+  NickDialog,
   SubjectDialog,
 } from './features/rooms/RoomDialogs';
 import { RoomListsDialog } from './features/rooms/RoomListsDialog';
@@ -61,6 +62,8 @@ export function Dialogs() {
       return <SubjectDialog accountId={dialog.accountId} room={dialog.room} onClose={close} />;
     case 'roomInvite':
       return <InviteDialog accountId={dialog.accountId} room={dialog.room} onClose={close} />;
+    case 'roomNick':
+      return <NickDialog accountId={dialog.accountId} room={dialog.room} onClose={close} />;
     case 'roomConfig':
       return <RoomConfigDialog accountId={dialog.accountId} room={dialog.room} onClose={close} />;
     case 'roomLists':

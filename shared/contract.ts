@@ -173,6 +173,8 @@ export const requests = {
   'room.join': { params: JoinRoomParams, result: RoomSnapshot },
   /** Leaves a room and stops entering it automatically; its history stays. */
   'room.leave': { params: RoomRef, result: v.null() },
+  /** Changes our nickname in a room we are in (XEP-0045 §7.6); resolves once the room agreed. */
+  'room.nick': { params: v.object({ ...RoomRef.entries, nick: Nick }), result: RoomSnapshot },
   'room.setSubject': {
     params: v.object({ ...RoomRef.entries, subject: Text(1000) }),
     result: v.null(),

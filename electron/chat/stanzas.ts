@@ -8,6 +8,7 @@ import xml, { type Element } from '@xmpp/xml';
 import { MAX_BODY_CHARS, type ChatState } from '../../shared/schemas/chat';
 import type { ErrorCode } from '../../shared/errors';
 import { toBare } from '../../shared/jid';
+import { NS } from '../../shared/namespaces';
 
 export const NS_RECEIPTS = 'urn:xmpp:receipts';
 export const NS_CHATSTATES = 'http://jabber.org/protocol/chatstates';
@@ -70,9 +71,16 @@ export interface ParsedMessage {
   readonly invitation: boolean;
   /** A room's subject (XEP-0045 §8.1), cut like a body; '' clears it. */
   readonly subject?: string;
+  /**
+   * Status codes a room sends when its configuration changed (XEP-0045 §10.2.1: 104, and 170
+   * to 174 for logging and anonymity, which decide what occupants can learn of us).
+   */
+  readonly roomConfigChanged: boolean;
   /** Present on type='error'. */
   readonly error?: { readonly code: ErrorCode; readonly condition: string };
 }
+
+const CONFIG_STATUS = new Set([104, 170, 171, 172, 173, 174]);
 
 /** Cuts a body to MAX_BODY_CHARS code units without splitting a surrogate pair. */
 export function clampBody(body: string): { body: string; truncated: boolean } {
@@ -177,9 +185,14 @@ export function parseMessage(stanza: Element, ownBare: string): ParsedMessage | 
     stanzaIds: parseStanzaIds(stanza),
     delays: parseDelays(stanza),
     mucUser: stanza.getChild('x', NS_MUC_USER) !== undefined,
+    roomConfigChanged:
+      stanza
+        .getChild('x', NS_MUC_USER)
+        ?.getChildren('status')
+        .some((s) => CONFIG_STATUS.has(Number(s.attrs.code))) ?? false,
     invitation:
       stanza.getChild('x', NS_MUC_USER)?.getChild('invite') !== undefined ||
-      stanza.getChild('x', 'jabber:x:conference') !== undefined,
+      stanza.getChild('x', NS.directInvite) !== undefined,
     receiptRequested: stanza.getChild('request', NS_RECEIPTS) !== undefined,
     ...(text(stanza.attrs.id) && { id: text(stanza.attrs.id) }),
     ...(clamped && { body: clamped.body }),

@@ -21,6 +21,10 @@ const FEATURES = [
   NS.chatStates,
   NS.correct,
   NS.sid,
+  NS.muc,
+  NS.directInvite,
+  // Our other devices' bookmark changes are pushed to us (XEP-0163 §4.3: interest by caps).
+  `${NS.bookmarks}+notify`,
 ] as const;
 
 /** Our disco#info answer; with the `node` it was asked at, echoed as XEP-0115 §6.2 asks. */

@@ -15,13 +15,13 @@ import type { RoomStore } from '../storage/types';
 import type { XmppClient } from '../xmpp/client';
 import type { DiscoService } from '../disco';
 import { buildConfigure } from './admin';
-import type { RoomBookmark } from './bookmarks';
+import { readBookmarkEvent, type BookmarkEvent, type RoomBookmark } from './bookmarks';
 import { roomInfo } from './directory';
 import { readRoomPresence } from './presence';
 import { RoomBookmarks } from './roomBookmarks';
 import { RoomState } from './roomState';
 import { buildSelfPing, selfPingOutcome } from './selfPing';
-import { buildJoin, buildLeave } from './stanzas';
+import { buildJoin, buildLeave, buildNickChange } from './stanzas';
 
 const log = createLogger('muc');
 
@@ -42,6 +42,7 @@ export interface AccountRoomsDeps {
   resume(room: string): void;
   /** Newest stored message of the room, for history without an archive. */
   newestAt(room: string): number | undefined;
+  readonly selfPingMs?: number;
 }
 
 interface Live {
@@ -66,6 +67,14 @@ export class AccountRooms {
   readonly #bookmarks: RoomBookmarks;
   /** What the rooms table and the bookmark say of each room, so that unchanged ones are not written again. */
   readonly #recorded = new Map<string, string>();
+  #checking = false;
+  /**
+   * Rooms being entered because a bookmark says so (our other device, or the list at sign-in):
+   * their bookmark is not published again, or two devices would answer each other.
+   */
+  readonly #following = new Set<string>();
+  /** Nickname changes awaiting the room's answer. */
+  readonly #renaming = new Map<string, { nick: string; resolve: Waiter }>();
 
   constructor(deps: AccountRoomsDeps) {
     this.#deps = deps;
@@ -106,15 +115,16 @@ export class AccountRooms {
     this.detach();
     this.load();
     const onStanza = (stanza: Element) => {
-      if (stanza.name !== 'presence') return;
       try {
-        this.#presence(stanza);
+        if (stanza.name === 'presence') return this.#presence(stanza);
+        const event = readBookmarkEvent(stanza, this.#deps.accountId);
+        if (event) this.#bookmarkEvent(event);
       } catch (error) {
-        log.error(`${this.#deps.accountId}: room presence not handled`, error);
+        log.error(`${this.#deps.accountId}: room stanza not handled`, error);
       }
     };
     client.entity.on('stanza', onStanza);
-    const pinger = setInterval(() => void this.checkAll(), SELF_PING_MS);
+    const pinger = setInterval(() => void this.checkAll(), this.#deps.selfPingMs ?? SELF_PING_MS);
     pinger.unref?.();
     this.#live = { client, disco, onStanza, pinger };
     // After a resumption the room still has us, but the list and what changed meanwhile were
@@ -207,33 +217,121 @@ export class AccountRooms {
     return result;
   }
 
+  /**
+   * Asks the room for another nickname (XEP-0045 §7.6); resolves once it agreed (our presence
+   * under the new one) or refused it (taken, not allowed). One change at a time per room.
+   */
+  async changeNick(room: string, nick: string): Promise<Result<RoomSnapshot>> {
+    const live = this.#live;
+    const state = this.rooms.get(room);
+    if (!live) return fail('not-signed-in', 'The account is offline');
+    if (!state || state.status !== 'joined') return fail('not-found', 'Not in this room');
+    if (state.nick === nick) return ok(state.snapshot());
+    if (this.#renaming.has(room)) return fail('invalid-params', 'A nickname change is under way');
+    const answered = new Promise<Result<RoomSnapshot>>((resolve) =>
+      this.#renaming.set(room, { nick, resolve }),
+    );
+    const timer = setTimeout(
+      () => this.#renamed(room, fail('timeout', 'No answer')),
+      JOIN_TIMEOUT_MS,
+    );
+    timer.unref?.();
+    live.client.entity
+      .send(buildNickChange(room, nick))
+      .catch(() => this.#renamed(room, fail('not-signed-in', 'The account went offline')));
+    const result = await answered;
+    clearTimeout(timer);
+    return result;
+  }
+
+  #renamed(room: string, result: Result<RoomSnapshot>): void {
+    const pending = this.#renaming.get(room);
+    if (!pending) return;
+    this.#renaming.delete(room);
+    this.flush();
+    pending.resolve(result);
+  }
+
   /** Leaves a room and forgets it (its history stays). */
   async leave(room: string): Promise<Result<null>> {
     const state = this.rooms.get(room);
     if (!state) return fail('not-found', 'Not in this room');
-    const live = this.#live;
-    if (live && (state.status === 'joined' || state.status === 'joining')) {
-      state.leaving = true;
-      await live.client.entity.send(buildLeave(room, state.nick)).catch(() => undefined);
-    }
-    this.#waiters.get(room)?.(fail('not-found', 'Left'));
-    this.#waiters.delete(room);
-    this.rooms.delete(room);
-    this.#recorded.delete(room);
-    this.#dirty.delete(state);
-    try {
-      this.#deps.store.remove(this.#deps.accountId, room);
-    } catch (error) {
-      log.warn(`${this.#deps.accountId}: could not forget a room`, error);
-    }
+    await this.#exit(state);
     void this.#saveBookmark({
       room,
       autojoin: false,
       nick: state.nick,
       ...(state.name !== undefined && { name: state.name }),
     });
-    this.#deps.emit('room.removed', { accountId: this.#deps.accountId, room });
     return ok(null);
+  }
+
+  /** Drops a room we have left (its history stays). */
+  #forget(state: RoomState): void {
+    const { room } = state;
+    this.#waiters.get(room)?.(fail('not-found', 'Left'));
+    this.#waiters.delete(room);
+    this.rooms.delete(room);
+    this.#recorded.delete(room);
+    this.#following.delete(room);
+    this.#dirty.delete(state);
+    try {
+      this.#deps.store.remove(this.#deps.accountId, room);
+    } catch (error) {
+      log.warn(`${this.#deps.accountId}: could not forget a room`, error);
+    }
+    this.#deps.emit('room.removed', { accountId: this.#deps.accountId, room });
+  }
+
+  /**
+   * Another device of ours entered or left a room (XEP-0402 notifications): do the same here.
+   * Our own publications come back too; those are recognised and change nothing.
+   */
+  #bookmarkEvent(event: BookmarkEvent): void {
+    const live = this.#live;
+    if (!live) return;
+    for (const bookmark of event.saved) {
+      if (this.#bookmarks.isEcho(bookmark)) continue;
+      const state = this.rooms.get(bookmark.room);
+      if (bookmark.autojoin) {
+        if (state && (state.status === 'joined' || state.status === 'joining')) continue;
+        const nick = bookmark.nick ?? state?.nick ?? this.#deps.accountId.split('@')[0]!;
+        if (!state) this.rooms.set(bookmark.room, this.#fromBookmark(bookmark, nick));
+        else if (bookmark.password !== undefined) state.password = bookmark.password;
+        log.debug(`${this.#deps.accountId}: entering a room another device entered`);
+        this.#following.add(bookmark.room);
+        void this.join(bookmark.room, nick);
+      } else if (state?.autojoin) {
+        void this.#leaveHere(state);
+      }
+    }
+    for (const room of event.retracted) {
+      const state = this.rooms.get(room);
+      if (state) void this.#leaveHere(state);
+    }
+  }
+
+  /** Leaves a room because another device did: the bookmark already says so. */
+  #leaveHere(state: RoomState): Promise<void> {
+    log.debug(`${this.#deps.accountId}: leaving a room another device left`);
+    return this.#exit(state);
+  }
+
+  /** Says goodbye to the room (when in) and forgets it. */
+  async #exit(state: RoomState): Promise<void> {
+    const live = this.#live;
+    if (live && (state.status === 'joined' || state.status === 'joining')) {
+      state.leaving = true;
+      await live.client.entity.send(buildLeave(state.room, state.nick)).catch(() => undefined);
+    }
+    if (this.rooms.get(state.room) === state) this.#forget(state);
+  }
+
+  #fromBookmark(bookmark: RoomBookmark, nick: string): RoomState {
+    const state = new RoomState(this.#deps.accountId, bookmark.room, nick, true);
+    state.name = bookmark.name;
+    if (bookmark.password !== undefined) state.password = bookmark.password;
+    return state;
   }
 
   /** Asks the room what it says of itself again (after its configuration changed). */
@@ -257,21 +355,32 @@ export class AccountRooms {
   /** Self-pings every joined room (XEP-0410); one the room forgot is entered again. */
   async checkAll(): Promise<void> {
     const live = this.#live;
-    if (!live) return;
-    for (const state of [...this.rooms.values()]) {
-      if (state.status !== 'joined') continue;
-      const answer = await live.client.iqCaller.request(buildSelfPing(state.room, state.nick)).then(
-        (result) => result,
-        (error: unknown) => {
-          const condition = (error as { condition?: unknown }).condition;
-          return typeof condition === 'string' ? { condition } : ('timeout' as const);
-        },
-      );
-      if (this.#live !== live) return;
-      if (selfPingOutcome(answer) === 'not-joined' && state.status === 'joined') {
-        log.info(`${this.#deps.accountId}: dropped out of a room; entering again`);
-        void this.join(state.room, state.nick);
+    // One round at a time: a room that does not answer keeps a round waiting for its timeout.
+    if (!live || this.#checking) return;
+    this.#checking = true;
+    try {
+      for (const state of [...this.rooms.values()]) {
+        if (state.status !== 'joined') continue;
+        const answer = await live.client.iqCaller
+          .request(buildSelfPing(state.room, state.nick))
+          .then(
+            (result) => result,
+            (error: unknown) => {
+              const condition = (error as { condition?: unknown }).condition;
+              return typeof condition === 'string' ? { condition } : ('timeout' as const);
+            },
+          );
+        if (this.#live !== live) return;
+        if (selfPingOutcome(answer) === 'not-joined' && state.status === 'joined') {
+          log.info(`${this.#deps.accountId}: dropped out of a room; entering again`);
+          // Out first: the list we hold is stale, and join() leaves a joined room alone.
+          state.out('offline');
+          this.changed(state);
+          void this.join(state.room, state.nick);
+        }
       }
+    } finally {
+      this.#checking = false;
     }
   }
 
@@ -310,10 +419,8 @@ export class AccountRooms {
       for (const bookmark of await this.#bookmarks.fetch(request)) {
         if (!bookmark.autojoin || this.rooms.has(bookmark.room)) continue;
         const nick = bookmark.nick ?? this.#deps.accountId.split('@')[0]!;
-        const state = new RoomState(this.#deps.accountId, bookmark.room, nick, true);
-        state.name = bookmark.name;
-        if (bookmark.password !== undefined) state.password = bookmark.password;
-        this.rooms.set(bookmark.room, state);
+        this.rooms.set(bookmark.room, this.#fromBookmark(bookmark, nick));
+        this.#following.add(bookmark.room);
       }
     } catch (error) {
       log.debug(`${this.#deps.accountId}: no bookmarks`, error);
@@ -331,6 +438,13 @@ export class AccountRooms {
     if (p.kind === 'other') return;
     const state = this.rooms.get(p.room);
     if (!state) return;
+    const renaming = this.#renaming.get(p.room);
+    if (p.kind === 'error' && renaming && p.nick === renaming.nick) {
+      return this.#renamed(
+        p.room,
+        fail('room-refused', `the room refused: ${p.refusal}`, { condition: p.refusal }),
+      );
+    }
     if (p.kind === 'error') {
       // Only a refusal of what we asked: an error for a nickname we are not using is stale.
       if (p.nick !== state.nick || state.status !== 'joining') return;
@@ -341,6 +455,11 @@ export class AccountRooms {
     const outcome = state.apply(p);
     if (outcome.kind === 'none') return;
     this.changed(state);
+    // Our presence under the new nickname (or the one the room rewrote it to: status 210).
+    if (renaming && p.self && p.available && state.status === 'joined') {
+      this.#remember(state, state.autojoin);
+      this.#renamed(p.room, ok(state.snapshot()));
+    }
     if (outcome.kind === 'joined') this.#joined(state, outcome.created);
     if (outcome.kind === 'left' && !state.leaving) {
       // Put out (kicked, banned, destroyed): it is not entered again automatically.
@@ -352,7 +471,8 @@ export class AccountRooms {
   #joined(state: RoomState, created: boolean): void {
     const live = this.#live;
     if (!live) return;
-    this.#remember(state, true);
+    const followed = this.#following.delete(state.room);
+    this.#remember(state, true, !followed);
     this.#settle(state.room);
     this.#deps.resume(state.room);
     if (state.archived) this.#deps.catchUp(state.room);
@@ -370,8 +490,11 @@ export class AccountRooms {
     })();
   }
 
-  /** Records the room (locally and as a bookmark) with whether to enter it again. */
-  #remember(state: RoomState, autojoin: boolean): void {
+  /**
+   * Records the room (locally and, unless the bookmark is where this came from, as a bookmark)
+   * with whether to enter it again.
+   */
+  #remember(state: RoomState, autojoin: boolean, publish = true): void {
     state.autojoin = autojoin;
     // Entering again on every sign-in changes nothing: no synced write, no publish.
     const record = recordOf(state);
@@ -388,6 +511,7 @@ export class AccountRooms {
     } catch (error) {
       log.warn(`${this.#deps.accountId}: could not record a room`, error);
     }
+    if (!publish) return;
     void this.#saveBookmark({
       room: state.room,
       autojoin,
@@ -415,6 +539,7 @@ export class AccountRooms {
     this.#waiters.delete(room);
     this.flush();
     if (state.status === 'joined') return waiter(ok(state.snapshot()));
+    this.#following.delete(room);
     const reason = state.refusal ?? 'other';
     waiter(fail('room-refused', `the room refused: ${reason}`, { condition: reason }));
   }

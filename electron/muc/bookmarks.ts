@@ -10,8 +10,8 @@ import { bareJid, parseJid } from '../../shared/jid';
 import { NS } from '../../shared/namespaces';
 import { shortText } from '../xmpp/text';
 
-export const NS_BOOKMARKS = 'urn:xmpp:bookmarks:1';
-const NS_PUBSUB = 'http://jabber.org/protocol/pubsub';
+export const NS_BOOKMARKS = NS.bookmarks;
+const NS_PUBSUB = NS.pubsub;
 const NS_PUBLISH_OPTIONS = 'http://jabber.org/protocol/pubsub#publish-options';
 const MAX_ITEMS = 1000;
 
@@ -93,4 +93,29 @@ export function buildRetractBookmark(room: string): Element {
     'set',
     xml('retract', { node: NS_BOOKMARKS, notify: 'true' }, xml('item', { id: room })),
   );
+}
+
+/** What one of our other devices changed in the bookmarks (a PEP notification). */
+export interface BookmarkEvent {
+  readonly saved: RoomBookmark[];
+  readonly retracted: string[];
+}
+
+/**
+ * A notification of our own bookmarks node; undefined for any other stanza, and for one that
+ * does not come from our own account (anyone can send a message shaped like a notification:
+ * believed, it would make us enter or leave rooms).
+ */
+export function readBookmarkEvent(stanza: Element, ownBare: string): BookmarkEvent | undefined {
+  if (stanza.name !== 'message') return undefined;
+  const items = stanza.getChild('event', NS.pubsubEvent)?.getChild('items');
+  if (!items || items.attrs.node !== NS_BOOKMARKS) return undefined;
+  const from = parseJid(String(stanza.attrs.from ?? ''));
+  if (!from || from.resource !== '' || bareJid(from) !== ownBare) return undefined;
+  const retracted: string[] = [];
+  for (const retract of items.getChildren('retract').slice(0, MAX_ITEMS)) {
+    const room = parseJid(String(retract.attrs.id ?? ''));
+    if (room && room.local !== '' && room.resource === '') retracted.push(bareJid(room));
+  }
+  return { saved: readBookmarks(items), retracted };
 }

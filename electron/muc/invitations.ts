@@ -11,7 +11,7 @@ import { bareJid, parseJid } from '../../shared/jid';
 import { NS } from '../../shared/namespaces';
 import { shortText } from '../xmpp/text';
 
-export const NS_DIRECT_INVITE = 'jabber:x:conference';
+export const NS_DIRECT_INVITE = NS.directInvite;
 
 export interface Invitation {
   readonly via: 'room' | 'direct';

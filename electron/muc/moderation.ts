@@ -27,6 +27,7 @@ import {
   buildSetSubject,
   readAffiliationList,
 } from './admin';
+import { roomInfo } from './directory';
 import { mucFailure } from './errors';
 import xml, { type Element } from '@xmpp/xml';
 import { buildDecline, buildDirectInvitation, buildMediatedInvitation } from './invitations';
@@ -95,17 +96,28 @@ export class RoomModeration {
   }
 
   /**
-   * Invites someone: through the room, which adds them to a members-only room and vouches for
-   * who invites (Prosody adds a direct copy for clients that know only XEP-0249); directly
-   * (XEP-0249) when `direct`, e.g. where the room lets only admins invite.
+   * Invites someone. To a members-only room, through the room (XEP-0045 §7.8.2), which adds
+   * them to the members if we may and vouches for who invites. To any other room, directly
+   * from us (XEP-0249, with the room's password if we know one): it reaches them even where
+   * the room passes on invitations only from its moderators (ejabberd's default), as Gajim does.
    */
-  async invite(ref: RoomRef, jid: string, reason?: string, direct = false): Promise<Result<null>> {
+  async invite(ref: RoomRef, jid: string, reason?: string): Promise<Result<null>> {
     const to = toBare(jid.trim());
     if (!to) return fail('invalid-jid', 'Not an address');
+    const rooms = this.rooms(ref.accountId);
+    if (!rooms?.disco) return fail('not-signed-in', 'The account is offline');
+    const membersOnly = await roomInfo(rooms.disco, ref.room).then(
+      (info) => info.membersOnly,
+      // Unknown: through the room, which refuses what it would not allow.
+      () => true,
+    );
     const options = { id: randomUUID(), room: ref.room, to, ...(reason && { reason }) };
+    const password = rooms.rooms.get(ref.room)?.password;
     return this.#send(
       ref,
-      direct ? buildDirectInvitation(options) : buildMediatedInvitation(options),
+      membersOnly
+        ? buildMediatedInvitation(options)
+        : buildDirectInvitation({ ...options, ...(password && { password }) }),
     );
   }
 

@@ -30,6 +30,8 @@ export interface RoomLookup {
   room(accountId: string, room: string): RoomState | undefined;
   /** The subject (or history phase) changed: tell the renderer. */
   subjectChanged(state: RoomState): void;
+  /** The room says its configuration changed: ask it what it is now. */
+  configChanged(state: RoomState): void;
 }
 
 export function createRoomHandler(lookup: RoomLookup): KindHandler {
@@ -77,6 +79,10 @@ function receive(ctx: IngestContext, lookup: RoomLookup, incoming: Incoming, tar
     return lookup.subjectChanged(room);
   }
   if (m.body === undefined) {
+    // Only the room itself (no nickname) speaks of its configuration.
+    if (incoming.via === 'live' && nick === undefined && m.roomConfigChanged) {
+      return lookup.configChanged(room);
+    }
     if (incoming.via === 'live' && m.chatState && nick !== undefined && !ours) {
       ctx.emit('chat.state', {
         accountId: ctx.accountId,

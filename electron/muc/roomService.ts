@@ -41,6 +41,8 @@ export interface RoomServiceOptions {
   readonly now?: () => number;
   /** Whether a bare JID is in the account's roster (invitations from contacts are marked). */
   readonly isContact?: (accountId: string, jid: string) => boolean;
+  /** How often joined rooms are self-pinged (default SELF_PING_MS; shorter in tests). */
+  readonly selfPingMs?: number;
 }
 
 export class RoomService {
@@ -57,6 +59,7 @@ export class RoomService {
       createRoomHandler({
         room: (accountId, room) => this.#accounts.get(accountId)?.rooms.get(room),
         subjectChanged: (state) => this.#accounts.get(state.accountId)?.changed(state),
+        configChanged: (state) => void this.#accounts.get(state.accountId)?.refresh(state.room),
       }),
     );
     // A room's messages wait in the outbox until we are in the room (the room would bounce
@@ -119,6 +122,14 @@ export class RoomService {
     const nick = params.nick.trim();
     if (nick === '') return fail('invalid-params', 'A nickname is needed');
     return this.#rooms(params.accountId).join(room, nick, params.password);
+  }
+
+  async changeNick(ref: RoomRef, nick: string): Promise<Result<RoomSnapshot>> {
+    const room = roomJid(ref.room);
+    if (!room) return fail('invalid-jid', 'Not a room address');
+    const wanted = nick.trim();
+    if (wanted === '') return fail('invalid-params', 'A nickname is needed');
+    return this.#rooms(ref.accountId).changeNick(room, wanted);
   }
 
   async leave(ref: RoomRef): Promise<Result<null>> {
@@ -186,6 +197,7 @@ export class RoomService {
         catchUp: (room) => void chat.catchUpRoom(accountId, room),
         resume: (room) => chat.sendPipeline.resume(accountId, room),
         newestAt: (room) => newestAt(this.#options.messages, accountId, room),
+        ...(this.#options.selfPingMs !== undefined && { selfPingMs: this.#options.selfPingMs }),
       });
       this.#accounts.set(accountId, rooms);
     }

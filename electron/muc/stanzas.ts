@@ -40,3 +40,8 @@ export function buildLeave(room: string, nick: string, status?: string): Element
     ...(status ? [xml('status', {}, status)] : []),
   );
 }
+
+/** Asks for another nickname in a room we are in (§7.6): presence to the new occupant JID. */
+export function buildNickChange(room: string, nick: string): Element {
+  return xml('presence', { to: `${room}/${nick}` });
+}

@@ -18,6 +18,7 @@ export function roomHandlers(rooms: RoomService, accountIds: () => string[]): Ro
     'room.info': (p) => rooms.info(p),
     'room.join': (p) => rooms.join(p),
     'room.leave': (p) => rooms.leave(p),
+    'room.nick': (p) => rooms.changeNick(p, p.nick),
     'room.setSubject': (p) => moderation.setSubject(p, p.subject),
     'room.setRole': (p) => moderation.setRole(p, p.nick, p.role, p.reason),
     'room.setAffiliation': (p) => moderation.setAffiliation(p, p.jid, p.affiliation, p.reason),

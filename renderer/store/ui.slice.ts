@@ -46,6 +46,7 @@ export type AppDialog =
 export type RoomDialog = { readonly accountId: string; readonly room: string } & (
   | { readonly kind: 'roomSubject' }
   | { readonly kind: 'roomInvite' }
+  | { readonly kind: 'roomNick' }
   | { readonly kind: 'roomConfig' }
   | { readonly kind: 'roomLists'; readonly list: 'roles' | 'bans' }
   | { readonly kind: 'roomDestroy' }

@@ -104,11 +104,13 @@ export default async function setup(project: TestProject): Promise<() => Promise
     // quinn and rosa belong to muc/*.test.ts (rooms, invitations, rosa's bookmarks).
     'quinn',
     'rosa',
-    // sam, tina, uma and vic belong to muc/roomService.test.ts (joined rooms, bookmarks).
+    // sam, tina, uma, vic and val belong to muc/roomService.test.ts (joined rooms, bookmarks;
+    // val's devices follow each other live).
     'sam',
     'tina',
     'uma',
     'vic',
+    'val',
     // wendy runs the demo peer (server/scripts/demoPeer.mjs) and xavier visits its room.
     'wendy',
     'xavier',

@@ -155,6 +155,44 @@ test('creates a room, talks in it, sees who is there and moderates it as its own
     await expect
       .poll(() => ross.stanzas.some((s) => s.getChildText('subject') === 'Oolong tonight'))
       .toBe(true);
+    // Our nickname: a taken one is refused in place; another is taken and everyone sees it.
+    await page.getByRole('button', { name: `Room options for ${name}` }).click();
+    await page.getByRole('menuitem', { name: 'Change your nickname' }).click();
+    const nickDialog = page.getByRole('dialog', { name: `Your nickname in ${name}` });
+    await expect(nickDialog.getByLabel(/Nickname/)).toHaveValue('Rita');
+    await nickDialog.getByLabel(/Nickname/).fill('Ross');
+    await nickDialog.getByRole('button', { name: 'Change nickname' }).click();
+    await expect(
+      nickDialog.getByText('Someone in the room already uses that nickname.'),
+    ).toBeVisible();
+    await nickDialog.getByLabel(/Nickname/).fill('Rita 丽塔');
+    await nickDialog.getByRole('button', { name: 'Change nickname' }).click();
+    await expect(nickDialog).toBeHidden();
+    await expect(people.getByRole('region', { name: /Owners/ }).getByRole('listitem')).toHaveText(
+      /Rita 丽塔/,
+    );
+    await expect
+      .poll(() =>
+        ross.stanzas.some((s) => s.is('presence') && s.attrs.from === `${room}/Rita 丽塔`),
+      )
+      .toBe(true);
+
+    // An invitation from the room menu: the room is open, so it goes straight from us.
+    await page.getByRole('button', { name: `Room options for ${name}` }).click();
+    await page.getByRole('menuitem', { name: 'Invite someone' }).click();
+    const invite = page.getByRole('dialog', { name: `Invite someone to ${name}` });
+    await invite.getByLabel('Their address').fill(`ross@${xmpp.domain}`);
+    await invite.getByLabel(/Message/).fill('Bring cups');
+    await invite.getByRole('button', { name: 'Send invitation' }).click();
+    await expect(invite).toBeHidden();
+    await expect
+      .poll(() =>
+        ross.stanzas.some(
+          (s) => s.getChild('x', 'jabber:x:conference')?.attrs.reason === 'Bring cups',
+        ),
+      )
+      .toBe(true);
+
     await page.screenshot({ path: join(SCREENSHOTS, 'room-light.png') });
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.screenshot({ path: join(SCREENSHOTS, 'room-dark.png') });
@@ -292,12 +330,17 @@ test('an invitation is a request; a room that shows real addresses warns first',
     await dialog.getByRole('button', { name: 'Join anyway' }).click();
     await expect(dialog).toBeHidden();
     await expect(page.getByRole('heading', { name, exact: true })).toBeVisible();
+    // For as long as Zack is in, the room says that everyone there sees his address.
+    await expect(
+      page.getByRole('img', { name: 'Everyone in this room can see your address' }),
+    ).toBeVisible();
     await expect(invitations).toBeHidden();
     await expect(
       page.getByRole('complementary', { name: `People in ${name}` }).getByRole('listitem', {
         name: 'Zoe',
       }),
     ).toBeVisible();
+    await page.screenshot({ path: join(SCREENSHOTS, 'room-exposed.png') });
   } finally {
     await zoe.stop();
   }

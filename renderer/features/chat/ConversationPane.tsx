@@ -17,6 +17,7 @@ import { useAppStore } from '../../store';
 import { convKey, selectPeerState, selectThread } from '../../store/chat.selectors';
 import { useConversationTitle } from '../chats/conversationName';
 import {
+  AddressVisibleMark,
   PeopleButton,
   RoomActivityLine,
   RoomBanner,
@@ -123,6 +124,7 @@ export function ConversationPane({ accountId, kind, peer, actions }: Conversatio
         >
           {accountId}
         </span>
+        {room && <AddressVisibleMark room={room} />}
         {room && <PeopleButton room={room} />}
         {room && <RoomMenuButton room={room} name={name} />}
         {actions}

@@ -103,6 +103,40 @@ export function InviteDialog({ accountId, room, onClose }: RoomDialogProps) {
   );
 }
 
+export function NickDialog({ accountId, room, onClose }: RoomDialogProps) {
+  const { t } = useTranslation();
+  const name = useRoomName(accountId, room);
+  const current = useAppStore((s) => s.rooms[convKey(accountId, room)]?.nick ?? '');
+  const roomRequest = useAppStore((s) => s.roomRequest);
+  const [nick, setNick] = useState(current);
+  const { busy, failure, run } = useSubmit(onClose);
+  const titleId = useId();
+  const wanted = nick.trim();
+  return (
+    <FormDialog
+      titleId={titleId}
+      title={t('rooms.nick.title', { room: name })}
+      onCancel={onClose}
+      onSubmit={() => run(() => roomRequest('room.nick', { accountId, room, nick: wanted }))}
+      submitDisabled={wanted === '' || wanted === current}
+      busy={busy}
+      failure={failure}
+      submitLabel={t('rooms.nick.save')}
+    >
+      <TextField
+        label={t('rooms.nick.label')}
+        hint={t('rooms.nick.hint')}
+        value={nick}
+        maxLength={200}
+        autoCapitalize="off"
+        spellCheck={false}
+        onChange={(e) => setNick(e.target.value)}
+        data-autofocus
+      />
+    </FormDialog>
+  );
+}
+
 export function ModerateDialog({
   accountId,
   room,

@@ -36,6 +36,22 @@ export function RoomStatusLine({ room }: { room: RoomSnapshot }) {
   );
 }
 
+/** A room whose occupants see real addresses (non-anonymous) says so for as long as it is. */
+export function AddressVisibleMark({ room }: { room: RoomSnapshot }) {
+  const { t } = useTranslation();
+  if (room.anonymity !== 'non-anonymous') return null;
+  return (
+    <span
+      className="conversation__exposed"
+      role="img"
+      aria-label={t('rooms.header.seesAddress')}
+      title={t('rooms.header.seesAddress')}
+    >
+      <Icon name="eye" />
+    </span>
+  );
+}
+
 export function PeopleButton({ room }: { room: RoomSnapshot }) {
   const { t } = useTranslation();
   const open = useAppStore((s) => s.peoplePanel);
@@ -84,6 +100,12 @@ export function RoomMenuButton({ room, name }: { room: RoomSnapshot; name: strin
             label: t('rooms.menu.invite'),
             icon: 'userPlus' as const,
             onSelect: () => dialogOpened({ kind: 'roomInvite', ...ref }),
+          },
+          {
+            id: 'nick',
+            label: t('rooms.menu.nick'),
+            icon: 'tag' as const,
+            onSelect: () => dialogOpened({ kind: 'roomNick', ...ref }),
           },
         ]
       : []),

@@ -3,12 +3,16 @@
 // outbox row), the subject, refusals, the room's archive caught up without duplicates after
 // being away, and bookmarks entering the rooms again on a new device. sam, tina, uma and vic
 // belong to this file (globalSetup).
-import xml from '@xmpp/xml';
+import xml, { type Element } from '@xmpp/xml';
 import { describe, expect, it } from 'vitest';
 import type { EventMessage, RoomSnapshot } from '../../../shared/contract';
 import { ChatService } from '../../../electron/chat/chatService';
 import { DiscoService } from '../../../electron/disco';
+import { answerOwnInfo, ownCaps } from '../../../electron/disco/ownInfo';
+import { buildSetAffiliation, buildSetRole } from '../../../electron/muc/admin';
+import { readInvitation } from '../../../electron/muc/invitations';
 import { buildFetchBookmarks, readBookmarks } from '../../../electron/muc/bookmarks';
+import { NS } from '../../../shared/namespaces';
 import { configure } from './helpers';
 import { RoomService } from '../../../electron/muc/roomService';
 import type { Storage } from '../../../electron/storage';
@@ -19,6 +23,7 @@ import {
   allMessages,
   bare,
   connect,
+  nextStanza,
   online,
   onCleanup,
   openStore,
@@ -40,9 +45,22 @@ interface RoomDevice {
   detach(): void;
 }
 
-/** A signed-in device with the chat and room services attached, as compose.ts wires them. */
-async function roomDevice(user: string, storage = openStore().storage): Promise<RoomDevice> {
+/**
+ * A signed-in device with the chat and room services attached, as compose.ts wires them. With
+ * `caps`, it announces what Hutong does as the app does (its presence's caps, answered on ask),
+ * which is how the server learns that it wants bookmark notifications.
+ */
+async function roomDevice(
+  user: string,
+  storage = openStore().storage,
+  { caps = false, selfPingMs }: { caps?: boolean; selfPingMs?: number } = {},
+): Promise<RoomDevice> {
   const client = await connect(user, token('desk'));
+  if (caps) {
+    client.iqCallee.get(NS.discoInfo, 'query', ({ stanza }) =>
+      answerOwnInfo(stanza.getChild('query', NS.discoInfo)),
+    );
+  }
   const recorder = new Recorder();
   const account = bare(user);
   let rooms: RoomService | undefined;
@@ -56,6 +74,7 @@ async function roomDevice(user: string, storage = openStore().storage): Promise<
     rooms: storage.rooms,
     messages: storage.messages,
     chat,
+    ...(selfPingMs !== undefined && { selfPingMs }),
   });
   const disco = new DiscoService({
     account,
@@ -76,7 +95,7 @@ async function roomDevice(user: string, storage = openStore().storage): Promise<
     detachChat();
   };
   onCleanup(detach);
-  await online(client);
+  await (caps ? client.entity.send(xml('presence', {}, ownCaps())) : online(client));
   return {
     user,
     chat,
@@ -87,6 +106,19 @@ async function roomDevice(user: string, storage = openStore().storage): Promise<
     info,
     detach,
   };
+}
+
+/** Who is in the room, as a device's room service lists them. */
+function nicksIn(device: RoomDevice, room: string): string[] {
+  const list = device.rooms.occupants({ accountId: bare(device.user), room });
+  return list.ok ? list.value.map((o) => o.nick) : [];
+}
+
+/** The network loses the stanzas that match, before anything of ours hears them. */
+function lose(client: RoomDevice['client'], test: (stanza: Element) => boolean): void {
+  const emit = client.entity.emit.bind(client.entity);
+  client.entity.emit = (name: string | symbol, ...args: unknown[]) =>
+    name === 'stanza' && test(args[0] as Element) ? false : emit(name, ...args);
 }
 
 const newRoom = (label: string) => `${token(label).toLowerCase()}@${service}`;
@@ -359,5 +391,134 @@ describe('the room service', () => {
     const bookmarks = readBookmarks(fetched.getChild('pubsub')?.getChild('items'));
     expect(bookmarks.find((b) => b.room === room)).toMatchObject({ autojoin: false });
     expect(desk.storage.rooms.list(bare('vic')).map((r) => r.room)).not.toContain(room);
+  });
+
+  it('follows our other device live: it enters a room, leaves it, and forged news are ignored', async () => {
+    const desk = await roomDevice('val', undefined, { caps: true });
+    const laptop = await roomDevice('val', undefined, { caps: true });
+    const stranger = await connect('uma', token('bookmark-spoof'));
+    const room = newRoom('followed');
+    const status = (device: RoomDevice) =>
+      device.rooms.list([bare('val')]).find((r) => r.room === room)?.status;
+
+    // Someone else "notifies" the laptop of a bookmark: it enters nothing.
+    const forged = newRoom('forged');
+    await stranger.entity.send(
+      xml(
+        'message',
+        { to: laptop.client.entity.jid!.toString() },
+        xml(
+          'event',
+          { xmlns: NS.pubsubEvent },
+          xml(
+            'items',
+            { node: NS.bookmarks },
+            xml(
+              'item',
+              { id: forged },
+              xml('conference', { xmlns: NS.bookmarks, autojoin: 'true' }),
+            ),
+          ),
+        ),
+      ),
+    );
+
+    expect((await desk.rooms.join({ accountId: bare('val'), room, nick: 'Val' })).ok).toBe(true);
+    await roomEvent(laptop.recorder, (r) => r.room === room && r.status === 'joined', 'follows in');
+    expect(status(desk)).toBe('joined');
+    expect(laptop.storage.rooms.list(bare('val')).map((r) => r.room)).toContain(room);
+
+    expect((await desk.rooms.leave({ accountId: bare('val'), room })).ok).toBe(true);
+    await laptop.recorder.waitFor(
+      (e) => e.event === 'room.removed' && e.payload.room === room,
+      'follows out',
+    );
+    expect(status(laptop)).toBeUndefined();
+    expect(laptop.storage.rooms.list(bare('val')).map((r) => r.room)).not.toContain(room);
+    // Neither device went back in on hearing its own publication again.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(status(desk)).toBeUndefined();
+    expect(status(laptop)).toBeUndefined();
+    expect(laptop.rooms.list([bare('val')]).map((r) => r.room)).not.toContain(forged);
+  });
+
+  it('notices by its self-ping that the room dropped it silently, and enters again', async () => {
+    const sam = await roomDevice('sam');
+    const tina = await roomDevice('tina', undefined, { selfPingMs: 400 });
+    const room = newRoom('silent');
+    await sam.rooms.join({ accountId: bare('sam'), room, nick: 'Sam' });
+    await tina.rooms.join({ accountId: bare('tina'), room, nick: 'Tina' });
+    await until(() => nicksIn(sam, room).includes('Tina') || undefined, 'Tina in');
+    // The room puts Tina out, and the presence that says so never reaches her: as far as her
+    // services know, she is still in.
+    let lost = 0;
+    lose(tina.client, (stanza) => {
+      const gone = stanza.is('presence') && stanza.attrs.from === `${room}/Tina`;
+      if (gone && stanza.attrs.type === 'unavailable') lost += 1;
+      return gone && stanza.attrs.type === 'unavailable';
+    });
+    const events = sam.recorder.events.length;
+    await sam.client.iqCaller.request(buildSetRole(room, 'Tina', 'none', 'Silently'));
+    await until(() => !nicksIn(sam, room).includes('Tina') || undefined, 'Tina out');
+    await until(() => lost === 1 || undefined, 'the news lost');
+    // Her next self-ping finds out, and she is back, seen by Sam and listed again herself.
+    await sam.recorder.waitFor(
+      (e) =>
+        sam.recorder.events.indexOf(e) >= events &&
+        e.event === 'room.occupants' &&
+        e.payload.room === room &&
+        e.payload.upserted.some((o) => o.nick === 'Tina'),
+      'Tina back',
+    );
+    await until(
+      () =>
+        (tina.rooms.list([bare('tina')]).find((r) => r.room === room)?.status === 'joined' &&
+          nicksIn(tina, room).includes('Sam')) ||
+        undefined,
+      'listed again',
+    );
+  });
+
+  it('invites directly to an open room, through a members-only one, and hears a room change', async () => {
+    const sam = await roomDevice('sam');
+    const tina = await roomDevice('tina');
+    const uma = await connect('uma', token('invited'));
+    await online(uma);
+    const room = newRoom('invites');
+    await sam.rooms.join({ accountId: bare('sam'), room, nick: 'Sam' });
+    await tina.rooms.join({ accountId: bare('tina'), room, nick: 'Tina' });
+    const invitation = () =>
+      nextStanza(uma, (s) => s.is('message') && readInvitation(s)?.room === room);
+
+    // Tina is only a participant: her invitation goes from her, not through the room.
+    let next = invitation();
+    const ref = { accountId: bare('tina'), room };
+    expect((await tina.rooms.moderation.invite(ref, bare('uma'), 'Come')).ok).toBe(true);
+    expect(readInvitation(await next)).toEqual({
+      via: 'direct',
+      room,
+      inviter: bare('tina'),
+      reason: 'Come',
+    });
+
+    // Sam makes the room members-only (Tina a member first, so she stays) and shows real
+    // addresses: the room says its configuration changed, and Tina's service reads it again.
+    await sam.client.iqCaller.request(buildSetAffiliation(room, bare('tina'), 'member'));
+    await configure(sam.client, room, {
+      'muc#roomconfig_membersonly': '1',
+      'muc#roomconfig_whois': 'anyone',
+    });
+    const changed = await roomEvent(
+      tina.recorder,
+      (r) => r.room === room && r.anonymity === 'non-anonymous',
+      'now showing addresses',
+    );
+    expect(changed.status).toBe('joined');
+
+    // Now an invitation goes through the room, which makes the invitee a member.
+    next = invitation();
+    const owner = { accountId: bare('sam'), room };
+    expect((await sam.rooms.moderation.invite(owner, bare('uma'), 'Members only')).ok).toBe(true);
+    expect(readInvitation(await next)).toMatchObject({ via: 'room', inviter: bare('sam') });
   });
 });

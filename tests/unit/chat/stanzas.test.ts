@@ -52,11 +52,29 @@ describe('parseMessage', () => {
         { from: 'localhost', stamp: Date.UTC(2024, 0, 3) },
       ],
       mucUser: false,
+      roomConfigChanged: false,
       invitation: false,
       receiptRequested: true,
       chatState: 'composing',
       replaces: 'm0',
     });
+  });
+
+  it('says when a room announces that its configuration changed (104, 170-174)', () => {
+    const notice = (...codes: number[]) =>
+      xml(
+        'message',
+        { from: 'room@muc.localhost', type: 'groupchat' },
+        xml(
+          'x',
+          { xmlns: 'http://jabber.org/protocol/muc#user' },
+          ...codes.map((code) => xml('status', { code: String(code) })),
+        ),
+      );
+    expect(parseMessage(notice(104), OWN)?.roomConfigChanged).toBe(true);
+    expect(parseMessage(notice(172), OWN)?.roomConfigChanged).toBe(true);
+    expect(parseMessage(notice(110, 100), OWN)?.roomConfigChanged).toBe(false);
+    expect(parseMessage(notice(), OWN)?.roomConfigChanged).toBe(false);
   });
 
   it('says whether a message came through a room (muc#user marker)', () => {
