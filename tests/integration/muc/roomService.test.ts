@@ -521,4 +521,38 @@ describe('the room service', () => {
     expect((await sam.rooms.moderation.invite(owner, bare('uma'), 'Members only')).ok).toBe(true);
     expect(readInvitation(await next)).toMatchObject({ via: 'room', inviter: bare('sam') });
   });
+
+  it('takes a flood of presence from one occupant as a few coalesced updates', async () => {
+    const sam = await roomDevice('sam');
+    const tina = await roomDevice('tina');
+    const room = newRoom('flood');
+    await sam.rooms.join({ accountId: bare('sam'), room, nick: 'Sam' });
+    await tina.rooms.join({ accountId: bare('tina'), room, nick: 'Tina' });
+    await until(() => nicksIn(sam, room).includes('Tina') || undefined, 'Tina in');
+    const FLOOD = 1000;
+    const from = sam.recorder.events.length;
+    for (let i = 1; i <= FLOOD; i += 1) {
+      await tina.client.entity.send(
+        xml('presence', { to: `${room}/Tina` }, xml('status', {}, `status ${i}`)),
+      );
+    }
+    const last = `status ${FLOOD}`;
+    await until(
+      () => {
+        const list = sam.rooms.occupants({ accountId: bare('sam'), room });
+        return (list.ok && list.value.find((o) => o.nick === 'Tina')?.status === last) || undefined;
+      },
+      'the last status',
+      30_000,
+    );
+    sam.rooms.flush(bare('sam'));
+    // The renderer hears of it in a few batches (one per tick), the last one with the last word.
+    const deltas = sam.recorder.events
+      .slice(from)
+      .filter((e) => e.event === 'room.occupants' && e.payload.room === room)
+      .map((e) => (e as Extract<EventMessage, { event: 'room.occupants' }>).payload);
+    expect(deltas.length).toBeGreaterThan(0);
+    expect(deltas.length).toBeLessThan(FLOOD / 5);
+    expect(deltas.at(-1)?.upserted.find((o) => o.nick === 'Tina')?.status).toBe(last);
+  });
 });
