@@ -250,3 +250,7 @@ console.log(
     burstPaintedMs: result.burstMs,
   }),
 );
+
+// The crowd's clients were dropped, not stopped: their timers (stream management, reconnect)
+// would keep this process alive after its figures, and npm run bench waiting for it.
+process.exit(0);

@@ -111,7 +111,11 @@ export class GuardedParser extends EventEmitter {
 
   #onOpen(tag: SaxesTagPlain): void {
     if (this.#stopped) return;
-    const element = new Element(tag.name, tag.attributes);
+    // saxes hands attributes over in a prototype-less object, which ltx's Object.assign copies
+    // on a slow path: a plain copy made here costs a fraction (it is once per element).
+    const element = new Element(tag.name);
+    const attrs: Record<string, string> = element.attrs;
+    for (const name in tag.attributes) attrs[name] = tag.attributes[name]!;
     this.#depth += 1;
     if (!this.#root) {
       this.#root = element;

@@ -113,14 +113,17 @@ export function Menu({ label, items, anchor, onClose }: MenuProps) {
   );
 }
 
-/** An icon button that opens a menu below itself. */
+/**
+ * An icon button that opens a menu below itself. `items` may be a function, called when the
+ * menu opens: a list of thousands of rows then pays for labels only on the one opened.
+ */
 export function MenuButton({
   label,
   items,
   className,
 }: {
   label: string;
-  items: readonly MenuItem[];
+  items: readonly MenuItem[] | (() => readonly MenuItem[]);
   className?: string;
 }) {
   const [open, setOpen] = useState<MenuAnchor | null>(null);
@@ -147,7 +150,12 @@ export function MenuButton({
       </button>
       {open && (
         <div id={menuId}>
-          <Menu label={label} items={items} anchor={open} onClose={() => setOpen(null)} />
+          <Menu
+            label={label}
+            items={typeof items === 'function' ? items() : items}
+            anchor={open}
+            onClose={() => setOpen(null)}
+          />
         </div>
       )}
     </>

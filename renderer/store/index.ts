@@ -37,7 +37,15 @@ export function createAppStore(api: RendererApi): AppStore {
 export const StoreContext = createContext<AppStore | null>(null);
 
 export function useAppStore<T>(selector: (state: AppState) => T): T {
+  return useStore(useAppStoreApi(), selector);
+}
+
+/**
+ * The store itself, for reading it when something happens (an event handler) without
+ * subscribing the component to it.
+ */
+export function useAppStoreApi(): AppStore {
   const store = useContext(StoreContext);
   if (!store) throw new Error('useAppStore outside StoreContext');
-  return useStore(store, selector);
+  return store;
 }

@@ -4,9 +4,9 @@
  * allow, a menu (private message, voice, kick, ban, affiliations). Nicknames are text: hidden
  * characters are written out and a nickname that looks like another is marked, so nobody can
  * pass for someone else. Sorted once per change of the list; rooms of thousands stay cheap
- * because only the visible part of a long group is drawn (the rest on demand).
+ * because only the first screens of a long group are drawn, more as the list scrolls.
  */
-import { memo, useId, useMemo, useState } from 'react';
+import { memo, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Affiliation, Occupant, Role, RoomSnapshot } from '../../../shared/contract';
 import { hasHiddenCharacters, lookalikes, visibleNick } from '../../../shared/nick';
@@ -21,8 +21,10 @@ import { PEOPLE_GROUPS, occupantActions, peopleGroup, type PeopleGroup } from '.
 import { useOccupantCommands } from './useOccupantCommands';
 
 const NO_OCCUPANTS: Readonly<Record<string, Occupant>> = {};
-/** Rows drawn per group before "Show all". */
-const FIRST_ROWS = 200;
+/** Rows drawn per group at first: a few screens, so that a room of thousands opens at once. */
+const FIRST_ROWS = 60;
+/** Rows added each time the end of the drawn part scrolls near. */
+const MORE_ROWS = 200;
 
 export function PeoplePanel({ room, name }: { room: RoomSnapshot; name: string }) {
   const { t } = useTranslation();
@@ -72,9 +74,24 @@ function PeopleGroupList({
   similar: ReadonlySet<string>;
 }) {
   const { t } = useTranslation();
-  const [all, setAll] = useState(false);
+  const [limit, setLimit] = useState(FIRST_ROWS);
   const headingId = useId();
-  const shown = all ? list : list.slice(0, FIRST_ROWS);
+  const shown = list.length > limit ? list.slice(0, limit) : list;
+  const more = useRef<HTMLButtonElement>(null);
+  const partial = shown.length < list.length;
+  // Scrolling near the end of what is drawn draws more; the button does it at once for all.
+  useEffect(() => {
+    const button = more.current;
+    if (!partial || !button || typeof IntersectionObserver === 'undefined') return;
+    const observer = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((e) => e.isIntersecting)) setLimit((n) => n + MORE_ROWS);
+      },
+      { root: button.closest('.people__scroll'), rootMargin: '600px 0px' },
+    );
+    observer.observe(button);
+    return () => observer.disconnect();
+  }, [partial, limit]);
   return (
     <section className="people__group" aria-labelledby={headingId}>
       <h3 className="people__heading" id={headingId}>
@@ -93,11 +110,12 @@ function PeopleGroupList({
           />
         ))}
       </ul>
-      {shown.length < list.length && (
+      {partial && (
         <button
+          ref={more}
           type="button"
           className="button button--small button--ghost"
-          onClick={() => setAll(true)}
+          onClick={() => setLimit(list.length)}
         >
           {t('rooms.people.showAll', { count: list.length })}
         </button>
@@ -130,13 +148,15 @@ const OccupantRow = memo(function OccupantRow({
   const nick = visibleNick(occupant.nick);
   const hidden = hasHiddenCharacters(occupant.nick);
   const standing = { role: ourRole, affiliation: ourAffiliation };
-  const items: MenuItem[] = occupantActions(standing, occupant).map((action) => ({
-    id: action.id,
-    label: t(`rooms.people.${action.id}`),
-    ...(action.danger && { danger: true }),
-    icon: action.id === 'privateMessage' ? 'chat' : action.danger ? 'warning' : 'person',
-    onSelect: () => command(occupant, action),
-  }));
+  const actions = occupantActions(standing, occupant);
+  const items = (): MenuItem[] =>
+    actions.map((action) => ({
+      id: action.id,
+      label: t(`rooms.people.${action.id}`),
+      ...(action.danger && { danger: true }),
+      icon: action.id === 'privateMessage' ? 'chat' : action.danger ? 'warning' : 'person',
+      onSelect: () => command(occupant, action),
+    }));
   const show =
     occupant.show === 'away' ||
     occupant.show === 'xa' ||
@@ -179,7 +199,7 @@ const OccupantRow = memo(function OccupantRow({
           </span>
         )}
       </span>
-      {items.length > 0 && (
+      {actions.length > 0 && (
         <MenuButton
           label={t('rooms.people.actionsFor', { nick })}
           items={items}

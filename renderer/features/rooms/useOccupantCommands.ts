@@ -5,16 +5,16 @@
  */
 import { useCallback } from 'react';
 import type { Occupant } from '../../../shared/contract';
-import { useAppStore } from '../../store';
+import { useAppStoreApi } from '../../store';
 import type { OccupantAction } from './roomActions';
 
 export function useOccupantCommands(accountId: string, roomJid: string) {
-  const conversationOpened = useAppStore((s) => s.conversationOpened);
-  const dialogOpened = useAppStore((s) => s.dialogOpened);
-  const roomRequest = useAppStore((s) => s.roomRequest);
-  const actionFailed = useAppStore((s) => s.actionFailed);
+  const store = useAppStoreApi();
   return useCallback(
     (occupant: Occupant, action: OccupantAction) => {
+      // Read when chosen, not subscribed: a room of thousands has a row each, and a subscription
+      // per row is run again on every change of the store.
+      const { conversationOpened, dialogOpened, roomRequest, actionFailed } = store.getState();
       const ref = { accountId, room: roomJid };
       if (action.id === 'privateMessage') {
         conversationOpened({ accountId, kind: 'occupant', peer: `${roomJid}/${occupant.nick}` });
@@ -38,6 +38,6 @@ export function useOccupantCommands(accountId: string, roomJid: string) {
         if (result && !result.ok) actionFailed(result.error);
       })();
     },
-    [accountId, roomJid, conversationOpened, dialogOpened, roomRequest, actionFailed],
+    [accountId, roomJid, store],
   );
 }
