@@ -21,6 +21,10 @@ const PACKAGES = {
   'fonts-wqy-microhei': ['/usr/share/fonts/truetype/wqy/wqy-microhei.ttc'],
   // People send emoji; without a font they show as empty boxes.
   'fonts-noto-color-emoji': ['/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf'],
+  // OTR interoperability is tested against libotr 4.1, the reference, through a small C peer
+  // (tests/otr/libotrPeer.c) built by the tests.
+  gcc: ['cc'],
+  'libotr5-dev': ['/usr/include/libotr/proto.h'],
 };
 
 /** What each purpose needs. `start` is `npm start` / `npm run host`; `test` is the full suite. */
@@ -34,6 +38,8 @@ const NEEDS = {
     'ejabberd',
     'fonts-wqy-microhei',
     'fonts-noto-color-emoji',
+    'gcc',
+    'libotr5-dev',
   ],
 };
 
