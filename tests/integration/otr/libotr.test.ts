@@ -1,14 +1,16 @@
 // Our OTR engine against libotr 4.1, the C reference, message by message (the peer is
 // tests/otr/libotrPeer.c, built here): the AKE begun by either side, private messages both ways
 // across key rotations, fragments both ways, SMP begun by either side with the right and the
-// wrong secret, the peer ending the session, and a peer that offers only version 2.
+// wrong secret, the peer ending the session, a peer that offers only version 2, and keys
+// carried between libotr's key file and ours both ways.
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { OtrConversation, type OtrOutput } from '../../../electron/otr/conversation';
 import { OtrPrivateKey } from '../../../electron/otr/dsa';
+import { readPrivateKeys, writePrivateKeys } from '../../../electron/otr/libotrFiles';
 import { LibotrPeer, buildPeer, hex, unhex, type PeerLine } from './libotrPeer';
 
 let ourKey: OtrPrivateKey;
@@ -189,5 +191,37 @@ describe('OTR against libotr 4.1', () => {
     expect(shown).toContainEqual({ kind: 'notice', code: 'older-version-only' });
     expect(said.some((l) => l.tag === 'SECURE')).toBe(false);
     expect(us.state).toBe('plaintext');
+  });
+
+  it('takes the key from a libotr key file, and gives ours in one that libotr reads', async () => {
+    // The peer wrote its key into `keys` (libgcrypt's S-expression, as Pidgin's otr.private_key).
+    const bob = await peer();
+    const { keys: entries, skipped } = readPrivateKeys(readFileSync(keys, 'utf8'));
+    expect(skipped).toBe(0);
+    const entry = entries.find((e) => e.account === 'bob@example.org' && e.protocol === 'xmpp')!;
+    const imported = OtrPrivateKey.fromNumbers(entry.key);
+    expect(imported.publicKey.fingerprint.toString('hex')).toBe(bob.fingerprint);
+
+    // Ours, written for libotr: it reads it, shows our fingerprint, and signs the AKE with it.
+    const mine = await OtrPrivateKey.generate();
+    const file = path.join(path.dirname(keys), 'exported.key');
+    writeFileSync(
+      file,
+      writePrivateKeys([
+        {
+          account: 'bob@example.org',
+          protocol: 'xmpp',
+          key: { ...mine.publicKey.params, x: mine.secretExponent() },
+        },
+      ]),
+    );
+    const asUs = await LibotrPeer.start(['--keys', file]);
+    peers.push(asUs);
+    expect(asUs.fingerprint).toBe(mine.publicKey.fingerprint.toString('hex'));
+    const us = ours();
+    await exchange(us, asUs, { ours: us.start() });
+    expect(us.session()?.theirKey.fingerprint.toString('hex')).toBe(
+      mine.publicKey.fingerprint.toString('hex'),
+    );
   });
 });
