@@ -21,8 +21,9 @@ import { toStorageError } from './errors';
 import { ftsScope, ftsText } from './ftsText';
 import { createMessageStore } from './messageStore';
 import { migrate } from './migrations';
+import { createOtrStore } from './otrStore';
 import { createRoomStore } from './roomStore';
-import type { AccountStore, MessageStore, MessageStoreExtras, RoomStore } from './types';
+import type { AccountStore, MessageStore, MessageStoreExtras, OtrStore, RoomStore } from './types';
 
 export { StorageError, isStorageError } from './errors';
 export type {
@@ -32,6 +33,7 @@ export type {
   MessageStore,
   MessageStoreExtras,
   NewMessage,
+  OtrStore,
   OutboxCorrection,
   RoomStore,
   StoredAccount,
@@ -42,6 +44,7 @@ export interface Storage {
   readonly messages: MessageStore & MessageStoreExtras;
   readonly accounts: AccountStore;
   readonly rooms: RoomStore;
+  readonly otr: OtrStore;
   /** Closes the database (the WAL is checkpointed). Further calls throw a StorageError. */
   close(): void;
 }
@@ -101,6 +104,7 @@ export function openStorage(file: string, options: OpenStorageOptions = {}): Sto
     messages: createMessageStore(opened),
     accounts: createAccountStore(opened),
     rooms: createRoomStore(opened),
+    otr: createOtrStore(opened),
     close: () => {
       if (opened.open) opened.close();
     },

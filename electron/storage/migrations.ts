@@ -10,6 +10,7 @@ import { StorageError } from './errors';
 import { indexPairs } from './migrationIndexPairs';
 import { insertsWithoutTrigger } from './migrationInsertsWithoutTrigger';
 import { conversationKinds } from './migrationKinds';
+import { otr } from './migrationOtr';
 import { rooms } from './migrationRooms';
 
 export interface Migration {
@@ -134,6 +135,7 @@ export const MIGRATIONS: readonly Migration[] = [
   insertsWithoutTrigger,
   indexPairs,
   rooms,
+  otr,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -178,6 +178,43 @@ export interface RoomStore {
   remove(accountId: string, room: string): void;
 }
 
+export type OtrTrust = 'unverified' | 'verified' | 'smp';
+
+export interface OtrKeyRow {
+  readonly accountId: string;
+  /** PKCS#8 DER of the DSA key, base64, sealed by the secrets store. */
+  readonly sealedKey: Buffer;
+  /** Hex, 40 characters. */
+  readonly fingerprint: string;
+  readonly instanceTag: number;
+  readonly createdAt: number;
+}
+
+export interface OtrTrustRow {
+  readonly contact: string;
+  readonly fingerprint: string;
+  readonly trust: OtrTrust;
+  readonly firstSeen: number;
+}
+
+export interface OtrStore {
+  key(accountId: string): OtrKeyRow | undefined;
+  /** Saves the account's key; an existing row keeps its instance tag. */
+  saveKey(row: OtrKeyRow): void;
+  /** The fingerprints known for `contact` (every contact's when undefined), oldest first. */
+  trust(accountId: string, contact?: string): OtrTrustRow[];
+  /** Records a fingerprint as seen (unverified) unless already known. */
+  seen(accountId: string, contact: string, fingerprint: string, at: number): void;
+  setTrust(
+    accountId: string,
+    contact: string,
+    fingerprint: string,
+    trust: OtrTrust,
+    at: number,
+  ): void;
+  forget(accountId: string, contact: string, fingerprint: string): void;
+}
+
 export interface AccountStore {
   list(): StoredAccount[];
   get(accountId: string): StoredAccount | undefined;

@@ -48,10 +48,13 @@ describe('migrations 2 and 3 on a version 1 database', () => {
       expect.stringContaining('version 3'),
       expect.stringContaining('version 4'),
       expect.stringContaining('version 5'),
+      expect.stringContaining('version 6'),
     ]);
     const { messages, accounts } = storage;
-    // Version 5 adds the rooms table, empty.
+    // Version 5 adds the rooms table, version 6 the OTR keys and trust: empty.
     expect(storage.rooms.list(ALICE)).toEqual([]);
+    expect(storage.otr.key(ALICE)).toBeUndefined();
+    expect(storage.otr.trust(ALICE)).toEqual([]);
 
     const bob = messages.page(ALICE, BOB, { limit: 50 });
     expect(bob.olderCursor).toBeUndefined();
@@ -191,7 +194,7 @@ describe('migrations 2 and 3 on a version 1 database', () => {
 
     const after = dump(file);
     expect(after.user_version).toEqual([SCHEMA_VERSION]);
-    expect(SCHEMA_VERSION).toBe(5);
+    expect(SCHEMA_VERSION).toBe(6);
     expect(Object.keys(after)).not.toContain('archive_cursors');
     const raw = new Database(file, { readonly: true });
     expect(raw.pragma('integrity_check', { simple: true })).toBe('ok');
