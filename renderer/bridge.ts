@@ -81,6 +81,9 @@ function dispatch(store: AppStore, message: EventMessage): void {
         (message as EventMessage<'invitations.replaced'>).payload.invitations,
       );
       return;
+    case 'otr.key':
+      state.otrKeyChanged((message as EventMessage<'otr.key'>).payload);
+      return;
   }
 }
 

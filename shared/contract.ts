@@ -46,6 +46,7 @@ import {
   RoomRef,
   RoomSnapshot,
 } from './schemas/room';
+import { OtrKeyEvent, OtrKeyStatus } from './schemas/otr';
 import {
   AddContactParams,
   Contact,
@@ -57,6 +58,7 @@ export * from './schemas/account';
 export * from './schemas/chat';
 export * from './schemas/roster';
 export * from './schemas/room';
+export * from './schemas/otr';
 export type { DataForm, FormValues } from './dataforms';
 
 export const AppInfo = v.object({
@@ -221,6 +223,13 @@ export const requests = {
     params: v.object({ ...RoomRef.entries, jid: JidText, reason: v.optional(Text(1000)) }),
     result: v.null(),
   },
+  /** The account's OTR key: none yet, being made, or ready with its fingerprint. */
+  'otr.key': { params: AccountRef, result: OtrKeyStatus },
+  /**
+   * Makes the account's OTR key if it has none (in the background of the main process);
+   * resolves once it is ready. Fails with secrets-locked while the secrets store is locked.
+   */
+  'otr.generate': { params: AccountRef, result: OtrKeyStatus },
   /** Invitations waiting for an answer. */
   'invitation.list': { params: v.object({}), result: v.array(RoomInvitation) },
   /** Accepts (enters the room under `nick`) or declines an invitation. */
@@ -274,6 +283,8 @@ export const events = {
   'invitations.replaced': v.object({ invitations: v.array(RoomInvitation) }),
   /** Preferences changed (from another window, or as saved). */
   'prefs.changed': Preferences,
+  /** An account's OTR key started or finished being made. */
+  'otr.key': OtrKeyEvent,
 } as const satisfies Record<string, v.GenericSchema>;
 
 export type RequestName = keyof typeof requests;

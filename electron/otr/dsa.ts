@@ -17,6 +17,7 @@ import {
   type KeyObject,
 } from 'node:crypto';
 import { dsaPkcs8, readDsaPkcs8, readDsaSpki, type DsaParams } from './der';
+import { humanOtrFingerprint } from '../../shared/otrFingerprint';
 import { fromBytes, invert, powMod, toBytes, toFixedBytes } from './group';
 import { OtrFormatError, Reader, Writer } from './wire';
 
@@ -150,7 +151,5 @@ export class OtrPrivateKey {
 }
 
 /** The human form: five groups of eight upper-case hex digits. */
-export function humanFingerprint(fingerprint: Buffer): string {
-  const hex = fingerprint.toString('hex').toUpperCase();
-  return hex.match(/.{8}/g)!.join(' ');
-}
+export const humanFingerprint = (fingerprint: Buffer): string =>
+  humanOtrFingerprint(fingerprint.toString('hex'));

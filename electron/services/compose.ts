@@ -2,6 +2,7 @@
  * Builds the services and the request handlers from the contract. Kept free of `electron` so the
  * browser host runs exactly the same code; the shell passes in what only Electron has.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { RequestHandlers } from '../../shared/contract';
@@ -12,7 +13,9 @@ import { createLogger } from '../log';
 import { createSecretBox, isCodedError } from '../secrets';
 import { openStorage } from '../storage';
 import { RoomService } from '../muc/roomService';
+import { OtrKeyring } from '../otr/keyring';
 import { AccountsService } from './accounts';
+import { keyStatus, otrHandlers } from './otrHandlers';
 import { roomHandlers } from './roomHandlers';
 import { attachAll } from './sessionDeps';
 import { startIndexUpgrade } from './indexUpgrade';
@@ -67,6 +70,13 @@ export function createServices(options: ServicesOptions): Services {
   // Chats first (our own archive), then the rooms, on every (re)connection.
   const attach = attachAll(chat, roomService);
   accounts = new AccountsService({ emit, pins, store: storage.accounts, secrets, chat: attach });
+  const keyring: OtrKeyring = new OtrKeyring({
+    store: storage.otr,
+    box: secrets,
+    now: Date.now,
+    random: randomBytes,
+    changed: (accountId) => emit('otr.key', { accountId, status: keyStatus(keyring, accountId) }),
+  });
   const defaults = defaultsFromEnv();
   void accounts.start().catch((error: unknown) => log.error('starting accounts failed', error));
 
@@ -115,6 +125,7 @@ export function createServices(options: ServicesOptions): Services {
     'prefs.set': async (p) => chat.setPreferences(p),
     'search.messages': async (p) => chat.search(p),
     ...roomHandlers(roomService, () => accounts.list().map((account) => account.accountId)),
+    ...otrHandlers(keyring, (accountId) => accounts.list().some((a) => a.accountId === accountId)),
     'link.open': async ({ url }) => {
       if (!isWebUrl(url)) return fail('invalid-params', 'Only http and https links open');
       if (!options.openExternal) return fail('not-supported', 'The page opens links itself');

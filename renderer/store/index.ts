@@ -9,6 +9,7 @@ import type { RendererApi } from '../transport';
 import { batchable } from './batch';
 import { createAccountsSlice } from './accounts.slice';
 import { createChatSlice } from './chat.slice';
+import { createOtrSlice } from './otr.slice';
 import { createRoomsSlice } from './rooms.slice';
 import { createRosterSlice } from './roster.slice';
 import { createSubscriptionsSlice } from './subscriptions.slice';
@@ -30,6 +31,7 @@ export function createAppStore(api: RendererApi): AppStore {
       ...createChatSlice(api)(...args),
       ...createSearchSlice(api)(...args),
       ...createRoomsSlice(api)(...args),
+      ...createOtrSlice(api)(...args),
     })),
   );
 }

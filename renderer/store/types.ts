@@ -3,6 +3,7 @@ import type { StateCreator } from 'zustand/vanilla';
 import type { RendererApi } from '../transport';
 import type { AccountsSlice } from './accounts.slice';
 import type { ChatSlice } from './chat.slice';
+import type { OtrSlice } from './otr.slice';
 import type { RoomsSlice } from './rooms.slice';
 import type { RosterSlice } from './roster.slice';
 import type { SubscriptionsSlice } from './subscriptions.slice';
@@ -15,7 +16,8 @@ export type AppState = AccountsSlice &
   UiSlice &
   ChatSlice &
   SearchSlice &
-  RoomsSlice;
+  RoomsSlice &
+  OtrSlice;
 
 /** Slices get the transport passed in, so tests can hand them a fake. */
 export type SliceCreator<T> = (api: RendererApi) => StateCreator<AppState, [], [], T>;

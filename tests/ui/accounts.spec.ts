@@ -150,3 +150,30 @@ test('proxy settings are saved with the account', async ({ page, xmpp }) => {
     'Connected',
   );
 });
+
+test('makes the key for private conversations and shows its fingerprint, kept after a reload', async ({
+  page,
+  xmpp,
+}) => {
+  const jid = `alice@${xmpp.domain}`;
+  await (await accountMenu(page, jid)).getByRole('menuitem', { name: 'Edit account…' }).click();
+  const dialog = page.getByRole('dialog', { name: `Edit ${jid}` });
+  const otr = dialog.getByRole('region', { name: 'Private conversations (OTR)' });
+  await expect(otr).toContainText('no key for private conversations yet');
+  await otr.getByRole('button', { name: 'Make my key' }).click();
+  const fingerprint = otr.getByLabel('Your fingerprint');
+  await expect(fingerprint).toHaveText(/^([0-9A-F]{8} ){4}[0-9A-F]{8}$/, { timeout: 30_000 });
+  const shown = await fingerprint.textContent();
+  await page.screenshot({ path: join(SCREENSHOTS, 'otr-key.png') });
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+
+  // The key is kept (sealed) by the main process: the same fingerprint after a reload.
+  await page.reload();
+  await (await accountMenu(page, jid)).getByRole('menuitem', { name: 'Edit account…' }).click();
+  await expect(
+    page
+      .getByRole('dialog', { name: `Edit ${jid}` })
+      .getByRole('region', { name: 'Private conversations (OTR)' })
+      .getByLabel('Your fingerprint'),
+  ).toHaveText(shown!);
+});

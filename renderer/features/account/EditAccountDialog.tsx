@@ -1,6 +1,8 @@
 /**
  * Edits a saved account: label, server host and port, connection security, an optional new
  * password, and the proxy. Saving reconnects the account (main process) when it is enabled.
+ * Below, the account's key for private conversations, which is made or shown at once (not saved
+ * with the form).
  */
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +12,7 @@ import { FieldError, TextField } from '../../components/TextField';
 import { useSubmit } from '../../components/useSubmit';
 import { useAppStore } from '../../store';
 import { DEFAULT_PORT } from '../signin/useSignInForm';
+import { OtrKeySection } from './OtrKeySection';
 import { ProxyFields } from './ProxyFields';
 import { checkConnection, useProxyState, type ProxyField } from './useProxyState';
 
@@ -147,6 +150,7 @@ export function EditAccountDialog({
         hint={t('account.newPasswordHint')}
       />
       <ProxyFields proxy={proxy} disabled={busy} error={proxyError} ids={ids} />
+      <OtrKeySection accountId={account.accountId} />
     </FormDialog>
   );
 }

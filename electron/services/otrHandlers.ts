@@ -1,0 +1,42 @@
+/** The otr.* requests of the contract, answered by the OTR keyring. */
+import type { OtrKeyStatus, RequestHandlers } from '../../shared/contract';
+import { fail, ok } from '../../shared/errors';
+import { createLogger } from '../log';
+import type { OtrKeyring } from '../otr/keyring';
+import { isCodedError } from '../secrets';
+
+const log = createLogger('otr');
+
+type OtrRequests = Pick<RequestHandlers, Extract<keyof RequestHandlers, `otr.${string}`>>;
+
+/** What the renderer is told of a key (never the key; the instance tag stays here). */
+export function keyStatus(keyring: OtrKeyring, accountId: string): OtrKeyStatus {
+  const status = keyring.status(accountId);
+  return status.state === 'ready'
+    ? { state: 'ready', fingerprint: status.fingerprint }
+    : { state: status.state };
+}
+
+export function otrHandlers(
+  keyring: OtrKeyring,
+  known: (accountId: string) => boolean,
+): OtrRequests {
+  return {
+    'otr.key': async ({ accountId }) =>
+      known(accountId) ? ok(keyStatus(keyring, accountId)) : fail('not-found', 'No such account'),
+    'otr.generate': async ({ accountId }) => {
+      if (!known(accountId)) return fail('not-found', 'No such account');
+      // One key per account: asking again returns the one there is (or the one being made).
+      if (keyring.status(accountId).state !== 'ready') {
+        try {
+          await keyring.generate(accountId);
+        } catch (error) {
+          if (isCodedError(error)) return fail(error.code, error.message);
+          log.warn(`${accountId}: the OTR key could not be made`, error);
+          return fail('internal', 'The key could not be made');
+        }
+      }
+      return ok(keyStatus(keyring, accountId));
+    },
+  };
+}

@@ -1,0 +1,17 @@
+/**
+ * OTR (issue 8) as the renderer sees it: whether an account has its private-conversation key,
+ * is making it, and the key's fingerprint (40 hex digits; shown in five groups of eight).
+ */
+import * as v from 'valibot';
+
+export const OtrFingerprint = v.pipe(v.string(), v.regex(/^[0-9a-f]{40}$/));
+
+export const OtrKeyStatus = v.variant('state', [
+  v.object({ state: v.literal('none') }),
+  v.object({ state: v.literal('generating') }),
+  v.object({ state: v.literal('ready'), fingerprint: OtrFingerprint }),
+]);
+export type OtrKeyStatus = v.InferOutput<typeof OtrKeyStatus>;
+
+export const OtrKeyEvent = v.object({ accountId: v.string(), status: OtrKeyStatus });
+export type OtrKeyEvent = v.InferOutput<typeof OtrKeyEvent>;
