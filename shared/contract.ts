@@ -46,7 +46,7 @@ import {
   RoomRef,
   RoomSnapshot,
 } from './schemas/room';
-import { OtrKeyEvent, OtrKeyStatus } from './schemas/otr';
+import { OtrConversationState, OtrKeyEvent, OtrKeyStatus } from './schemas/otr';
 import {
   AddContactParams,
   Contact,
@@ -285,6 +285,8 @@ export const events = {
   'prefs.changed': Preferences,
   /** An account's OTR key started or finished being made. */
   'otr.key': OtrKeyEvent,
+  /** A one-to-one conversation became private, was ended, or is being set up. */
+  'otr.state': OtrConversationState,
 } as const satisfies Record<string, v.GenericSchema>;
 
 export type RequestName = keyof typeof requests;

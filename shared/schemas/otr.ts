@@ -15,3 +15,19 @@ export type OtrKeyStatus = v.InferOutput<typeof OtrKeyStatus>;
 
 export const OtrKeyEvent = v.object({ accountId: v.string(), status: OtrKeyStatus });
 export type OtrKeyEvent = v.InferOutput<typeof OtrKeyEvent>;
+
+/** Where a one-to-one conversation stands with OTR. */
+export const OtrConversationState = v.object({
+  accountId: v.string(),
+  peer: v.string(),
+  /** starting: asked for, being set up (messages wait); finished: the other side ended it. */
+  state: v.picklist(['plaintext', 'starting', 'private', 'finished']),
+  /** The contact's key, while private. */
+  fingerprint: v.optional(OtrFingerprint),
+  trust: v.optional(v.picklist(['unverified', 'verified', 'smp'])),
+  /** Their key is not the one we knew for them: warn before anything is sent. */
+  changed: v.optional(v.boolean()),
+  /** The contact's device (XMPP resource) the conversation is with. */
+  device: v.optional(v.string()),
+});
+export type OtrConversationState = v.InferOutput<typeof OtrConversationState>;

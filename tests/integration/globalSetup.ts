@@ -111,6 +111,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
     'uma',
     'vic',
     'val',
+    // olga and otto belong to otr/service.test.ts (private conversations between two Hutongs).
+    'olga',
+    'otto',
     // wendy runs the demo peer (server/scripts/demoPeer.mjs) and xavier visits its room.
     'wendy',
     'xavier',

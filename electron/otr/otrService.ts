@@ -1,0 +1,321 @@
+/**
+ * OTR in one-to-one chats (issue 8): the receive and send stages the chat core offers, one
+ * OtrConversation per account and contact, and the user's requests (start, end).
+ *
+ * Incoming: protocol messages are answered (to the device that sent them) and never stored;
+ * private messages are stored decrypted and marked private (kept out of search). Outgoing: a
+ * message to a contact we are private with goes out encrypted to that device; one typed while the
+ * private conversation is being set up (or after the other side ended it) waits in the outbox and
+ * never goes out in plaintext. No OTR in rooms, nor for copies (carbons, archives) we cannot read.
+ */
+import type { EmitEvent, OtrConversationState } from '../../shared/contract';
+import { bareJid, parseJid } from '../../shared/jid';
+import type { ChatService } from '../chat/chatService';
+import type { ConversationId, ReceiveInput, ReceiveVerdict, SendVerdict } from '../chat/stages';
+import { createLogger } from '../log';
+import type { XmppClient } from '../xmpp/client';
+import { OtrConversation, type OtrOutput, type OtrPolicy } from './conversation';
+import type { OtrKeyring } from './keyring';
+import type { OtrPrivateKey } from './dsa';
+import { classify } from './messages';
+import { encryptedStanza, protocolStanza } from './stanzas';
+
+const log = createLogger('otr');
+
+export interface OtrServiceDeps {
+  readonly keyring: OtrKeyring;
+  readonly chat: Pick<ChatService, 'receiveStages' | 'sendPipeline'>;
+  readonly emit: EmitEvent;
+  readonly now: () => number;
+  readonly random: (n: number) => Buffer;
+  /** The policy with a contact (manual unless the user chose otherwise). */
+  readonly policy?: (accountId: string, peer: string) => OtrPolicy;
+}
+
+interface Peer {
+  readonly conversation: OtrConversation;
+  /** The device (full JID) the private conversation is with. */
+  jid: string | undefined;
+  /** The user asked for a private conversation: messages wait until it is up. */
+  starting: boolean;
+  /** The contact's fingerprint was new to us and different from one we knew. */
+  changed: boolean;
+}
+
+interface Account {
+  client: XmppClient | undefined;
+  key: { key: OtrPrivateKey; instanceTag: number } | undefined;
+  loading: Promise<void> | undefined;
+  readonly peers: Map<string, Peer>;
+  /** OTR messages that came before our key was open, per contact, replayed once it is. */
+  readonly waiting: Map<string, { from: string; body: string }[]>;
+}
+
+/** Messages kept per contact while our key opens (an AKE needs only a few). */
+const MAX_WAITING = 20;
+
+export class OtrService {
+  readonly #deps: OtrServiceDeps;
+  readonly #accounts = new Map<string, Account>();
+
+  constructor(deps: OtrServiceDeps) {
+    this.#deps = deps;
+    deps.chat.receiveStages.add({ name: 'otr', receive: (input) => this.#receive(input) });
+    deps.chat.sendPipeline.add({
+      name: 'otr',
+      requires: (c) => this.#requires(c),
+      process: (item, stanza) => this.#process(item, stanza),
+    });
+  }
+
+  /** The account is online: OTR messages go out on this client. Returns the detach. */
+  attach(accountId: string, client: XmppClient): () => void {
+    const account = this.#account(accountId);
+    account.client = client;
+    if (this.#deps.keyring.status(accountId).state === 'ready') void this.#load(accountId);
+    return () => {
+      if (account.client === client) account.client = undefined;
+    };
+  }
+
+  /** Where a conversation stands, for the renderer. */
+  state(accountId: string, peer: string): OtrConversationState {
+    const p = this.#accounts.get(accountId)?.peers.get(peer);
+    const base = { accountId, peer };
+    if (!p) return { ...base, state: 'plaintext' };
+    const conv = p.conversation;
+    if (conv.state === 'finished') return { ...base, state: 'finished' };
+    if (conv.state === 'plaintext')
+      return { ...base, state: p.starting ? 'starting' : 'plaintext' };
+    const session = conv.session()!;
+    const fingerprint = session.theirKey.fingerprint.toString('hex');
+    return {
+      ...base,
+      state: 'private',
+      fingerprint,
+      trust: this.#deps.keyring.trust(accountId, peer, fingerprint) ?? 'unverified',
+      changed: p.changed,
+      ...(p.jid && { device: parseJid(p.jid)?.resource ?? '' }),
+    };
+  }
+
+  /** The user asks for a private conversation (or to refresh it). */
+  async start(accountId: string, peer: string): Promise<OtrConversationState> {
+    await this.#ensureKey(accountId);
+    const p = this.#peer(accountId, peer);
+    p.starting = true;
+    this.#out(accountId, p.jid ?? peer, p.conversation.start());
+    this.#changed(accountId, peer);
+    return this.state(accountId, peer);
+  }
+
+  /** The user ends the private conversation (or leaves one the other side ended). */
+  end(accountId: string, peer: string): OtrConversationState {
+    const p = this.#accounts.get(accountId)?.peers.get(peer);
+    if (p) {
+      p.starting = false;
+      this.#out(accountId, p.jid ?? peer, p.conversation.end());
+      this.#changed(accountId, peer);
+      // What waited for a private conversation now fails (private: never sent in plaintext).
+      this.#deps.chat.sendPipeline.resume(accountId, peer);
+    }
+    return this.state(accountId, peer);
+  }
+
+  #account(accountId: string): Account {
+    let account = this.#accounts.get(accountId);
+    if (!account) {
+      account = {
+        client: undefined,
+        key: undefined,
+        loading: undefined,
+        peers: new Map(),
+        waiting: new Map(),
+      };
+      this.#accounts.set(accountId, account);
+    }
+    return account;
+  }
+
+  /**
+   * Our key, open: made first when the account has none (a contact asking for a private
+   * conversation needs one, as in Pidgin), then opened. Rejects when it cannot be (secrets
+   * locked, storage failing).
+   */
+  async #ensureKey(accountId: string): Promise<void> {
+    if (this.#account(accountId).key) return;
+    if (this.#deps.keyring.status(accountId).state !== 'ready') {
+      await this.#deps.keyring.generate(accountId);
+    }
+    await this.#load(accountId);
+    if (!this.#account(accountId).key) throw new Error('the OTR key could not be opened');
+  }
+
+  /** Opens our key (unsealing takes a moment), then handles what waited for it. */
+  #load(accountId: string): Promise<void> {
+    const account = this.#account(accountId);
+    if (account.key) return Promise.resolve();
+    account.loading ??= this.#deps.keyring
+      .key(accountId)
+      .then((key) => {
+        account.key = key;
+        for (const [peer, messages] of account.waiting) {
+          account.waiting.delete(peer);
+          for (const m of messages) this.#handle(accountId, peer, m.from, m.body);
+        }
+      })
+      .catch((error: unknown) => log.warn(`${accountId}: OTR key not available`, error))
+      .finally(() => {
+        account.loading = undefined;
+      });
+    return account.loading;
+  }
+
+  #peer(accountId: string, peer: string): Peer {
+    const account = this.#account(accountId);
+    let p = account.peers.get(peer);
+    if (!p) {
+      const key = account.key!;
+      p = {
+        conversation: new OtrConversation({
+          key: key.key,
+          instance: key.instanceTag,
+          random: this.#deps.random,
+          now: this.#deps.now,
+          policy: () => this.#deps.policy?.(accountId, peer) ?? 'manual',
+        }),
+        jid: undefined,
+        starting: false,
+        changed: false,
+      };
+      account.peers.set(peer, p);
+    }
+    return p;
+  }
+
+  #receive(input: ReceiveInput): ReceiveVerdict {
+    if (input.kind !== 'chat') return { action: 'pass' };
+    const body = input.message.body;
+    if (body === undefined) return { action: 'pass' };
+    const kind = classify(body).kind;
+    const otrish = kind !== 'plain';
+    if (input.direction !== 'in' || input.via !== 'live') {
+      // A copy (carbon, archive) of an OTR message was for another device: unreadable here.
+      return otrish ? { action: 'consume' } : { action: 'pass' };
+    }
+    const account = this.#account(input.accountId);
+    const known = account.peers.get(input.peer);
+    if (!otrish && (!known || known.conversation.state === 'plaintext')) {
+      // Plain text where nothing private is going on: as without OTR (a tag is looked at below).
+      if (!/ \t  \t\t\t\t \t \t \t  /.test(body) || !account.key) return { action: 'pass' };
+    }
+    if (!account.key) {
+      // Our key is not open yet: keep the protocol message and answer once it is.
+      const list = account.waiting.get(input.peer) ?? [];
+      if (list.length < MAX_WAITING) list.push({ from: input.message.from, body });
+      account.waiting.set(input.peer, list);
+      this.#ensureKey(input.accountId).catch((error: unknown) =>
+        log.warn(`${input.accountId}: no OTR key to answer with`, error),
+      );
+      return { action: 'consume' };
+    }
+    const shown = this.#handle(input.accountId, input.peer, input.message.from, body);
+    if (!shown) return { action: 'consume' };
+    return {
+      action: 'pass',
+      message: { ...input.message, body: shown.text },
+      private: shown.encrypted,
+    };
+  }
+
+  /** Runs a message through the contact's conversation; returns what the user should see. */
+  #handle(
+    accountId: string,
+    peer: string,
+    from: string,
+    body: string,
+  ): { text: string; encrypted: boolean } | undefined {
+    const p = this.#peer(accountId, peer);
+    const outputs = p.conversation.receive(body);
+    // The protocol's answers first: our Signature message must reach them before the messages
+    // that waited for the private conversation (resumed below) do.
+    this.#out(accountId, from, outputs);
+    let shown: { text: string; encrypted: boolean } | undefined;
+    for (const o of outputs) {
+      if (o.kind === 'display' && !shown) shown = { text: o.text, encrypted: o.encrypted };
+      if (o.kind === 'state') this.#stateChanged(accountId, peer, p, from, o);
+      if (o.kind === 'notice' && o.code !== 'plaintext-in-private') {
+        log.info(`${accountId}: OTR notice ${o.code}`);
+      }
+    }
+    return shown;
+  }
+
+  #stateChanged(
+    accountId: string,
+    peer: string,
+    p: Peer,
+    from: string,
+    o: Extract<OtrOutput, { kind: 'state' }>,
+  ): void {
+    if (o.state === 'encrypted') {
+      p.jid = from;
+      p.starting = false;
+      const fingerprint = o.fingerprint!.toString('hex');
+      p.changed = this.#deps.keyring.observe(accountId, peer, fingerprint) === 'changed';
+    }
+    this.#changed(accountId, peer);
+    // What waited for this conversation goes now (encrypted), or fails (finished, ended).
+    this.#deps.chat.sendPipeline.resume(accountId, peer);
+  }
+
+  #changed(accountId: string, peer: string): void {
+    this.#deps.emit('otr.state', this.state(accountId, peer));
+  }
+
+  /** Sends the protocol's own messages (not the user's: those go through the outbox). */
+  #out(accountId: string, to: string, outputs: readonly OtrOutput[]): void {
+    const client = this.#accounts.get(accountId)?.client;
+    for (const o of outputs) {
+      if (o.kind !== 'send') continue;
+      if (!client) {
+        log.debug(`${accountId}: offline, an OTR message was not sent`);
+        continue;
+      }
+      const encrypted = !o.text.startsWith('?OTRv') && !o.text.startsWith('?OTR Error');
+      client.entity
+        .send(protocolStanza(to, o.text, encrypted))
+        .catch((error: unknown) => log.debug(`${accountId}: OTR message not sent`, error));
+    }
+  }
+
+  #requires(c: ConversationId): boolean {
+    if (c.kind !== 'chat') return false;
+    const p = this.#accounts.get(c.accountId)?.peers.get(c.peer);
+    if (!p) return false;
+    return p.starting || p.conversation.state !== 'plaintext';
+  }
+
+  #process(
+    item: { accountId: string; kind: string; peer: string; body: string; private: boolean },
+    stanza: Parameters<typeof encryptedStanza>[0],
+  ): SendVerdict {
+    if (item.kind !== 'chat') return { action: 'pass' };
+    const p = this.#accounts.get(item.accountId)?.peers.get(item.peer);
+    if (!p) return { action: 'pass' };
+    const state = p.conversation.state;
+    if (state === 'plaintext')
+      return item.private && p.starting ? { action: 'wait' } : { action: 'pass' };
+    if (state === 'finished') {
+      // The other side ended it: held until our user ends it too (then it fails, never plain).
+      return { action: 'wait' };
+    }
+    const result = p.conversation.send(item.body);
+    const text = result.outputs.find((o) => o.kind === 'send');
+    if (!result.sent || !text || text.kind !== 'send') return { action: 'wait' };
+    return {
+      action: 'send',
+      stanza: encryptedStanza(stanza, p.jid ?? bareJid(parseJid(item.peer)!), text.text),
+    };
+  }
+}

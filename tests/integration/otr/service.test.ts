@@ -1,0 +1,163 @@
+// OTR through the whole main-process chat stack on the real Prosody, between two Hutongs (olga
+// and otto): the private conversation set up on request (a key made on each side as needed),
+// messages that travel encrypted (the server sees only OTR, with no carbon or archive copy) and
+// are stored decrypted and private, and a conversation the other side ended holding what is
+// typed until our user ends it too, when it fails rather than go out in plaintext.
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { EventMessage, OtrConversationState } from '../../../shared/contract';
+import { OtrKeyring } from '../../../electron/otr/keyring';
+import { OtrService } from '../../../electron/otr/otrService';
+import { createSecretBox } from '../../../electron/secrets';
+import { until } from '../accountsHelpers';
+import type { Element } from '@xmpp/xml';
+import {
+  allMessages,
+  bare,
+  bodyOf,
+  connect,
+  device,
+  nextStanza,
+  onCleanup,
+  online,
+  token,
+  xml,
+  type Device,
+} from '../chat/helpers';
+
+interface OtrDevice extends Device {
+  readonly otr: OtrService;
+  readonly keyring: OtrKeyring;
+}
+
+async function otrDevice(user: string): Promise<OtrDevice> {
+  const d = await device(user);
+  const box = createSecretBox({ dataDir: mkdtempSync(path.join(os.tmpdir(), 'hutong-otr-box-')) });
+  const keyring = new OtrKeyring({ store: d.storage.otr, box, now: Date.now, random: randomBytes });
+  const otr = new OtrService({
+    keyring,
+    chat: d.chat,
+    emit: d.recorder.emit,
+    now: Date.now,
+    random: randomBytes,
+  });
+  onCleanup(otr.attach(bare(user), d.client));
+  return { ...d, otr, keyring };
+}
+
+function otrState(d: Device, test: (s: OtrConversationState) => boolean, label: string) {
+  return d.recorder
+    .waitFor((e) => e.event === 'otr.state' && test(e.payload), label, 20_000)
+    .then((e) => (e as Extract<EventMessage, { event: 'otr.state' }>).payload);
+}
+
+describe('OTR in the chat stack', () => {
+  it('sets up a private conversation on request and keeps its messages off the wire', async () => {
+    const olga = await otrDevice('olga');
+    const otto = await otrDevice('otto');
+    const OLGA = bare('olga');
+    const OTTO = bare('otto');
+
+    const asked = await olga.otr.start(OLGA, OTTO);
+    expect(asked.state).toBe('starting');
+    // A message typed now waits for the private conversation (never plaintext).
+    const early = olga.chat.send({ accountId: OLGA, peer: OTTO, body: 'typed while it starts' });
+    expect(early.ok).toBe(true);
+
+    const atOlga = await otrState(
+      olga,
+      (s) => s.peer === OTTO && s.state === 'private',
+      'private at olga',
+    );
+    const atOtto = await otrState(
+      otto,
+      (s) => s.peer === OLGA && s.state === 'private',
+      'private at otto',
+    );
+    // Each sees the other's key, as the other's keyring has it.
+    const ottoKey = otto.keyring.status(OTTO);
+    const olgaKey = olga.keyring.status(OLGA);
+    expect(ottoKey.state === 'ready' && ottoKey.fingerprint).toBe(atOlga.fingerprint);
+    expect(olgaKey.state === 'ready' && olgaKey.fingerprint).toBe(atOtto.fingerprint);
+    expect(atOlga).toMatchObject({ trust: 'unverified', changed: false });
+
+    // What waited went out encrypted, and arrived in clear, marked private.
+    const waited = await otto.recorder.message((m) => m.body === 'typed while it starts');
+    expect(waited.private).toBe(true);
+
+    // Olga's phone, with carbons on: it must get no copy it could not read.
+    const phone = await connect('olga', token('phone'));
+    await phone.iqCaller.request(
+      xml('iq', { type: 'set' }, xml('enable', { xmlns: 'urn:xmpp:carbons:2' })),
+    );
+    await online(phone);
+    const copies: string[] = [];
+    phone.entity.on('stanza', (s: Element) => {
+      if (s.is('message')) copies.push(s.toString());
+    });
+    // On the wire: OTR, and asking the server to keep no copies.
+    const wire = nextStanza(
+      otto.client,
+      (s) => s.is('message') && (bodyOf(s) ?? '').startsWith('?OTR:'),
+    );
+    expect(olga.chat.send({ accountId: OLGA, peer: OTTO, body: '只给你看 🔒' }).ok).toBe(true);
+    const stanza = await wire;
+    expect(bodyOf(stanza)).not.toContain('只给你看');
+    expect(stanza.getChild('no-permanent-store', 'urn:xmpp:hints')).toBeDefined();
+    expect(stanza.getChild('encryption', 'urn:xmpp:eme:0')?.attrs.namespace).toBe('urn:xmpp:otr:0');
+    const got = await otto.recorder.message((m) => m.body === '只给你看 🔒');
+    expect(got.private).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(copies.filter((c) => c.includes('?OTR'))).toEqual([]);
+    // Olga's own copy is stored as she wrote it, delivered.
+    await until(
+      () =>
+        allMessages(olga.storage, OLGA, OTTO).find(
+          (m) => m.body === '只给你看 🔒' && m.state === 'delivered',
+        ) ?? undefined,
+      'olga sees it delivered',
+    );
+
+    // A reply the other way.
+    expect(otto.chat.send({ accountId: OTTO, peer: OLGA, body: 'got it' }).ok).toBe(true);
+    expect((await olga.recorder.message((m) => m.body === 'got it')).private).toBe(true);
+    // No OTR text was stored anywhere.
+    for (const [d, a, p] of [
+      [olga, OLGA, OTTO],
+      [otto, OTTO, OLGA],
+    ] as const) {
+      expect(allMessages(d.storage, a, p).some((m) => m.body.startsWith('?OTR'))).toBe(false);
+    }
+  });
+
+  it('holds what is typed after the other side ended, and fails it when we end too', async () => {
+    const olga = await otrDevice('olga');
+    const otto = await otrDevice('otto');
+    const OLGA = bare('olga');
+    const OTTO = bare('otto');
+    await olga.otr.start(OLGA, OTTO);
+    await otrState(otto, (s) => s.peer === OLGA && s.state === 'private', 'private');
+    await otrState(olga, (s) => s.peer === OTTO && s.state === 'private', 'private');
+
+    olga.otr.end(OLGA, OTTO);
+    await otrState(otto, (s) => s.peer === OLGA && s.state === 'finished', 'finished at otto');
+    const held = otto.chat.send({ accountId: OTTO, peer: OLGA, body: 'are you still there?' });
+    expect(held.ok && held.value.private).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const id = held.ok ? held.value.id : '';
+    expect(allMessages(otto.storage, OTTO, OLGA).find((m) => m.id === id)?.state).toBe('pending');
+
+    otto.otr.end(OTTO, OLGA);
+    await until(
+      () => allMessages(otto.storage, OTTO, OLGA).find((m) => m.id === id && m.state === 'failed'),
+      'held message failed',
+    );
+    // Nothing reached olga in plaintext.
+    expect(
+      allMessages(olga.storage, OLGA, OTTO).some((m) => m.body === 'are you still there?'),
+    ).toBe(false);
+  });
+});
