@@ -244,6 +244,9 @@ export function classify(text: string): Classified {
   return { kind: 'plain', text };
 }
 
+/** Whether a plaintext carries an OTR whitespace tag (an offer to talk privately). */
+export const hasWhitespaceTag = (text: string): boolean => text.includes(WHITESPACE_BASE);
+
 /** Our query: version 3 only. */
 export const QUERY_MESSAGE = '?OTRv3?';
 

@@ -17,7 +17,7 @@ import type { XmppClient } from '../xmpp/client';
 import { OtrConversation, type OtrOutput, type OtrPolicy } from './conversation';
 import type { OtrKeyring } from './keyring';
 import type { OtrPrivateKey } from './dsa';
-import { classify } from './messages';
+import { classify, hasWhitespaceTag } from './messages';
 import { encryptedStanza, protocolStanza } from './stanzas';
 
 const log = createLogger('otr');
@@ -207,7 +207,7 @@ export class OtrService {
     const known = account.peers.get(input.peer);
     if (!otrish && (!known || known.conversation.state === 'plaintext')) {
       // Plain text where nothing private is going on: as without OTR (a tag is looked at below).
-      if (!/ \t  \t\t\t\t \t \t \t  /.test(body) || !account.key) return { action: 'pass' };
+      if (!hasWhitespaceTag(body) || !account.key) return { action: 'pass' };
     }
     if (!account.key) {
       // Our key is not open yet: keep the protocol message and answer once it is.
