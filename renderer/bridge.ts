@@ -84,6 +84,9 @@ function dispatch(store: AppStore, message: EventMessage): void {
     case 'otr.key':
       state.otrKeyChanged((message as EventMessage<'otr.key'>).payload);
       return;
+    case 'otr.state':
+      state.otrStateChanged((message as EventMessage<'otr.state'>).payload);
+      return;
   }
 }
 

@@ -230,6 +230,24 @@ export const requests = {
    * resolves once it is ready. Fails with secrets-locked while the secrets store is locked.
    */
   'otr.generate': { params: AccountRef, result: OtrKeyStatus },
+  /** Where a one-to-one conversation stands with OTR. */
+  'otr.state': {
+    params: v.object({ ...AccountRef.entries, peer: JidText }),
+    result: OtrConversationState,
+  },
+  /**
+   * Asks the contact for a private conversation (or a fresh one); messages typed meanwhile wait.
+   * Makes the account's key first if it has none.
+   */
+  'otr.start': {
+    params: v.object({ ...AccountRef.entries, peer: JidText }),
+    result: OtrConversationState,
+  },
+  /** Ends the private conversation; what waited for it fails (it is never sent in plaintext). */
+  'otr.end': {
+    params: v.object({ ...AccountRef.entries, peer: JidText }),
+    result: OtrConversationState,
+  },
   /** Invitations waiting for an answer. */
   'invitation.list': { params: v.object({}), result: v.array(RoomInvitation) },
   /** Accepts (enters the room under `nick`) or declines an invitation. */

@@ -14,6 +14,7 @@ import { createSecretBox, isCodedError } from '../secrets';
 import { openStorage } from '../storage';
 import { RoomService } from '../muc/roomService';
 import { OtrKeyring } from '../otr/keyring';
+import { OtrService } from '../otr/otrService';
 import { AccountsService } from './accounts';
 import { keyStatus, otrHandlers } from './otrHandlers';
 import { roomHandlers } from './roomHandlers';
@@ -67,9 +68,6 @@ export function createServices(options: ServicesOptions): Services {
     },
   });
   const roomService = rooms;
-  // Chats first (our own archive), then the rooms, on every (re)connection.
-  const attach = attachAll(chat, roomService);
-  accounts = new AccountsService({ emit, pins, store: storage.accounts, secrets, chat: attach });
   const keyring: OtrKeyring = new OtrKeyring({
     store: storage.otr,
     box: secrets,
@@ -77,6 +75,12 @@ export function createServices(options: ServicesOptions): Services {
     random: randomBytes,
     changed: (accountId) => emit('otr.key', { accountId, status: keyStatus(keyring, accountId) }),
   });
+  const otr = new OtrService({ keyring, chat, emit, now: Date.now, random: randomBytes });
+  // Chats first (our own archive), then the rooms, then OTR, on every (re)connection.
+  const attach = attachAll(chat, roomService, {
+    attach: (accountId, client) => otr.attach(accountId, client),
+  });
+  accounts = new AccountsService({ emit, pins, store: storage.accounts, secrets, chat: attach });
   const defaults = defaultsFromEnv();
   void accounts.start().catch((error: unknown) => log.error('starting accounts failed', error));
 
@@ -125,7 +129,9 @@ export function createServices(options: ServicesOptions): Services {
     'prefs.set': async (p) => chat.setPreferences(p),
     'search.messages': async (p) => chat.search(p),
     ...roomHandlers(roomService, () => accounts.list().map((account) => account.accountId)),
-    ...otrHandlers(keyring, (accountId) => accounts.list().some((a) => a.accountId === accountId)),
+    ...otrHandlers(keyring, otr, (accountId) =>
+      accounts.list().some((a) => a.accountId === accountId),
+    ),
     'link.open': async ({ url }) => {
       if (!isWebUrl(url)) return fail('invalid-params', 'Only http and https links open');
       if (!options.openExternal) return fail('not-supported', 'The page opens links itself');

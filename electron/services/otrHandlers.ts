@@ -1,8 +1,10 @@
 /** The otr.* requests of the contract, answered by the OTR keyring. */
 import type { OtrKeyStatus, RequestHandlers } from '../../shared/contract';
 import { fail, ok } from '../../shared/errors';
+import { toBare } from '../../shared/jid';
 import { createLogger } from '../log';
 import type { OtrKeyring } from '../otr/keyring';
+import type { OtrService } from '../otr/otrService';
 import { isCodedError } from '../secrets';
 
 const log = createLogger('otr');
@@ -19,9 +21,31 @@ export function keyStatus(keyring: OtrKeyring, accountId: string): OtrKeyStatus 
 
 export function otrHandlers(
   keyring: OtrKeyring,
+  otr: OtrService,
   known: (accountId: string) => boolean,
 ): OtrRequests {
+  /** The contact of a one-to-one conversation, when it is one. */
+  const peerOf = (accountId: string, peer: string) => (known(accountId) ? toBare(peer) : null);
   return {
+    'otr.state': async ({ accountId, peer }) => {
+      const bare = peerOf(accountId, peer);
+      return bare ? ok(otr.state(accountId, bare)) : fail('not-found', 'No such conversation');
+    },
+    'otr.start': async ({ accountId, peer }) => {
+      const bare = peerOf(accountId, peer);
+      if (!bare) return fail('not-found', 'No such conversation');
+      try {
+        return ok(await otr.start(accountId, bare));
+      } catch (error) {
+        if (isCodedError(error)) return fail(error.code, error.message);
+        log.warn(`${accountId}: a private conversation could not start`, error);
+        return fail('internal', 'The private conversation could not start');
+      }
+    },
+    'otr.end': async ({ accountId, peer }) => {
+      const bare = peerOf(accountId, peer);
+      return bare ? ok(otr.end(accountId, bare)) : fail('not-found', 'No such conversation');
+    },
     'otr.key': async ({ accountId }) =>
       known(accountId) ? ok(keyStatus(keyring, accountId)) : fail('not-found', 'No such account'),
     'otr.generate': async ({ accountId }) => {

@@ -121,10 +121,12 @@ export function MenuButton({
   label,
   items,
   className,
+  icon = 'more',
 }: {
   label: string;
   items: readonly MenuItem[] | (() => readonly MenuItem[]);
   className?: string;
+  icon?: IconName;
 }) {
   const [open, setOpen] = useState<MenuAnchor | null>(null);
   const menuId = useId();
@@ -146,7 +148,7 @@ export function MenuButton({
           }
         }}
       >
-        <Icon name="more" />
+        <Icon name={icon} />
       </button>
       {open && (
         <div id={menuId}>

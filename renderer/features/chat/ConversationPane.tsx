@@ -26,6 +26,7 @@ import {
 } from '../rooms/RoomParts';
 import { Composer } from './Composer';
 import { MessageList } from './MessageList';
+import { OtrBanner, OtrButton } from './OtrParts';
 import { useMarkRead } from './useMarkRead';
 import '../../styles/chat.css';
 
@@ -124,12 +125,14 @@ export function ConversationPane({ accountId, kind, peer, actions }: Conversatio
         >
           {accountId}
         </span>
+        {kind === 'chat' && <OtrButton accountId={accountId} peer={peer} name={name} />}
         {room && <AddressVisibleMark room={room} />}
         {room && <PeopleButton room={room} />}
         {room && <RoomMenuButton room={room} name={name} />}
         {actions}
       </header>
       {room && <RoomBanner room={room} />}
+      {kind === 'chat' && <OtrBanner accountId={accountId} peer={peer} name={name} />}
       {thread?.error && (
         <Alert onDismiss={() => void reload()}>
           {t('chat.historyFailed', { error: errorText(t, thread.error) })}
