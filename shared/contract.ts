@@ -46,7 +46,13 @@ import {
   RoomRef,
   RoomSnapshot,
 } from './schemas/room';
-import { OtrConversationState, OtrKeyEvent, OtrKeyStatus } from './schemas/otr';
+import {
+  OtrConversationState,
+  OtrFingerprint,
+  OtrKeyEvent,
+  OtrKeyStatus,
+  OtrSmpEvent,
+} from './schemas/otr';
 import {
   AddContactParams,
   Contact,
@@ -248,6 +254,30 @@ export const requests = {
     params: v.object({ ...AccountRef.entries, peer: JidText }),
     result: OtrConversationState,
   },
+  /** Marks the contact's current fingerprint as compared by hand (or not any more). */
+  'otr.verify': {
+    params: v.object({
+      ...AccountRef.entries,
+      peer: JidText,
+      fingerprint: OtrFingerprint,
+      verified: v.boolean(),
+    }),
+    result: OtrConversationState,
+  },
+  /**
+   * SMP: starts it with a shared secret (and a question for the contact, if any), answers the
+   * contact's, or aborts it. Steps and the result come as otr.smp events.
+   */
+  'otr.smp': {
+    params: v.object({
+      ...AccountRef.entries,
+      peer: JidText,
+      action: v.picklist(['start', 'answer', 'abort']),
+      secret: v.optional(Text(1000)),
+      question: v.optional(Text(1000)),
+    }),
+    result: v.null(),
+  },
   /** Invitations waiting for an answer. */
   'invitation.list': { params: v.object({}), result: v.array(RoomInvitation) },
   /** Accepts (enters the room under `nick`) or declines an invitation. */
@@ -305,6 +335,8 @@ export const events = {
   'otr.key': OtrKeyEvent,
   /** A one-to-one conversation became private, was ended, or is being set up. */
   'otr.state': OtrConversationState,
+  /** A step of SMP with a contact. */
+  'otr.smp': OtrSmpEvent,
 } as const satisfies Record<string, v.GenericSchema>;
 
 export type RequestName = keyof typeof requests;

@@ -18,6 +18,7 @@ import { OtrConversation, type OtrOutput, type OtrPolicy } from './conversation'
 import type { OtrKeyring } from './keyring';
 import type { OtrPrivateKey } from './dsa';
 import { classify, hasWhitespaceTag } from './messages';
+import type { SmpEvent } from './smp';
 import { encryptedStanza, protocolStanza } from './stanzas';
 
 const log = createLogger('otr');
@@ -244,6 +245,7 @@ export class OtrService {
     for (const o of outputs) {
       if (o.kind === 'display' && !shown) shown = { text: o.text, encrypted: o.encrypted };
       if (o.kind === 'state') this.#stateChanged(accountId, peer, p, from, o);
+      if (o.kind === 'smp') this.#smp(accountId, peer, p, o.event);
       if (o.kind === 'notice' && o.code !== 'plaintext-in-private') {
         log.info(`${accountId}: OTR notice ${o.code}`);
       }
@@ -267,6 +269,50 @@ export class OtrService {
     this.#changed(accountId, peer);
     // What waited for this conversation goes now (encrypted), or fails (finished, ended).
     this.#deps.chat.sendPipeline.resume(accountId, peer);
+  }
+
+  /** The contact's key is what we compared by hand (or no longer). */
+  verify(
+    accountId: string,
+    peer: string,
+    fingerprint: string,
+    verified: boolean,
+  ): OtrConversationState {
+    this.#deps.keyring.setTrust(accountId, peer, fingerprint, verified ? 'verified' : 'unverified');
+    this.#changed(accountId, peer);
+    return this.state(accountId, peer);
+  }
+
+  /** SMP with the contact of a private conversation: start, answer or abort. */
+  smp(
+    accountId: string,
+    peer: string,
+    action: 'start' | 'answer' | 'abort',
+    secret = '',
+    question?: string,
+  ): boolean {
+    const p = this.#accounts.get(accountId)?.peers.get(peer);
+    if (!p || p.conversation.state !== 'encrypted' || !p.jid) return false;
+    const conv = p.conversation;
+    const outputs =
+      action === 'start'
+        ? conv.startSmp(secret, question)
+        : action === 'answer'
+          ? conv.answerSmp(secret)
+          : conv.abortSmp();
+    this.#out(accountId, p.jid, outputs);
+    return true;
+  }
+
+  #smp(accountId: string, peer: string, p: Peer, event: SmpEvent): void {
+    if (event.kind === 'result' && event.success) {
+      // Proved by SMP: the strongest trust there is for this key.
+      const fingerprint = p.conversation.session()?.theirKey.fingerprint.toString('hex');
+      if (fingerprint) this.#deps.keyring.setTrust(accountId, peer, fingerprint, 'smp');
+      p.changed = false;
+      this.#changed(accountId, peer);
+    }
+    this.#deps.emit('otr.smp', { accountId, peer, event });
   }
 
   #changed(accountId: string, peer: string): void {

@@ -42,6 +42,19 @@ export function otrHandlers(
         return fail('internal', 'The private conversation could not start');
       }
     },
+    'otr.verify': async ({ accountId, peer, fingerprint, verified }) => {
+      const bare = peerOf(accountId, peer);
+      if (!bare) return fail('not-found', 'No such conversation');
+      return ok(otr.verify(accountId, bare, fingerprint, verified));
+    },
+    'otr.smp': async ({ accountId, peer, action, secret, question }) => {
+      const bare = peerOf(accountId, peer);
+      if (!bare) return fail('not-found', 'No such conversation');
+      if (action !== 'abort' && !secret) return fail('invalid-params', 'A secret is needed');
+      return otr.smp(accountId, bare, action, secret, question)
+        ? ok(null)
+        : fail('not-allowed', 'The conversation is not private');
+    },
     'otr.end': async ({ accountId, peer }) => {
       const bare = peerOf(accountId, peer);
       return bare ? ok(otr.end(accountId, bare)) : fail('not-found', 'No such conversation');

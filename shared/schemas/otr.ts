@@ -31,3 +31,18 @@ export const OtrConversationState = v.object({
   device: v.optional(v.string()),
 });
 export type OtrConversationState = v.InferOutput<typeof OtrConversationState>;
+
+/** A step of SMP (verifying each other with a shared secret) in one conversation. */
+export const OtrSmpEvent = v.object({
+  accountId: v.string(),
+  peer: v.string(),
+  event: v.variant('kind', [
+    /** The contact asks us to verify: answer their question (or give the shared secret). */
+    v.object({ kind: v.literal('asked'), question: v.optional(v.string()) }),
+    v.object({ kind: v.literal('result'), success: v.boolean() }),
+    v.object({ kind: v.literal('aborted') }),
+    /** A proof did not hold: someone is not following the protocol. */
+    v.object({ kind: v.literal('cheated') }),
+  ]),
+});
+export type OtrSmpEvent = v.InferOutput<typeof OtrSmpEvent>;

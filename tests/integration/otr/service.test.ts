@@ -8,7 +8,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { EventMessage, OtrConversationState } from '../../../shared/contract';
+import type { EventMessage, OtrConversationState, OtrSmpEvent } from '../../../shared/contract';
 import { OtrKeyring } from '../../../electron/otr/keyring';
 import { OtrService } from '../../../electron/otr/otrService';
 import { createSecretBox } from '../../../electron/secrets';
@@ -159,5 +159,41 @@ describe('OTR in the chat stack', () => {
     expect(
       allMessages(olga.storage, OLGA, OTTO).some((m) => m.body === 'are you still there?'),
     ).toBe(false);
+  });
+
+  it('verifies the contact with SMP (both sides trust the key) or by comparing fingerprints', async () => {
+    const olga = await otrDevice('olga');
+    const otto = await otrDevice('otto');
+    const OLGA = bare('olga');
+    const OTTO = bare('otto');
+    await olga.otr.start(OLGA, OTTO);
+    await otrState(olga, (s) => s.peer === OTTO && s.state === 'private', 'private');
+    await otrState(otto, (s) => s.peer === OLGA && s.state === 'private', 'private');
+
+    const smp = (d: Device, test: (e: OtrSmpEvent['event']) => boolean, label: string) =>
+      d.recorder
+        .waitFor((e) => e.event === 'otr.smp' && test(e.payload.event), label, 20_000)
+        .then((e) => (e as Extract<EventMessage, { event: 'otr.smp' }>).payload.event);
+    expect(olga.otr.smp(OLGA, OTTO, 'start', 'by the river', '我们在哪里认识的?')).toBe(true);
+    expect(await smp(otto, (e) => e.kind === 'asked', 'asked')).toEqual({
+      kind: 'asked',
+      question: '我们在哪里认识的?',
+    });
+    expect(otto.otr.smp(OTTO, OLGA, 'answer', 'by the river')).toBe(true);
+    expect(await smp(olga, (e) => e.kind === 'result', 'result at olga')).toEqual({
+      kind: 'result',
+      success: true,
+    });
+    expect(await smp(otto, (e) => e.kind === 'result', 'result at otto')).toEqual({
+      kind: 'result',
+      success: true,
+    });
+    expect(olga.otr.state(OLGA, OTTO).trust).toBe('smp');
+    expect(otto.otr.state(OTTO, OLGA).trust).toBe('smp');
+
+    // By hand: a fingerprint compared over the phone.
+    const fp = otto.otr.state(OTTO, OLGA).fingerprint!;
+    expect(otto.otr.verify(OTTO, OLGA, fp, false).trust).toBe('unverified');
+    expect(otto.otr.verify(OTTO, OLGA, fp, true).trust).toBe('verified');
   });
 });
