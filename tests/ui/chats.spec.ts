@@ -113,10 +113,11 @@ test('history fetched at sign-in shows a quiet progress line, then the conversat
   const paul = await peerDevice(xmpp, 'paul');
   try {
     // Written while tess is away: her server archives them, and Hutong fetches them at sign-in.
-    // Enough for three pages, with pauses between them: a single page is now stored within one
-    // batch of events, and a line that would only flash for a frame is rightly never shown.
+    // Enough for five pages, with pauses between them (the older pages come 25 ms apart): a
+    // single page is stored within one batch of events, and a line that would only flash for a
+    // frame is rightly never shown. Three pages proved too quick to be seen on a busy machine.
     const stamp = Date.now();
-    const count = 160;
+    const count = 450;
     for (let i = 1; i <= count; i += 1) {
       await paul.say(tess, `While you were away ${stamp} #${i}`);
     }
