@@ -87,6 +87,9 @@ function dispatch(store: AppStore, message: EventMessage): void {
     case 'otr.state':
       state.otrStateChanged((message as EventMessage<'otr.state'>).payload);
       return;
+    case 'otr.smp':
+      state.otrSmpChanged((message as EventMessage<'otr.smp'>).payload);
+      return;
   }
 }
 

@@ -2,12 +2,46 @@
  * OTR keys of the accounts (issue 8): whether each has its private-conversation key, is making
  * it, and its fingerprint. Asked when shown, kept current by otr.key events.
  */
-import type { OtrConversationState, OtrKeyEvent, OtrKeyStatus } from '../../shared/contract';
+import type {
+  OtrConversationState,
+  OtrKeyEvent,
+  OtrKeyStatus,
+  OtrSmpEvent,
+} from '../../shared/contract';
 import type { UiResult } from '../transport';
 import { convKey } from './chat.selectors';
 import type { SliceCreator } from './types';
 
+/** Where verifying with SMP stands in a conversation. */
+export type SmpPhase =
+  | { readonly phase: 'waiting' }
+  | { readonly phase: 'asked'; readonly question?: string }
+  | { readonly phase: 'success' }
+  | { readonly phase: 'failure' }
+  | { readonly phase: 'aborted' }
+  | { readonly phase: 'cheated' };
+
 export interface OtrSlice {
+  /** SMP in each conversation, by convKey (absent when none ran). */
+  readonly otrSmp: Readonly<Record<string, SmpPhase>>;
+  otrSmpChanged(event: OtrSmpEvent): void;
+  /** Starts SMP (question optional), answers the contact's, or gives up. */
+  otrSmpRequested(
+    accountId: string,
+    peer: string,
+    action: 'start' | 'answer' | 'abort',
+    secret?: string,
+    question?: string,
+  ): Promise<UiResult<null>>;
+  /** Forgets a finished SMP (its result was seen). */
+  otrSmpDismissed(accountId: string, peer: string): void;
+  /** The contact's fingerprint compared by hand (or not any more). */
+  otrVerified(
+    accountId: string,
+    peer: string,
+    fingerprint: string,
+    verified: boolean,
+  ): Promise<UiResult<OtrConversationState>>;
   readonly otrKeys: Readonly<Record<string, OtrKeyStatus>>;
   /** One-to-one conversations and where they stand with OTR, by convKey. */
   readonly otrStates: Readonly<Record<string, OtrConversationState>>;
@@ -30,9 +64,43 @@ export const createOtrSlice: SliceCreator<OtrSlice> = (api) => (set, get) => {
     set({ otrKeys: { ...get().otrKeys, [accountId]: status } });
   const putState = (state: OtrConversationState) =>
     set({ otrStates: { ...get().otrStates, [convKey(state.accountId, state.peer)]: state } });
+  const putSmp = (accountId: string, peer: string, phase: SmpPhase | undefined) => {
+    const next = { ...get().otrSmp };
+    if (phase) next[convKey(accountId, peer)] = phase;
+    else delete next[convKey(accountId, peer)];
+    set({ otrSmp: next });
+  };
   return {
     otrKeys: {},
     otrStates: {},
+    otrSmp: {},
+    otrSmpChanged: ({ accountId, peer, event }) =>
+      putSmp(
+        accountId,
+        peer,
+        event.kind === 'asked'
+          ? { phase: 'asked', ...(event.question !== undefined && { question: event.question }) }
+          : event.kind === 'result'
+            ? { phase: event.success ? 'success' : 'failure' }
+            : { phase: event.kind },
+      ),
+    otrSmpRequested: async (accountId, peer, action, secret, question) => {
+      const result = await api.request('otr.smp', {
+        accountId,
+        peer,
+        action,
+        ...(secret !== undefined && { secret }),
+        ...(question !== undefined && question !== '' && { question }),
+      });
+      if (result.ok) putSmp(accountId, peer, action === 'abort' ? undefined : { phase: 'waiting' });
+      return result;
+    },
+    otrSmpDismissed: (accountId, peer) => putSmp(accountId, peer, undefined),
+    otrVerified: async (accountId, peer, fingerprint, verified) => {
+      const result = await api.request('otr.verify', { accountId, peer, fingerprint, verified });
+      if (result.ok) putState(result.value);
+      return result;
+    },
     otrStateChanged: putState,
     otrStateRequested: async (accountId, peer) => {
       const result = await api.request('otr.state', { accountId, peer });

@@ -1,8 +1,8 @@
 /**
  * Private conversations (OTR) through the UI, between two accounts signed in in this window:
  * the header's lock starts one (each account makes its key on the way), messages go private
- * both ways, and when one side ends it the other is told and what it types waits, never sent
- * in plaintext.
+ * both ways, one verifies the other with a question and shared secret (SMP), and when one side
+ * ends it the other is told and what it types waits, never sent in plaintext.
  */
 import { join } from 'node:path';
 import { openChat, signInAlice } from './chatHelpers';
@@ -39,6 +39,44 @@ test('a private conversation is started from the lock, used both ways, and ended
   await expect(
     page.getByRole('button', { name: `Private conversation with ${alice}: Private conversation` }),
   ).toBeVisible();
+
+  // Alice verifies Bob with a shared secret; Bob is asked in his conversation and answers.
+  await openChat(page, bob);
+  await page
+    .getByRole('button', { name: `Private conversation with ${bob}: Private conversation` })
+    .click();
+  await page.getByRole('menuitem', { name: `Verify ${bob}…` }).click();
+  const verify = page.getByRole('dialog', { name: `Verify ${bob}` });
+  await expect(verify.getByText('Your fingerprint')).toBeVisible();
+  // Every text filled in (no placeholder left uninterpolated).
+  await expect(verify).not.toContainText('{{');
+  await expect(verify.locator('.fingerprint__value').nth(1)).toHaveText(
+    /^([0-9A-F]{8} ){4}[0-9A-F]{8}$/,
+  );
+  await verify.getByLabel(/Question for/).fill('在哪家茶馆见面?');
+  await verify.getByLabel('Shared secret', { exact: true }).fill('老舍茶馆');
+  await verify.getByRole('button', { name: `Ask ${bob}` }).click();
+  await expect(verify.getByRole('status')).toHaveText(`Waiting for ${bob} to answer…`);
+  await page.screenshot({ path: join(SCREENSHOTS, 'otr-verify.png') });
+  await verify.getByRole('button', { name: 'Cancel' }).click();
+  await openChat(page, alice);
+  const asked = page.getByRole('form', { name: `${alice} wants to verify this conversation` });
+  await expect(asked).toContainText('在哪家茶馆见面?');
+  await page.screenshot({ path: join(SCREENSHOTS, 'otr-asked.png') });
+  await asked.getByLabel('Your answer').fill('老舍茶馆');
+  await asked.getByRole('button', { name: 'Answer' }).click();
+  await expect(
+    page.getByRole('button', {
+      name: `Private conversation with ${alice}: Private conversation, verified`,
+    }),
+  ).toBeVisible();
+  await openChat(page, bob);
+  await expect(
+    page.getByRole('button', {
+      name: `Private conversation with ${bob}: Private conversation, verified`,
+    }),
+  ).toBeVisible();
+  await openChat(page, alice);
 
   // Bob ends it: Alice is told, and what she types waits.
   await page

@@ -3,7 +3,7 @@
  * the conversation is private (and verified) and opens the actions that fit (start, refresh,
  * end), and a banner when the other side ended it or shows a key we did not know.
  */
-import { useEffect } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OtrConversationState } from '../../../shared/contract';
 import { Alert } from '../../components/Alert';
@@ -41,6 +41,7 @@ export function OtrButton({
   const state = useOtrState(accountId, peer);
   const request = useAppStore((s) => s.otrRequested);
   const actionFailed = useAppStore((s) => s.actionFailed);
+  const dialogOpened = useAppStore((s) => s.dialogOpened);
   const shown = shownState(state);
   const act = (action: 'start' | 'end') => () =>
     void request(action, accountId, peer).then((result) => {
@@ -59,6 +60,12 @@ export function OtrButton({
     onSelect: act('start'),
   };
   const end: MenuItem = { id: 'end', label: t('otr.end'), icon: 'close', onSelect: act('end') };
+  const verify: MenuItem = {
+    id: 'verify',
+    label: t('otr.verifyMenu', { name }),
+    icon: 'shield',
+    onSelect: () => dialogOpened({ kind: 'otrVerify', accountId, peer }),
+  };
   const items: MenuItem[] =
     shown === 'plaintext'
       ? [start]
@@ -66,7 +73,7 @@ export function OtrButton({
         ? [end]
         : shown === 'finished'
           ? [end, { ...start, label: t('otr.startAgain') }]
-          : [refresh, end];
+          : [verify, refresh, end];
   return (
     <span className={`otr otr--${shown}`}>
       <MenuButton
@@ -93,12 +100,16 @@ export function OtrBanner({
 }) {
   const { t } = useTranslation();
   const state = useAppStore((s) => s.otrStates[convKey(accountId, peer)]);
+  const smp = useAppStore((s) => s.otrSmp[convKey(accountId, peer)]);
   const request = useAppStore((s) => s.otrRequested);
   const actionFailed = useAppStore((s) => s.actionFailed);
   const act = (action: 'start' | 'end') =>
     void request(action, accountId, peer).then((result) => {
       if (!result.ok) actionFailed(result.error);
     });
+  if (state?.state === 'private' && smp?.phase === 'asked') {
+    return <SmpQuestion accountId={accountId} peer={peer} name={name} question={smp.question} />;
+  }
   if (state?.state === 'finished') {
     return (
       <div className="otr-banner" role="status">
@@ -122,4 +133,67 @@ export function OtrBanner({
     return <Alert tone="warning">{t('otr.changed', { name })}</Alert>;
   }
   return null;
+}
+
+/** The contact asks to verify: their question, our answer (the same secret), or not now. */
+function SmpQuestion({
+  accountId,
+  peer,
+  name,
+  question,
+}: {
+  accountId: string;
+  peer: string;
+  name: string;
+  question: string | undefined;
+}) {
+  const { t } = useTranslation();
+  const smpRequested = useAppStore((s) => s.otrSmpRequested);
+  const actionFailed = useAppStore((s) => s.actionFailed);
+  const [answer, setAnswer] = useState('');
+  const fieldId = useId();
+  const send = (action: 'answer' | 'abort') =>
+    void smpRequested(accountId, peer, action, action === 'answer' ? answer : undefined).then(
+      (result) => {
+        if (!result.ok) actionFailed(result.error);
+      },
+    );
+  return (
+    <form
+      className="otr-banner otr-banner--ask"
+      aria-label={t('otr.asked.label', { name })}
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (answer.trim() !== '') send('answer');
+      }}
+    >
+      <span>
+        {question ? t('otr.asked.question', { name, question }) : t('otr.asked.secret', { name })}
+      </span>
+      <span className="otr-banner__actions">
+        <label className="visually-hidden" htmlFor={fieldId}>
+          {t('otr.asked.answer')}
+        </label>
+        <input
+          id={fieldId}
+          className="otr-banner__input"
+          value={answer}
+          autoComplete="off"
+          spellCheck={false}
+          placeholder={t('otr.asked.answer')}
+          onChange={(e) => setAnswer(e.target.value)}
+        />
+        <button
+          type="submit"
+          className="button button--small button--primary"
+          disabled={answer.trim() === ''}
+        >
+          {t('otr.asked.send')}
+        </button>
+        <button type="button" className="button button--small" onClick={() => send('abort')}>
+          {t('otr.asked.notNow')}
+        </button>
+      </span>
+    </form>
+  );
 }
