@@ -51,6 +51,8 @@ import {
   OtrFingerprint,
   OtrKeyEvent,
   OtrKeyStatus,
+  OtrPolicy,
+  OtrPolicySetting,
   OtrSmpEvent,
 } from './schemas/otr';
 import {
@@ -277,6 +279,20 @@ export const requests = {
       question: v.optional(Text(1000)),
     }),
     result: v.null(),
+  },
+  /** When to talk privately, for the account (no peer) or one contact. */
+  'otr.policy': {
+    params: v.object({ ...AccountRef.entries, peer: v.optional(JidText) }),
+    result: OtrPolicySetting,
+  },
+  /** Sets it; without a policy the contact follows the account (the account: manual). */
+  'otr.setPolicy': {
+    params: v.object({
+      ...AccountRef.entries,
+      peer: v.optional(JidText),
+      policy: v.optional(OtrPolicy),
+    }),
+    result: OtrPolicySetting,
   },
   /** Invitations waiting for an answer. */
   'invitation.list': { params: v.object({}), result: v.array(RoomInvitation) },

@@ -19,7 +19,7 @@ import type { OtrKeyring } from './keyring';
 import type { OtrPrivateKey } from './dsa';
 import { classify, hasWhitespaceTag } from './messages';
 import type { SmpEvent } from './smp';
-import { encryptedStanza, protocolStanza } from './stanzas';
+import { encryptedStanza, protocolStanza, taggedStanza } from './stanzas';
 
 const log = createLogger('otr');
 
@@ -73,10 +73,21 @@ export class OtrService {
   attach(accountId: string, client: XmppClient): () => void {
     const account = this.#account(accountId);
     account.client = client;
-    if (this.#deps.keyring.status(accountId).state === 'ready') void this.#load(accountId);
+    const policy = this.#policy(accountId, '');
+    if (policy === 'opportunistic' || policy === 'always') {
+      // These policies act on their own (tags, queries): the key is made now if needed.
+      this.#ensureKey(accountId).catch((error: unknown) =>
+        log.warn(`${accountId}: no OTR key`, error),
+      );
+    } else if (this.#deps.keyring.status(accountId).state === 'ready') void this.#load(accountId);
     return () => {
       if (account.client === client) account.client = undefined;
     };
+  }
+
+  /** Resolves once the account's key is made (if needed) and open. */
+  keyReady(accountId: string): Promise<void> {
+    return this.#ensureKey(accountId);
   }
 
   /** Where a conversation stands, for the renderer. */
@@ -183,7 +194,7 @@ export class OtrService {
           instance: key.instanceTag,
           random: this.#deps.random,
           now: this.#deps.now,
-          policy: () => this.#deps.policy?.(accountId, peer) ?? 'manual',
+          policy: () => this.#policy(accountId, peer),
         }),
         jid: undefined,
         starting: false,
@@ -208,7 +219,13 @@ export class OtrService {
     const known = account.peers.get(input.peer);
     if (!otrish && (!known || known.conversation.state === 'plaintext')) {
       // Plain text where nothing private is going on: as without OTR (a tag is looked at below).
-      if (!hasWhitespaceTag(body) || !account.key) return { action: 'pass' };
+      if (!hasWhitespaceTag(body)) return { action: 'pass' };
+      if (!account.key) {
+        // A tag before our key is open: the text is shown without it; the offer is not taken.
+        const plain = classify(body);
+        const text = plain.kind === 'plain' ? plain.text : body;
+        return { action: 'pass', message: { ...input.message, body: text } };
+      }
     }
     if (!account.key) {
       // Our key is not open yet: keep the protocol message and answer once it is.
@@ -335,8 +352,14 @@ export class OtrService {
     }
   }
 
+  #policy(accountId: string, peer: string): OtrPolicy {
+    return this.#deps.policy?.(accountId, peer) ?? 'manual';
+  }
+
   #requires(c: ConversationId): boolean {
     if (c.kind !== 'chat') return false;
+    // "Always": nothing to this contact leaves in plaintext, from the first message.
+    if (this.#policy(c.accountId, c.peer) === 'always') return true;
     const p = this.#accounts.get(c.accountId)?.peers.get(c.peer);
     if (!p) return false;
     return p.starting || p.conversation.state !== 'plaintext';
@@ -347,11 +370,31 @@ export class OtrService {
     stanza: Parameters<typeof encryptedStanza>[0],
   ): SendVerdict {
     if (item.kind !== 'chat') return { action: 'pass' };
-    const p = this.#accounts.get(item.accountId)?.peers.get(item.peer);
+    const policy = this.#policy(item.accountId, item.peer);
+    if (policy === 'never') return { action: 'pass' };
+    const account = this.#accounts.get(item.accountId);
+    // Opportunistic needs a conversation to tag plain messages: made once our key is open.
+    const p =
+      policy === 'opportunistic' && account?.key
+        ? this.#peer(item.accountId, item.peer)
+        : account?.peers.get(item.peer);
+    if (policy === 'always' && (!p || (p.conversation.state === 'plaintext' && !p.starting))) {
+      // Held; the private conversation is asked for (once) and the message goes when it is up.
+      this.start(item.accountId, item.peer).catch((error: unknown) =>
+        log.warn(`${item.accountId}: a private conversation could not start`, error),
+      );
+      return { action: 'wait' };
+    }
     if (!p) return { action: 'pass' };
     const state = p.conversation.state;
-    if (state === 'plaintext')
-      return item.private && p.starting ? { action: 'wait' } : { action: 'pass' };
+    if (state === 'plaintext') {
+      if (item.private) return p.starting ? { action: 'wait' } : { action: 'pass' };
+      // Opportunistic: the plain message carries the whitespace tag (until they answer plainly).
+      const sent = p.conversation.send(item.body);
+      const text = sent.outputs.find((o) => o.kind === 'send');
+      if (policy !== 'opportunistic' || !text || text.kind !== 'send') return { action: 'pass' };
+      return { action: 'send', stanza: taggedStanza(stanza, text.text) };
+    }
     if (state === 'finished') {
       // The other side ended it: held until our user ends it too (then it fails, never plain).
       return { action: 'wait' };

@@ -38,3 +38,13 @@ export function encryptedStanza(original: Element, to: string, text: string): El
   );
   return xml('message', { ...original.attrs, to }, xml('body', {}, text), ...kept, ...keepAway());
 }
+
+/** The outbox's plain stanza with its body replaced (a whitespace tag added): same id, to. */
+export function taggedStanza(original: Element, text: string): Element {
+  return xml(
+    'message',
+    { ...original.attrs },
+    xml('body', {}, text),
+    ...original.children.filter((c): c is Element => typeof c !== 'string' && c.name !== 'body'),
+  );
+}

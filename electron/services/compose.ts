@@ -75,7 +75,18 @@ export function createServices(options: ServicesOptions): Services {
     random: randomBytes,
     changed: (accountId) => emit('otr.key', { accountId, status: keyStatus(keyring, accountId) }),
   });
-  const otr = new OtrService({ keyring, chat, emit, now: Date.now, random: randomBytes });
+  const otr = new OtrService({
+    keyring,
+    chat,
+    emit,
+    now: Date.now,
+    random: randomBytes,
+    // The contact's own policy, else the account's, else manual (as pidgin-otr's default).
+    policy: (accountId, peer) =>
+      (peer ? storage.otr.policy(accountId, peer) : undefined) ??
+      storage.otr.policy(accountId, '') ??
+      'manual',
+  });
   // Chats first (our own archive), then the rooms, then OTR, on every (re)connection.
   const attach = attachAll(chat, roomService, {
     attach: (accountId, client) => otr.attach(accountId, client),
@@ -129,7 +140,7 @@ export function createServices(options: ServicesOptions): Services {
     'prefs.set': async (p) => chat.setPreferences(p),
     'search.messages': async (p) => chat.search(p),
     ...roomHandlers(roomService, () => accounts.list().map((account) => account.accountId)),
-    ...otrHandlers(keyring, otr, (accountId) =>
+    ...otrHandlers(keyring, otr, storage.otr, (accountId) =>
       accounts.list().some((a) => a.accountId === accountId),
     ),
     'link.open': async ({ url }) => {

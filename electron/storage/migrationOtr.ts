@@ -3,7 +3,8 @@
  * store (never in clear on disk), with its fingerprint beside it so that it can be shown without
  * unsealing, and the account's instance tag (kept across runs, as the protocol asks). Each
  * contact's fingerprints are kept with how far they are trusted: seen, compared by hand, or
- * proved by SMP.
+ * proved by SMP. Policies (when to talk privately) are kept per account (contact '') and per
+ * contact.
  */
 import type { Migration } from './migrations';
 
@@ -25,6 +26,13 @@ export const otr: Migration = {
       trust TEXT NOT NULL CHECK (trust IN ('unverified', 'verified', 'smp')),
       first_seen INTEGER NOT NULL,
       PRIMARY KEY (account_id, contact, fingerprint)
+    ) STRICT;
+
+    CREATE TABLE otr_policies (
+      account_id TEXT NOT NULL,
+      contact TEXT NOT NULL,
+      policy TEXT NOT NULL CHECK (policy IN ('never', 'manual', 'opportunistic', 'always')),
+      PRIMARY KEY (account_id, contact)
     ) STRICT;
   `,
 };

@@ -1,7 +1,7 @@
 /** OTR keys (sealed) and the fingerprints of contacts with their trust (see migrationOtr.ts). */
 import type Database from 'better-sqlite3';
 import { guarded } from './errors';
-import type { OtrKeyRow, OtrStore, OtrTrust, OtrTrustRow } from './types';
+import type { OtrKeyRow, OtrPolicyName, OtrStore, OtrTrust, OtrTrustRow } from './types';
 
 interface KeyRow {
   account_id: string;
@@ -46,6 +46,16 @@ export function createOtrStore(db: Database.Database): OtrStore {
     ),
     forget: db.prepare<[string, string, string]>(
       'DELETE FROM otr_trust WHERE account_id = ? AND contact = ? AND fingerprint = ?',
+    ),
+    policy: db.prepare<[string, string], { policy: OtrPolicyName }>(
+      'SELECT policy FROM otr_policies WHERE account_id = ? AND contact = ?',
+    ),
+    setPolicy: db.prepare<[string, string, OtrPolicyName]>(
+      `INSERT INTO otr_policies (account_id, contact, policy) VALUES (?, ?, ?)
+       ON CONFLICT (account_id, contact) DO UPDATE SET policy = excluded.policy`,
+    ),
+    clearPolicy: db.prepare<[string, string]>(
+      'DELETE FROM otr_policies WHERE account_id = ? AND contact = ?',
     ),
   };
   const toTrust = (row: TrustRow): OtrTrustRow => ({
@@ -95,6 +105,13 @@ export function createOtrStore(db: Database.Database): OtrStore {
     forget: (accountId, contact, fingerprint) =>
       guarded('forget an OTR fingerprint', () => {
         q.forget.run(accountId, contact, fingerprint);
+      }),
+    policy: (accountId, contact) =>
+      guarded('read an OTR policy', () => q.policy.get(accountId, contact)?.policy),
+    setPolicy: (accountId, contact, policy) =>
+      guarded('set an OTR policy', () => {
+        if (policy === undefined) q.clearPolicy.run(accountId, contact);
+        else q.setPolicy.run(accountId, contact, policy);
       }),
   };
 }

@@ -179,6 +179,7 @@ export interface RoomStore {
 }
 
 export type OtrTrust = 'unverified' | 'verified' | 'smp';
+export type OtrPolicyName = 'never' | 'manual' | 'opportunistic' | 'always';
 
 export interface OtrKeyRow {
   readonly accountId: string;
@@ -213,6 +214,10 @@ export interface OtrStore {
     at: number,
   ): void;
   forget(accountId: string, contact: string, fingerprint: string): void;
+  /** The policy set for a contact, or for the account when contact is ''; undefined if none. */
+  policy(accountId: string, contact: string): OtrPolicyName | undefined;
+  /** Sets it, or removes it (undefined: the contact follows the account, the account the default). */
+  setPolicy(accountId: string, contact: string, policy: OtrPolicyName | undefined): void;
 }
 
 export interface AccountStore {

@@ -8,6 +8,7 @@ import type {
   OtrKeyStatus,
   OtrSmpEvent,
 } from '../../shared/contract';
+import type { RequestParams, RequestResult } from '../../shared/contract';
 import type { UiResult } from '../transport';
 import { convKey } from './chat.selectors';
 import type { SliceCreator } from './types';
@@ -21,7 +22,14 @@ export type SmpPhase =
   | { readonly phase: 'aborted' }
   | { readonly phase: 'cheated' };
 
+type OtrPassthrough = 'otr.policy' | 'otr.setPolicy';
+
 export interface OtrSlice {
+  /** Requests whose answers only the component asking needs (policies). */
+  otrRequest<N extends OtrPassthrough>(
+    name: N,
+    params: RequestParams<N>,
+  ): Promise<UiResult<RequestResult<N>>>;
   /** SMP in each conversation, by convKey (absent when none ran). */
   readonly otrSmp: Readonly<Record<string, SmpPhase>>;
   otrSmpChanged(event: OtrSmpEvent): void;
@@ -71,6 +79,7 @@ export const createOtrSlice: SliceCreator<OtrSlice> = (api) => (set, get) => {
     set({ otrSmp: next });
   };
   return {
+    otrRequest: (name, params) => api.request(name, params),
     otrKeys: {},
     otrStates: {},
     otrSmp: {},

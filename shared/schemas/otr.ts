@@ -46,3 +46,11 @@ export const OtrSmpEvent = v.object({
   ]),
 });
 export type OtrSmpEvent = v.InferOutput<typeof OtrSmpEvent>;
+
+/** When to talk privately: never, when asked (manual), when the contact can (opportunistic), always. */
+export const OtrPolicy = v.picklist(['never', 'manual', 'opportunistic', 'always']);
+export type OtrPolicy = v.InferOutput<typeof OtrPolicy>;
+
+/** The policy for an account (peer absent) or one contact, and whether it is inherited. */
+export const OtrPolicySetting = v.object({ policy: OtrPolicy, inherited: v.boolean() });
+export type OtrPolicySetting = v.InferOutput<typeof OtrPolicySetting>;

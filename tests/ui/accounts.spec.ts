@@ -164,16 +164,20 @@ test('makes the key for private conversations and shows its fingerprint, kept af
   const fingerprint = otr.getByLabel('Your fingerprint');
   await expect(fingerprint).toHaveText(/^([0-9A-F]{8} ){4}[0-9A-F]{8}$/, { timeout: 30_000 });
   const shown = await fingerprint.textContent();
+  // When to talk privately: applies at once, kept with the account.
+  const policy = otr.getByLabel('When to talk privately');
+  await expect(policy).toHaveValue('manual');
+  await policy.selectOption({ label: 'Always (never send plaintext)' });
+  await expect(otr).toContainText('Nothing goes out until the conversation is private');
   await page.screenshot({ path: join(SCREENSHOTS, 'otr-key.png') });
   await dialog.getByRole('button', { name: 'Cancel' }).click();
 
   // The key is kept (sealed) by the main process: the same fingerprint after a reload.
   await page.reload();
   await (await accountMenu(page, jid)).getByRole('menuitem', { name: 'Edit account…' }).click();
-  await expect(
-    page
-      .getByRole('dialog', { name: `Edit ${jid}` })
-      .getByRole('region', { name: 'Private conversations (OTR)' })
-      .getByLabel('Your fingerprint'),
-  ).toHaveText(shown!);
+  const again = page
+    .getByRole('dialog', { name: `Edit ${jid}` })
+    .getByRole('region', { name: 'Private conversations (OTR)' });
+  await expect(again.getByLabel('Your fingerprint')).toHaveText(shown!);
+  await expect(again.getByLabel('When to talk privately')).toHaveValue('always');
 });

@@ -59,7 +59,57 @@ export function OtrKeySection({ accountId }: { accountId: string }) {
           </BusyButton>
         </div>
       )}
+      <OtrPolicyField accountId={accountId} />
       {error && <Alert>{errorText(t, error)}</Alert>}
     </section>
+  );
+}
+
+const POLICIES = ['manual', 'opportunistic', 'always', 'never'] as const;
+
+/** When to talk privately with this account's contacts; applies at once (not with Save). */
+function OtrPolicyField({ accountId }: { accountId: string }) {
+  const { t } = useTranslation();
+  const otrRequest = useAppStore((s) => s.otrRequest);
+  const [policy, setPolicy] = useState<(typeof POLICIES)[number] | null>(null);
+  const [error, setError] = useState<UiErrorInfo | null>(null);
+  const id = useId();
+  const hintId = useId();
+  useEffect(() => {
+    void otrRequest('otr.policy', { accountId }).then((result) => {
+      if (result.ok) setPolicy(result.value.policy);
+      else setError(result.error);
+    });
+  }, [accountId, otrRequest]);
+  const choose = async (next: (typeof POLICIES)[number]) => {
+    const result = await otrRequest('otr.setPolicy', { accountId, policy: next });
+    if (result.ok) {
+      setPolicy(result.value.policy);
+      setError(null);
+    } else setError(result.error);
+  };
+  return (
+    <div className="field">
+      <label className="field__label" htmlFor={id}>
+        {t('account.otr.policy')}
+      </label>
+      <select
+        id={id}
+        value={policy ?? ''}
+        disabled={policy === null}
+        aria-describedby={hintId}
+        onChange={(e) => void choose(e.target.value as (typeof POLICIES)[number])}
+      >
+        {POLICIES.map((p) => (
+          <option key={p} value={p}>
+            {t(`account.otr.policies.${p}`)}
+          </option>
+        ))}
+      </select>
+      <span className="field__hint" id={hintId}>
+        {policy ? t(`account.otr.policyHints.${policy}`) : ''}
+      </span>
+      {error && <Alert>{errorText(t, error)}</Alert>}
+    </div>
   );
 }

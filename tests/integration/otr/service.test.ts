@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { EventMessage, OtrConversationState, OtrSmpEvent } from '../../../shared/contract';
+import type { OtrPolicy } from '../../../electron/otr/conversation';
 import { OtrKeyring } from '../../../electron/otr/keyring';
 import { OtrService } from '../../../electron/otr/otrService';
 import { createSecretBox } from '../../../electron/secrets';
@@ -33,7 +34,7 @@ interface OtrDevice extends Device {
   readonly keyring: OtrKeyring;
 }
 
-async function otrDevice(user: string): Promise<OtrDevice> {
+async function otrDevice(user: string, policy?: OtrPolicy): Promise<OtrDevice> {
   const d = await device(user);
   const box = createSecretBox({ dataDir: mkdtempSync(path.join(os.tmpdir(), 'hutong-otr-box-')) });
   const keyring = new OtrKeyring({ store: d.storage.otr, box, now: Date.now, random: randomBytes });
@@ -43,6 +44,7 @@ async function otrDevice(user: string): Promise<OtrDevice> {
     emit: d.recorder.emit,
     now: Date.now,
     random: randomBytes,
+    ...(policy && { policy: () => policy }),
   });
   onCleanup(otr.attach(bare(user), d.client));
   return { ...d, otr, keyring };
@@ -195,5 +197,40 @@ describe('OTR in the chat stack', () => {
     const fp = otto.otr.state(OTTO, OLGA).fingerprint!;
     expect(otto.otr.verify(OTTO, OLGA, fp, false).trust).toBe('unverified');
     expect(otto.otr.verify(OTTO, OLGA, fp, true).trust).toBe('verified');
+  });
+
+  it('"always" sends nothing in plaintext: the first message waits and starts the private conversation', async () => {
+    const olga = await otrDevice('olga', 'always');
+    const otto = await otrDevice('otto');
+    const OLGA = bare('olga');
+    const OTTO = bare('otto');
+    const sent = olga.chat.send({ accountId: OLGA, peer: OTTO, body: 'never in clear' });
+    expect(sent.ok && sent.value.private).toBe(true);
+    const got = await otto.recorder.message((m) => m.body === 'never in clear', 20_000);
+    expect(got.private).toBe(true);
+    expect(olga.otr.state(OLGA, OTTO).state).toBe('private');
+  });
+
+  it('"opportunistic" tags a plain message, and the contact that can starts a private conversation', async () => {
+    const olga = await otrDevice('olga', 'opportunistic');
+    const otto = await otrDevice('otto', 'opportunistic');
+    const OLGA = bare('olga');
+    const OTTO = bare('otto');
+    // Keys are made on sign-in under this policy; the first message goes tagged.
+    await Promise.all([olga.otr.keyReady(OLGA), otto.otr.keyReady(OTTO)]);
+    const wire = nextStanza(
+      otto.client,
+      (s) => s.is('message') && bodyOf(s)?.startsWith('hello') === true,
+    );
+    expect(olga.chat.send({ accountId: OLGA, peer: OTTO, body: 'hello' }).ok).toBe(true);
+    expect(bodyOf(await wire)).toMatch(/^hello \t/);
+    // Otto sees the text without the tag, not private, and answers with the key exchange.
+    const first = await otto.recorder.message((m) => m.body === 'hello', 20_000);
+    expect(first.private).toBe(false);
+    await otrState(olga, (s) => s.peer === OTTO && s.state === 'private', 'private at olga');
+    expect(olga.chat.send({ accountId: OLGA, peer: OTTO, body: 'now privately' }).ok).toBe(true);
+    expect((await otto.recorder.message((m) => m.body === 'now privately', 20_000)).private).toBe(
+      true,
+    );
   });
 });
