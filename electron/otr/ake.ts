@@ -154,20 +154,7 @@ export class Ake {
     if (this.state !== 'awaiting-dhkey' || !this.#dh || !this.#r) return {};
     if (!isGroupElement(message.gy)) return {};
     const keys = akeKeys(powP(message.gy, this.#dh.x));
-    const ours = this.context.key.publicKey;
-    const signed = hmacSha256(
-      keys.m1,
-      mpi(this.#dh.gx),
-      mpi(message.gy),
-      ours.encoded,
-      new Writer().int(AKE_KEY_ID).bytes(),
-    );
-    const x = new Writer()
-      .raw(ours.encoded)
-      .int(AKE_KEY_ID)
-      .raw(this.context.key.sign(signed))
-      .bytes();
-    const encryptedSignature = aesCtr(keys.c, Buffer.alloc(8), x);
+    const sealed = this.#identify(keys.m1, keys.c, keys.m2, this.#dh.gx, message.gy);
     this.#theirInstance = message.sender;
     this.#theirGy = message.gy;
     this.#keys = keys;
@@ -176,8 +163,7 @@ export class Ake {
       sender: this.context.instance,
       receiver: message.sender,
       revealedKey: this.#r,
-      encryptedSignature,
-      mac: hmacSha256_160(keys.m2, new Writer().data(encryptedSignature).bytes()),
+      ...sealed,
     };
     this.state = 'awaiting-sig';
     return { reply: this.#revealSignature };
@@ -198,26 +184,11 @@ export class Ake {
     if (!their) return {};
 
     // Our half: the Signature message, under c', m1' and m2'.
-    const ours = this.context.key.publicKey;
-    const signed = hmacSha256(
-      keys.m1Prime,
-      mpi(this.#dh.gx),
-      mpi(gx),
-      ours.encoded,
-      new Writer().int(AKE_KEY_ID).bytes(),
-    );
-    const x = new Writer()
-      .raw(ours.encoded)
-      .int(AKE_KEY_ID)
-      .raw(this.context.key.sign(signed))
-      .bytes();
-    const encryptedSignature = aesCtr(keys.cPrime, Buffer.alloc(8), x);
     const reply: Encoded = {
       type: MessageType.Signature,
       sender: this.context.instance,
       receiver: message.sender,
-      encryptedSignature,
-      mac: hmacSha256_160(keys.m2Prime, new Writer().data(encryptedSignature).bytes()),
+      ...this.#identify(keys.m1Prime, keys.cPrime, keys.m2Prime, this.#dh.gx, gx),
     };
     const established: Established = {
       theirInstance: message.sender,
@@ -259,6 +230,28 @@ export class Ake {
     };
     this.#reset();
     return { established };
+  }
+
+  /**
+   * Who we are, for the other side: our key, key id and signature over
+   * MAC_signKey(our g, their g, our key, key id), encrypted under aesKey and MACed under macKey.
+   */
+  #identify(
+    signKey: Buffer,
+    aesKey: Buffer,
+    macKey: Buffer,
+    ourG: bigint,
+    theirG: bigint,
+  ): { encryptedSignature: Buffer; mac: Buffer } {
+    const ours = this.context.key.publicKey;
+    const keyId = new Writer().int(AKE_KEY_ID).bytes();
+    const signed = hmacSha256(signKey, mpi(ourG), mpi(theirG), ours.encoded, keyId);
+    const x = new Writer().raw(ours.encoded).raw(keyId).raw(this.context.key.sign(signed)).bytes();
+    const encryptedSignature = aesCtr(aesKey, Buffer.alloc(8), x);
+    return {
+      encryptedSignature,
+      mac: hmacSha256_160(macKey, new Writer().data(encryptedSignature).bytes()),
+    };
   }
 
   /**

@@ -30,6 +30,16 @@ interface Header {
   readonly receiver: number;
 }
 
+/** The fields of a data message its MAC covers. */
+export interface DataFields extends Header {
+  readonly flags: number;
+  readonly senderKeyId: number;
+  readonly recipientKeyId: number;
+  readonly nextDh: bigint;
+  readonly ctr: Buffer;
+  readonly encrypted: Buffer;
+}
+
 export type Encoded = Header &
   (
     | { readonly type: Of<'DhCommit'>; readonly encryptedGx: Buffer; readonly hashedGx: Buffer }
@@ -45,19 +55,13 @@ export type Encoded = Header &
         readonly encryptedSignature: Buffer;
         readonly mac: Buffer;
       }
-    | {
+    | (DataFields & {
         readonly type: Of<'Data'>;
-        readonly flags: number;
-        readonly senderKeyId: number;
-        readonly recipientKeyId: number;
-        readonly nextDh: bigint;
-        readonly ctr: Buffer;
-        readonly encrypted: Buffer;
         readonly mac: Buffer;
         readonly oldMacKeys: Buffer;
         /** The bytes the MAC covers: from the version to the end of the encrypted message. */
         readonly authenticated: Buffer;
-      }
+      })
   );
 
 /** The binary form of an encoded message (for a data message, without its MAC and what follows). */
@@ -85,16 +89,7 @@ export function encode(message: Encoded): Buffer {
 }
 
 /** The part of a data message its MAC covers. */
-export function dataMessageBody(fields: {
-  readonly sender: number;
-  readonly receiver: number;
-  readonly flags: number;
-  readonly senderKeyId: number;
-  readonly recipientKeyId: number;
-  readonly nextDh: bigint;
-  readonly ctr: Buffer;
-  readonly encrypted: Buffer;
-}): Buffer {
+export function dataMessageBody(fields: DataFields): Buffer {
   return head(MessageType.Data, fields)
     .byte(fields.flags)
     .int(fields.senderKeyId)

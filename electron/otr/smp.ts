@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { G, Q, fromBytes, invert, isGroupElement, mod, mulP, powP } from './group';
-import { TlvType, readMpis, writeMpis, type Tlv } from './tlv';
+import { TlvType, readMpis, writeMpis, type Bigints, type Tlv } from './tlv';
 import { OtrFormatError, Writer } from './wire';
 
 export type SmpState = 'expect1' | 'expect2' | 'expect3' | 'expect4';
@@ -85,6 +85,10 @@ export class Smp {
     return fromBytes(this.random(EXPONENT_BYTES));
   }
 
+  #exponents<N extends number>(n: N): Bigints<N> {
+    return Array.from({ length: n }, () => this.#exponent()) as Bigints<N>;
+  }
+
   /** We begin, with our secret (from smpSecret) and maybe a question. */
   start(x: bigint, question?: string): Tlv {
     this.#reset();
@@ -113,13 +117,7 @@ export class Smp {
     this.#pending = undefined;
     const b2 = this.#exponent();
     const b3 = this.#exponent();
-    const [r2, r3, r4, r5, r6] = [1, 2, 3, 4, 5].map(() => this.#exponent()) as [
-      bigint,
-      bigint,
-      bigint,
-      bigint,
-      bigint,
-    ];
+    const [r2, r3, r4, r5, r6] = this.#exponents(5);
     const g2b = powP(G, b2);
     const g3b = powP(G, b3);
     const c2 = hash(3, powP(G, r2));
@@ -195,14 +193,7 @@ export class Smp {
       question = value.subarray(0, nul).toString('utf8');
       value = value.subarray(nul + 1);
     }
-    const [g2a, c2, d2, g3a, c3, d3] = readMpis(value, 6) as [
-      bigint,
-      bigint,
-      bigint,
-      bigint,
-      bigint,
-      bigint,
-    ];
+    const [g2a, c2, d2, g3a, c3, d3] = readMpis(value, 6);
     expect(isGroupElement(g2a) && isGroupElement(g3a) && isExponent(d2) && isExponent(d3));
     expect(c2 === hash(1, mulP(powP(G, d2), powP(g2a, c2))));
     expect(c3 === hash(2, mulP(powP(G, d3), powP(g3a, c3))));
@@ -211,19 +202,7 @@ export class Smp {
   }
 
   #onMessage2(value: Buffer): SmpStep {
-    const [g2b, c2, d2, g3b, c3, d3, pb, qb, cp, d5, d6] = readMpis(value, 11) as bigint[] as [
-      bigint,
-      bigint,
-      bigint,
-      bigint,
-      bigint,
-      bigint,
-      bigint,
-      bigint,
-      bigint,
-      bigint,
-      bigint,
-    ];
+    const [g2b, c2, d2, g3b, c3, d3, pb, qb, cp, d5, d6] = readMpis(value, 11);
     expect([g2b, g3b, pb, qb].every(isGroupElement) && [d2, d3, d5, d6].every(isExponent));
     expect(c2 === hash(3, mulP(powP(G, d2), powP(g2b, c2))));
     expect(c3 === hash(4, mulP(powP(G, d3), powP(g3b, c3))));
@@ -238,12 +217,7 @@ export class Smp {
           mulP(mulP(powP(G, d5), powP(this.#g2, d6)), powP(qb, cp)),
         ),
     );
-    const [r4, r5, r6, r7] = [1, 2, 3, 4].map(() => this.#exponent()) as [
-      bigint,
-      bigint,
-      bigint,
-      bigint,
-    ];
+    const [r4, r5, r6, r7] = this.#exponents(4);
     const x = this.#x!;
     const pa = powP(this.#g3, r4);
     const qa = mulP(powP(G, r4), powP(this.#g2, x));
@@ -262,16 +236,7 @@ export class Smp {
   }
 
   #onMessage3(value: Buffer): SmpStep {
-    const [pa, qa, cp, d5, d6, ra, cr, d7] = readMpis(value, 8) as [
-      bigint,
-      bigint,
-      bigint,
-      bigint,
-      bigint,
-      bigint,
-      bigint,
-      bigint,
-    ];
+    const [pa, qa, cp, d5, d6, ra, cr, d7] = readMpis(value, 8);
     expect([pa, qa, ra].every(isGroupElement) && [d5, d6, d7].every(isExponent));
     expect(
       cp ===
@@ -298,7 +263,7 @@ export class Smp {
   }
 
   #onMessage4(value: Buffer): SmpStep {
-    const [rb, cr, d7] = readMpis(value, 3) as [bigint, bigint, bigint];
+    const [rb, cr, d7] = readMpis(value, 3);
     expect(isGroupElement(rb) && isExponent(d7));
     expect(
       cr ===

@@ -58,12 +58,17 @@ export function writeMpis(values: readonly bigint[]): Buffer {
   return w.bytes();
 }
 
+/** A tuple of N bigints (for destructuring what readMpis returns). */
+export type Bigints<N extends number, R extends bigint[] = []> = R['length'] extends N
+  ? R
+  : Bigints<N, [...R, bigint]>;
+
 /** Reads exactly `count` MPIs (throws OtrFormatError otherwise). */
-export function readMpis(value: Buffer, count: number): bigint[] {
+export function readMpis<N extends number>(value: Buffer, count: N): Bigints<N> {
   const r = new Reader(value);
   if (r.int() !== count) throw new OtrFormatError('wrong MPI count');
   const out: bigint[] = [];
   for (let i = 0; i < count; i += 1) out.push(r.mpi());
   r.end();
-  return out;
+  return out as Bigints<N>;
 }

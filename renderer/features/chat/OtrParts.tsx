@@ -11,12 +11,29 @@ import { MenuButton, type MenuItem } from '../../components/Menu';
 import { useAppStore } from '../../store';
 import { convKey } from '../../store/chat.selectors';
 
+/** One conversation's contact, and the name to call them by. */
+interface OtrPartProps {
+  readonly accountId: string;
+  readonly peer: string;
+  readonly name: string;
+}
+
 type Shown = 'plaintext' | 'starting' | 'private' | 'verified' | 'finished';
 
 function shownState(state: OtrConversationState | undefined): Shown {
   if (!state) return 'plaintext';
   if (state.state === 'private' && state.trust && state.trust !== 'unverified') return 'verified';
   return state.state;
+}
+
+/** Start or end the private conversation; a refusal shows as the action error. */
+function useOtrAction(accountId: string, peer: string) {
+  const request = useAppStore((s) => s.otrRequested);
+  const actionFailed = useAppStore((s) => s.actionFailed);
+  return (action: 'start' | 'end') =>
+    void request(action, accountId, peer).then((result) => {
+      if (!result.ok) actionFailed(result.error);
+    });
 }
 
 function useOtrState(accountId: string, peer: string) {
@@ -28,25 +45,13 @@ function useOtrState(accountId: string, peer: string) {
   return state;
 }
 
-export function OtrButton({
-  accountId,
-  peer,
-  name,
-}: {
-  accountId: string;
-  peer: string;
-  name: string;
-}) {
+export function OtrButton({ accountId, peer, name }: OtrPartProps) {
   const { t } = useTranslation();
   const state = useOtrState(accountId, peer);
-  const request = useAppStore((s) => s.otrRequested);
-  const actionFailed = useAppStore((s) => s.actionFailed);
   const dialogOpened = useAppStore((s) => s.dialogOpened);
   const shown = shownState(state);
-  const act = (action: 'start' | 'end') => () =>
-    void request(action, accountId, peer).then((result) => {
-      if (!result.ok) actionFailed(result.error);
-    });
+  const run = useOtrAction(accountId, peer);
+  const act = (action: 'start' | 'end') => () => run(action);
   const start: MenuItem = {
     id: 'start',
     label: t('otr.start'),
@@ -89,24 +94,11 @@ export function OtrButton({
   );
 }
 
-export function OtrBanner({
-  accountId,
-  peer,
-  name,
-}: {
-  accountId: string;
-  peer: string;
-  name: string;
-}) {
+export function OtrBanner({ accountId, peer, name }: OtrPartProps) {
   const { t } = useTranslation();
   const state = useAppStore((s) => s.otrStates[convKey(accountId, peer)]);
   const smp = useAppStore((s) => s.otrSmp[convKey(accountId, peer)]);
-  const request = useAppStore((s) => s.otrRequested);
-  const actionFailed = useAppStore((s) => s.actionFailed);
-  const act = (action: 'start' | 'end') =>
-    void request(action, accountId, peer).then((result) => {
-      if (!result.ok) actionFailed(result.error);
-    });
+  const act = useOtrAction(accountId, peer);
   if (state?.state === 'private' && smp?.phase === 'asked') {
     return <SmpQuestion accountId={accountId} peer={peer} name={name} question={smp.question} />;
   }
