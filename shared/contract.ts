@@ -256,6 +256,11 @@ export const requests = {
     params: v.object({ ...AccountRef.entries, peer: JidText }),
     result: OtrConversationState,
   },
+  /** Our user goes on with a contact whose key changed (held messages then go). */
+  'otr.acknowledge': {
+    params: v.object({ ...AccountRef.entries, peer: JidText }),
+    result: OtrConversationState,
+  },
   /** Marks the contact's current fingerprint as compared by hand (or not any more). */
   'otr.verify': {
     params: v.object({

@@ -296,8 +296,24 @@ export class OtrService {
     verified: boolean,
   ): OtrConversationState {
     this.#deps.keyring.setTrust(accountId, peer, fingerprint, verified ? 'verified' : 'unverified');
-    this.#changed(accountId, peer);
+    const p = this.#accounts.get(accountId)?.peers.get(peer);
+    const current = p?.conversation.session()?.theirKey.fingerprint.toString('hex');
+    if (p && verified && current === fingerprint) this.#accept(accountId, peer, p);
+    else this.#changed(accountId, peer);
     return this.state(accountId, peer);
+  }
+
+  /** Our user saw the warning about the contact's new key and goes on: what waited goes. */
+  acknowledge(accountId: string, peer: string): OtrConversationState {
+    const p = this.#accounts.get(accountId)?.peers.get(peer);
+    if (p?.changed) this.#accept(accountId, peer, p);
+    return this.state(accountId, peer);
+  }
+
+  #accept(accountId: string, peer: string, p: Peer): void {
+    p.changed = false;
+    this.#changed(accountId, peer);
+    this.#deps.chat.sendPipeline.resume(accountId, peer);
   }
 
   /** SMP with the contact of a private conversation: start, answer or abort. */
@@ -326,8 +342,7 @@ export class OtrService {
       // Proved by SMP: the strongest trust there is for this key.
       const fingerprint = p.conversation.session()?.theirKey.fingerprint.toString('hex');
       if (fingerprint) this.#deps.keyring.setTrust(accountId, peer, fingerprint, 'smp');
-      p.changed = false;
-      this.#changed(accountId, peer);
+      this.#accept(accountId, peer, p);
     }
     this.#deps.emit('otr.smp', { accountId, peer, event });
   }
@@ -399,6 +414,8 @@ export class OtrService {
       // The other side ended it: held until our user ends it too (then it fails, never plain).
       return { action: 'wait' };
     }
+    // A key we never saw for this contact: nothing goes until our user has looked at it.
+    if (p.changed) return { action: 'wait' };
     const result = p.conversation.send(item.body);
     const text = result.outputs.find((o) => o.kind === 'send');
     if (!result.sent || !text || text.kind !== 'send') return { action: 'wait' };

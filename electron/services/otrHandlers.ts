@@ -51,6 +51,12 @@ export function otrHandlers(
         return fail('internal', 'The private conversation could not start');
       }
     },
+    'otr.acknowledge': async ({ accountId, peer }) => {
+      const bare = peerOf(accountId, peer);
+      return bare
+        ? ok(otr.acknowledge(accountId, bare))
+        : fail('not-found', 'No such conversation');
+    },
     'otr.verify': async ({ accountId, peer, fingerprint, verified }) => {
       const bare = peerOf(accountId, peer);
       if (!bare) return fail('not-found', 'No such conversation');

@@ -41,6 +41,8 @@ export interface OtrSlice {
     secret?: string,
     question?: string,
   ): Promise<UiResult<null>>;
+  /** Goes on with a contact whose key changed (what waited is sent). */
+  otrAcknowledged(accountId: string, peer: string): Promise<UiResult<OtrConversationState>>;
   /** Forgets a finished SMP (its result was seen). */
   otrSmpDismissed(accountId: string, peer: string): void;
   /** The contact's fingerprint compared by hand (or not any more). */
@@ -105,6 +107,11 @@ export const createOtrSlice: SliceCreator<OtrSlice> = (api) => (set, get) => {
       return result;
     },
     otrSmpDismissed: (accountId, peer) => putSmp(accountId, peer, undefined),
+    otrAcknowledged: async (accountId, peer) => {
+      const result = await api.request('otr.acknowledge', { accountId, peer });
+      if (result.ok) putState(result.value);
+      return result;
+    },
     otrVerified: async (accountId, peer, fingerprint, verified) => {
       const result = await api.request('otr.verify', { accountId, peer, fingerprint, verified });
       if (result.ok) putState(result.value);

@@ -6,7 +6,6 @@
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OtrConversationState } from '../../../shared/contract';
-import { Alert } from '../../components/Alert';
 import { MenuButton, type MenuItem } from '../../components/Menu';
 import { useAppStore } from '../../store';
 import { convKey } from '../../store/chat.selectors';
@@ -122,7 +121,7 @@ export function OtrBanner({ accountId, peer, name }: OtrPartProps) {
     );
   }
   if (state?.state === 'private' && state.changed) {
-    return <Alert tone="warning">{t('otr.changed', { name })}</Alert>;
+    return <ChangedKey accountId={accountId} peer={peer} name={name} />;
   }
   return null;
 }
@@ -187,5 +186,38 @@ function SmpQuestion({
         </button>
       </span>
     </form>
+  );
+}
+
+/** The contact shows a key we never saw for them: nothing is sent until our user decides. */
+function ChangedKey({ accountId, peer, name }: OtrPartProps) {
+  const { t } = useTranslation();
+  const dialogOpened = useAppStore((s) => s.dialogOpened);
+  const acknowledged = useAppStore((s) => s.otrAcknowledged);
+  const actionFailed = useAppStore((s) => s.actionFailed);
+  return (
+    <div className="otr-banner otr-banner--changed" role="alert">
+      <span>{t('otr.changed', { name })}</span>
+      <span className="otr-banner__actions">
+        <button
+          type="button"
+          className="button button--small button--primary"
+          onClick={() => dialogOpened({ kind: 'otrVerify', accountId, peer })}
+        >
+          {t('otr.verifyMenu', { name })}
+        </button>
+        <button
+          type="button"
+          className="button button--small"
+          onClick={() =>
+            void acknowledged(accountId, peer).then((result) => {
+              if (!result.ok) actionFailed(result.error);
+            })
+          }
+        >
+          {t('otr.goOn')}
+        </button>
+      </span>
+    </div>
   );
 }

@@ -233,4 +233,43 @@ describe('OTR in the chat stack', () => {
       true,
     );
   });
+
+  it('holds what is typed when a known contact shows a new key, until our user goes on', async () => {
+    const olga = await otrDevice('olga');
+    const first = await otrDevice('otto');
+    const OLGA = bare('olga');
+    const OTTO = bare('otto');
+    await olga.otr.start(OLGA, OTTO);
+    await otrState(olga, (s) => s.peer === OTTO && s.state === 'private', 'private');
+    const before = olga.otr.state(OLGA, OTTO).fingerprint;
+
+    // Otto comes back on another device with another key (or someone posing as him).
+    first.detach();
+    await first.client.stop();
+    const second = await otrDevice('otto');
+    await second.otr.keyReady(OTTO);
+    const events = olga.recorder.events.length;
+    await olga.otr.start(OLGA, OTTO);
+    const changed = await olga.recorder
+      .waitFor(
+        (e) =>
+          olga.recorder.events.indexOf(e) >= events &&
+          e.event === 'otr.state' &&
+          e.payload.state === 'private' &&
+          e.payload.changed === true,
+        'the key changed',
+        20_000,
+      )
+      .then((e) => (e as Extract<EventMessage, { event: 'otr.state' }>).payload);
+    expect(changed.fingerprint).not.toBe(before);
+
+    const held = olga.chat.send({ accountId: OLGA, peer: OTTO, body: 'is that you?' });
+    const id = held.ok ? held.value.id : '';
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(allMessages(olga.storage, OLGA, OTTO).find((m) => m.id === id)?.state).toBe('pending');
+    expect(olga.otr.acknowledge(OLGA, OTTO).changed).toBe(false);
+    expect((await second.recorder.message((m) => m.body === 'is that you?', 20_000)).private).toBe(
+      true,
+    );
+  });
 });
