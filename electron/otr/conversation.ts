@@ -11,7 +11,6 @@
  */
 import { Ake } from './ake';
 import { DataSession } from './dataSession';
-import type { OtrPrivateKey } from './dsa';
 import {
   IGNORE_UNREADABLE,
   MIN_INSTANCE_TAG,
@@ -25,71 +24,22 @@ import {
   frame,
   type Encoded,
 } from './messages';
-import { Smp, smpSecret, type SmpEvent } from './smp';
+import { Fragments, type Fragment } from './fragments';
+import {
+  HEARTBEAT_MS,
+  type MsgState,
+  type OtrHost,
+  type OtrOutput,
+  type SendResult,
+} from './outputs';
+import { Smp, smpSecret } from './smp';
 import { TlvType, readPlaintext, writePlaintext, type Tlv } from './tlv';
 import { OtrFormatError } from './wire';
 
-export type OtrPolicy = 'never' | 'manual' | 'opportunistic' | 'always';
-export type MsgState = 'plaintext' | 'encrypted' | 'finished';
-
-/** After a message in, a heartbeat goes out if we sent nothing for this long (libotr: 60 s). */
-export const HEARTBEAT_MS = 60_000;
-
-export interface OtrHost {
-  readonly key: OtrPrivateKey;
-  /** Our instance tag (>= 0x100, kept across runs). */
-  readonly instance: number;
-  readonly random: (n: number) => Buffer;
-  readonly now: () => number;
-  readonly policy: () => OtrPolicy;
-  /** Longest message the network takes, for fragmenting; none when absent. */
-  readonly maxMessageSize?: number;
-}
-
-export type OtrOutput =
-  /** Text for the network. */
-  | { readonly kind: 'send'; readonly text: string }
-  /** A message for the user. `encrypted` false on a private conversation deserves a warning. */
-  | {
-      readonly kind: 'display';
-      readonly text: string;
-      readonly encrypted: boolean;
-      readonly instance?: number;
-    }
-  | {
-      readonly kind: 'state';
-      readonly instance: number;
-      readonly state: MsgState;
-      readonly fingerprint?: Buffer;
-      readonly ssid?: Buffer;
-      readonly initiated?: boolean;
-    }
-  | {
-      readonly kind: 'notice';
-      readonly code: 'unreadable' | 'older-version-only' | 'peer-error' | 'plaintext-in-private';
-      readonly text?: string;
-    }
-  | { readonly kind: 'smp'; readonly instance: number; readonly event: SmpEvent }
-  /** The contact wants to use the extra symmetric key (TLV 8) for `use`. */
-  | {
-      readonly kind: 'extra-key';
-      readonly instance: number;
-      readonly key: Buffer;
-      readonly use: number;
-      readonly context: Buffer;
-    };
-
-export type SendResult =
-  | { readonly sent: true; readonly outputs: OtrOutput[] }
-  /** Not sent: a private conversation is being set up (policy always), or it ended (finished). */
-  | {
-      readonly sent: false;
-      readonly reason: 'awaiting-private' | 'finished';
-      readonly outputs: OtrOutput[];
-    };
+export type { MsgState, OtrHost, OtrOutput, OtrPolicy, SendResult } from './outputs';
+export { HEARTBEAT_MS } from './outputs';
 
 const UNREADABLE_ERROR = '?OTR Error: You sent me an unreadable encrypted message.';
-const MAX_FRAGMENTS_KEPT = 1024 * 1024;
 
 interface Instance {
   state: MsgState;
@@ -106,7 +56,7 @@ export class OtrConversation {
   #lastSent = 0;
   /** A plaintext message came since we last were plaintext: no more whitespace tags. */
   #plaintextSeen = false;
-  readonly #fragments = new Map<number, { k: number; n: number; text: string }>();
+  readonly #fragments = new Fragments();
 
   constructor(host: OtrHost) {
     this.#host = host;
@@ -246,34 +196,11 @@ export class OtrConversation {
     }
   }
 
-  #fragment(f: {
-    sender: number;
-    receiver: number;
-    k: number;
-    n: number;
-    piece: string;
-  }): OtrOutput[] {
+  #fragment(f: Fragment): OtrOutput[] {
     if (f.sender < MIN_INSTANCE_TAG) return [];
     if (f.receiver !== 0 && f.receiver !== this.#host.instance) return [];
-    if (f.k === 0 || f.n === 0 || f.k > f.n) return [];
-    const stored = this.#fragments.get(f.sender);
-    if (f.k === 1) {
-      this.#fragments.set(f.sender, { k: 1, n: f.n, text: f.piece });
-    } else if (
-      stored &&
-      f.n === stored.n &&
-      f.k === stored.k + 1 &&
-      stored.text.length < MAX_FRAGMENTS_KEPT
-    ) {
-      this.#fragments.set(f.sender, { k: f.k, n: f.n, text: stored.text + f.piece });
-    } else {
-      this.#fragments.delete(f.sender);
-      return [];
-    }
-    const now = this.#fragments.get(f.sender)!;
-    if (now.k !== now.n) return [];
-    this.#fragments.delete(f.sender);
-    return this.receive(now.text);
+    const whole = this.#fragments.add(f);
+    return whole === undefined ? [] : this.receive(whole);
   }
 
   #encoded(base64: string): OtrOutput[] {
