@@ -14,9 +14,9 @@ import type { ChatService } from '../chat/chatService';
 import type { ConversationId, ReceiveInput, ReceiveVerdict, SendVerdict } from '../chat/stages';
 import { createLogger } from '../log';
 import type { XmppClient } from '../xmpp/client';
-import { OtrConversation, type OtrOutput, type OtrPolicy } from './conversation';
+import type { OtrOutput, OtrPolicy } from './conversation';
 import type { OtrKeyring } from './keyring';
-import type { OtrPrivateKey } from './dsa';
+import { OtrAccounts, type Peer } from './otrAccounts';
 import { classify, hasWhitespaceTag } from './messages';
 import type { SmpEvent } from './smp';
 import { encryptedStanza, protocolStanza, taggedStanza } from './stanzas';
@@ -33,34 +33,19 @@ export interface OtrServiceDeps {
   readonly policy?: (accountId: string, peer: string) => OtrPolicy;
 }
 
-interface Peer {
-  readonly conversation: OtrConversation;
-  /** The device (full JID) the private conversation is with. */
-  jid: string | undefined;
-  /** The user asked for a private conversation: messages wait until it is up. */
-  starting: boolean;
-  /** The contact's fingerprint was new to us and different from one we knew. */
-  changed: boolean;
-}
-
-interface Account {
-  client: XmppClient | undefined;
-  key: { key: OtrPrivateKey; instanceTag: number } | undefined;
-  loading: Promise<void> | undefined;
-  readonly peers: Map<string, Peer>;
-  /** OTR messages that came before our key was open, per contact, replayed once it is. */
-  readonly waiting: Map<string, { from: string; body: string }[]>;
-}
-
-/** Messages kept per contact while our key opens (an AKE needs only a few). */
-const MAX_WAITING = 20;
-
 export class OtrService {
   readonly #deps: OtrServiceDeps;
-  readonly #accounts = new Map<string, Account>();
+  readonly #accounts: OtrAccounts;
 
   constructor(deps: OtrServiceDeps) {
     this.#deps = deps;
+    this.#accounts = new OtrAccounts({
+      keyring: deps.keyring,
+      random: deps.random,
+      now: deps.now,
+      policy: (accountId, peer) => this.#policy(accountId, peer),
+      replay: (accountId, peer, from, body) => void this.#handle(accountId, peer, from, body),
+    });
     deps.chat.receiveStages.add({ name: 'otr', receive: (input) => this.#receive(input) });
     deps.chat.sendPipeline.add({
       name: 'otr',
@@ -71,15 +56,16 @@ export class OtrService {
 
   /** The account is online: OTR messages go out on this client. Returns the detach. */
   attach(accountId: string, client: XmppClient): () => void {
-    const account = this.#account(accountId);
+    const account = this.#accounts.account(accountId);
     account.client = client;
     const policy = this.#policy(accountId, '');
     if (policy === 'opportunistic' || policy === 'always') {
       // These policies act on their own (tags, queries): the key is made now if needed.
-      this.#ensureKey(accountId).catch((error: unknown) =>
-        log.warn(`${accountId}: no OTR key`, error),
-      );
-    } else if (this.#deps.keyring.status(accountId).state === 'ready') void this.#load(accountId);
+      this.#accounts
+        .ensureKey(accountId)
+        .catch((error: unknown) => log.warn(`${accountId}: no OTR key`, error));
+    } else if (this.#deps.keyring.status(accountId).state === 'ready')
+      void this.#accounts.load(accountId);
     return () => {
       if (account.client === client) account.client = undefined;
     };
@@ -87,12 +73,12 @@ export class OtrService {
 
   /** Resolves once the account's key is made (if needed) and open. */
   keyReady(accountId: string): Promise<void> {
-    return this.#ensureKey(accountId);
+    return this.#accounts.ensureKey(accountId);
   }
 
   /** Where a conversation stands, for the renderer. */
   state(accountId: string, peer: string): OtrConversationState {
-    const p = this.#accounts.get(accountId)?.peers.get(peer);
+    const p = this.#accounts.find(accountId)?.peers.get(peer);
     const base = { accountId, peer };
     if (!p) return { ...base, state: 'plaintext' };
     const conv = p.conversation;
@@ -113,8 +99,8 @@ export class OtrService {
 
   /** The user asks for a private conversation (or to refresh it). */
   async start(accountId: string, peer: string): Promise<OtrConversationState> {
-    await this.#ensureKey(accountId);
-    const p = this.#peer(accountId, peer);
+    await this.#accounts.ensureKey(accountId);
+    const p = this.#accounts.peer(accountId, peer);
     p.starting = true;
     this.#out(accountId, p.jid ?? peer, p.conversation.start());
     this.#changed(accountId, peer);
@@ -123,7 +109,7 @@ export class OtrService {
 
   /** The user ends the private conversation (or leaves one the other side ended). */
   end(accountId: string, peer: string): OtrConversationState {
-    const p = this.#accounts.get(accountId)?.peers.get(peer);
+    const p = this.#accounts.find(accountId)?.peers.get(peer);
     if (p) {
       p.starting = false;
       this.#out(accountId, p.jid ?? peer, p.conversation.end());
@@ -132,77 +118,6 @@ export class OtrService {
       this.#deps.chat.sendPipeline.resume(accountId, peer);
     }
     return this.state(accountId, peer);
-  }
-
-  #account(accountId: string): Account {
-    let account = this.#accounts.get(accountId);
-    if (!account) {
-      account = {
-        client: undefined,
-        key: undefined,
-        loading: undefined,
-        peers: new Map(),
-        waiting: new Map(),
-      };
-      this.#accounts.set(accountId, account);
-    }
-    return account;
-  }
-
-  /**
-   * Our key, open: made first when the account has none (a contact asking for a private
-   * conversation needs one, as in Pidgin), then opened. Rejects when it cannot be (secrets
-   * locked, storage failing).
-   */
-  async #ensureKey(accountId: string): Promise<void> {
-    if (this.#account(accountId).key) return;
-    if (this.#deps.keyring.status(accountId).state !== 'ready') {
-      await this.#deps.keyring.generate(accountId);
-    }
-    await this.#load(accountId);
-    if (!this.#account(accountId).key) throw new Error('the OTR key could not be opened');
-  }
-
-  /** Opens our key (unsealing takes a moment), then handles what waited for it. */
-  #load(accountId: string): Promise<void> {
-    const account = this.#account(accountId);
-    if (account.key) return Promise.resolve();
-    account.loading ??= this.#deps.keyring
-      .key(accountId)
-      .then((key) => {
-        account.key = key;
-        for (const [peer, messages] of account.waiting) {
-          account.waiting.delete(peer);
-          for (const m of messages) this.#handle(accountId, peer, m.from, m.body);
-        }
-      })
-      .catch((error: unknown) => log.warn(`${accountId}: OTR key not available`, error))
-      .finally(() => {
-        account.loading = undefined;
-      });
-    return account.loading;
-  }
-
-  #peer(accountId: string, peer: string): Peer {
-    const account = this.#account(accountId);
-    let p = account.peers.get(peer);
-    if (!p) {
-      const key = account.key!;
-      p = {
-        conversation: new OtrConversation({
-          key: key.key,
-          instance: key.instanceTag,
-          random: this.#deps.random,
-          now: this.#deps.now,
-          policy: () => this.#policy(accountId, peer),
-        }),
-        jid: undefined,
-        starting: false,
-        changed: false,
-      };
-      account.peers.set(peer, p);
-    }
-    return p;
   }
 
   #receive(input: ReceiveInput): ReceiveVerdict {
@@ -215,7 +130,7 @@ export class OtrService {
       // A copy (carbon, archive) of an OTR message was for another device: unreadable here.
       return otrish ? { action: 'consume' } : { action: 'pass' };
     }
-    const account = this.#account(input.accountId);
+    const account = this.#accounts.account(input.accountId);
     const known = account.peers.get(input.peer);
     if (!otrish && (!known || known.conversation.state === 'plaintext')) {
       // Plain text where nothing private is going on: as without OTR (a tag is looked at below).
@@ -229,12 +144,12 @@ export class OtrService {
     }
     if (!account.key) {
       // Our key is not open yet: keep the protocol message and answer once it is.
-      const list = account.waiting.get(input.peer) ?? [];
-      if (list.length < MAX_WAITING) list.push({ from: input.message.from, body });
-      account.waiting.set(input.peer, list);
-      this.#ensureKey(input.accountId).catch((error: unknown) =>
-        log.warn(`${input.accountId}: no OTR key to answer with`, error),
-      );
+      this.#accounts.keep(input.accountId, input.peer, input.message.from, body);
+      this.#accounts
+        .ensureKey(input.accountId)
+        .catch((error: unknown) =>
+          log.warn(`${input.accountId}: no OTR key to answer with`, error),
+        );
       return { action: 'consume' };
     }
     const shown = this.#handle(input.accountId, input.peer, input.message.from, body);
@@ -253,7 +168,7 @@ export class OtrService {
     from: string,
     body: string,
   ): { text: string; encrypted: boolean } | undefined {
-    const p = this.#peer(accountId, peer);
+    const p = this.#accounts.peer(accountId, peer);
     const outputs = p.conversation.receive(body);
     // The protocol's answers first: our Signature message must reach them before the messages
     // that waited for the private conversation (resumed below) do.
@@ -296,7 +211,7 @@ export class OtrService {
     verified: boolean,
   ): OtrConversationState {
     this.#deps.keyring.setTrust(accountId, peer, fingerprint, verified ? 'verified' : 'unverified');
-    const p = this.#accounts.get(accountId)?.peers.get(peer);
+    const p = this.#accounts.find(accountId)?.peers.get(peer);
     const current = p?.conversation.session()?.theirKey.fingerprint.toString('hex');
     if (p && verified && current === fingerprint) this.#accept(accountId, peer, p);
     else this.#changed(accountId, peer);
@@ -305,7 +220,7 @@ export class OtrService {
 
   /** Our user saw the warning about the contact's new key and goes on: what waited goes. */
   acknowledge(accountId: string, peer: string): OtrConversationState {
-    const p = this.#accounts.get(accountId)?.peers.get(peer);
+    const p = this.#accounts.find(accountId)?.peers.get(peer);
     if (p?.changed) this.#accept(accountId, peer, p);
     return this.state(accountId, peer);
   }
@@ -324,7 +239,7 @@ export class OtrService {
     secret = '',
     question?: string,
   ): boolean {
-    const p = this.#accounts.get(accountId)?.peers.get(peer);
+    const p = this.#accounts.find(accountId)?.peers.get(peer);
     if (!p || p.conversation.state !== 'encrypted' || !p.jid) return false;
     const conv = p.conversation;
     const outputs =
@@ -353,7 +268,7 @@ export class OtrService {
 
   /** Sends the protocol's own messages (not the user's: those go through the outbox). */
   #out(accountId: string, to: string, outputs: readonly OtrOutput[]): void {
-    const client = this.#accounts.get(accountId)?.client;
+    const client = this.#accounts.find(accountId)?.client;
     for (const o of outputs) {
       if (o.kind !== 'send') continue;
       if (!client) {
@@ -375,7 +290,7 @@ export class OtrService {
     if (c.kind !== 'chat') return false;
     // "Always": nothing to this contact leaves in plaintext, from the first message.
     if (this.#policy(c.accountId, c.peer) === 'always') return true;
-    const p = this.#accounts.get(c.accountId)?.peers.get(c.peer);
+    const p = this.#accounts.find(c.accountId)?.peers.get(c.peer);
     if (!p) return false;
     return p.starting || p.conversation.state !== 'plaintext';
   }
@@ -387,11 +302,11 @@ export class OtrService {
     if (item.kind !== 'chat') return { action: 'pass' };
     const policy = this.#policy(item.accountId, item.peer);
     if (policy === 'never') return { action: 'pass' };
-    const account = this.#accounts.get(item.accountId);
+    const account = this.#accounts.find(item.accountId);
     // Opportunistic needs a conversation to tag plain messages: made once our key is open.
     const p =
       policy === 'opportunistic' && account?.key
-        ? this.#peer(item.accountId, item.peer)
+        ? this.#accounts.peer(item.accountId, item.peer)
         : account?.peers.get(item.peer);
     if (policy === 'always' && (!p || (p.conversation.state === 'plaintext' && !p.starting))) {
       // Held; the private conversation is asked for (once) and the message goes when it is up.
