@@ -18,9 +18,10 @@ import { buildConfigure } from './admin';
 import { readBookmarkEvent, type BookmarkEvent, type RoomBookmark } from './bookmarks';
 import { roomInfo } from './directory';
 import { readRoomPresence } from './presence';
-import { RoomBookmarks } from './roomBookmarks';
+import { NickChanges } from './nickChanges';
+import { RoomRecords, bookmarkOf } from './roomRecords';
 import { RoomState } from './roomState';
-import { buildSelfPing, selfPingOutcome } from './selfPing';
+import { pingJoined } from './selfPing';
 import { buildJoin, buildLeave, buildNickChange } from './stanzas';
 
 const log = createLogger('muc');
@@ -64,21 +65,17 @@ export class AccountRooms {
   readonly #entering = new Map<string, { nick: string; result: Promise<Result<RoomSnapshot>> }>();
   readonly #dirty = new Set<RoomState>();
   #tick: ReturnType<typeof setTimeout> | undefined;
-  readonly #bookmarks: RoomBookmarks;
-  /** What the rooms table and the bookmark say of each room, so that unchanged ones are not written again. */
-  readonly #recorded = new Map<string, string>();
+  readonly #records: RoomRecords;
   #checking = false;
-  /**
-   * Rooms being entered because a bookmark says so (our other device, or the list at sign-in):
-   * their bookmark is not published again, or two devices would answer each other.
-   */
-  readonly #following = new Set<string>();
   /** Nickname changes awaiting the room's answer. */
-  readonly #renaming = new Map<string, { nick: string; resolve: Waiter }>();
+  readonly #renaming = new NickChanges(JOIN_TIMEOUT_MS);
 
   constructor(deps: AccountRoomsDeps) {
     this.#deps = deps;
-    this.#bookmarks = new RoomBookmarks(deps.accountId);
+    this.#records = new RoomRecords(deps.accountId, deps.store, () => {
+      const live = this.#live;
+      return live && ((stanza) => live.client.iqCaller.request(stanza));
+    });
   }
 
   get online(): boolean {
@@ -103,7 +100,7 @@ export class AccountRooms {
         const state = new RoomState(this.#deps.accountId, row.room, row.nick, row.autojoin);
         state.name = row.name;
         this.rooms.set(row.room, state);
-        this.#recorded.set(row.room, recordOf(state));
+        this.#records.loaded(state);
       }
     } catch (error) {
       log.error(`${this.#deps.accountId}: could not read the rooms`, error);
@@ -228,28 +225,14 @@ export class AccountRooms {
     if (!state || state.status !== 'joined') return fail('not-found', 'Not in this room');
     if (state.nick === nick) return ok(state.snapshot());
     if (this.#renaming.has(room)) return fail('invalid-params', 'A nickname change is under way');
-    const answered = new Promise<Result<RoomSnapshot>>((resolve) =>
-      this.#renaming.set(room, { nick, resolve }),
+    return this.#renaming.begin(room, nick, () =>
+      live.client.entity.send(buildNickChange(room, nick)),
     );
-    const timer = setTimeout(
-      () => this.#renamed(room, fail('timeout', 'No answer')),
-      JOIN_TIMEOUT_MS,
-    );
-    timer.unref?.();
-    live.client.entity
-      .send(buildNickChange(room, nick))
-      .catch(() => this.#renamed(room, fail('not-signed-in', 'The account went offline')));
-    const result = await answered;
-    clearTimeout(timer);
-    return result;
   }
 
   #renamed(room: string, result: Result<RoomSnapshot>): void {
-    const pending = this.#renaming.get(room);
-    if (!pending) return;
-    this.#renaming.delete(room);
     this.flush();
-    pending.resolve(result);
+    this.#renaming.settle(room, result);
   }
 
   /** Leaves a room and forgets it (its history stays). */
@@ -257,12 +240,7 @@ export class AccountRooms {
     const state = this.rooms.get(room);
     if (!state) return fail('not-found', 'Not in this room');
     await this.#exit(state);
-    void this.#saveBookmark({
-      room,
-      autojoin: false,
-      nick: state.nick,
-      ...(state.name !== undefined && { name: state.name }),
-    });
+    void this.#records.publish(bookmarkOf(state, false));
     return ok(null);
   }
 
@@ -272,14 +250,8 @@ export class AccountRooms {
     this.#waiters.get(room)?.(fail('not-found', 'Left'));
     this.#waiters.delete(room);
     this.rooms.delete(room);
-    this.#recorded.delete(room);
-    this.#following.delete(room);
+    this.#records.forget(room);
     this.#dirty.delete(state);
-    try {
-      this.#deps.store.remove(this.#deps.accountId, room);
-    } catch (error) {
-      log.warn(`${this.#deps.accountId}: could not forget a room`, error);
-    }
     this.#deps.emit('room.removed', { accountId: this.#deps.accountId, room });
   }
 
@@ -291,7 +263,7 @@ export class AccountRooms {
     const live = this.#live;
     if (!live) return;
     for (const bookmark of event.saved) {
-      if (this.#bookmarks.isEcho(bookmark)) continue;
+      if (this.#records.bookmarks.isEcho(bookmark)) continue;
       const state = this.rooms.get(bookmark.room);
       if (bookmark.autojoin) {
         if (state && (state.status === 'joined' || state.status === 'joining')) continue;
@@ -299,7 +271,7 @@ export class AccountRooms {
         if (!state) this.rooms.set(bookmark.room, this.#fromBookmark(bookmark, nick));
         else if (bookmark.password !== undefined) state.password = bookmark.password;
         log.debug(`${this.#deps.accountId}: entering a room another device entered`);
-        this.#following.add(bookmark.room);
+        this.#records.follow(bookmark.room);
         void this.join(bookmark.room, nick);
       } else if (state?.autojoin) {
         void this.#leaveHere(state);
@@ -346,7 +318,7 @@ export class AccountRooms {
       state.archived = info.archived;
       state.described = true;
       this.changed(state);
-      if (state.status === 'joined') this.#remember(state, state.autojoin);
+      if (state.status === 'joined') this.#records.remember(state, state.autojoin);
     } catch (error) {
       log.debug(`${this.#deps.accountId}: room info unavailable`, error);
     }
@@ -359,26 +331,18 @@ export class AccountRooms {
     if (!live || this.#checking) return;
     this.#checking = true;
     try {
-      for (const state of [...this.rooms.values()]) {
-        if (state.status !== 'joined') continue;
-        const answer = await live.client.iqCaller
-          .request(buildSelfPing(state.room, state.nick))
-          .then(
-            (result) => result,
-            (error: unknown) => {
-              const condition = (error as { condition?: unknown }).condition;
-              return typeof condition === 'string' ? { condition } : ('timeout' as const);
-            },
-          );
-        if (this.#live !== live) return;
-        if (selfPingOutcome(answer) === 'not-joined' && state.status === 'joined') {
+      await pingJoined(
+        [...this.rooms.values()],
+        (stanza) => live.client.iqCaller.request(stanza),
+        () => this.#live === live,
+        (state) => {
           log.info(`${this.#deps.accountId}: dropped out of a room; entering again`);
           // Out first: the list we hold is stale, and join() leaves a joined room alone.
           state.out('offline');
           this.changed(state);
           void this.join(state.room, state.nick);
-        }
-      }
+        },
+      );
     } finally {
       this.#checking = false;
     }
@@ -416,11 +380,11 @@ export class AccountRooms {
     // Bookmarks first: our other devices may have joined or left rooms meanwhile.
     try {
       const request = (stanza: Element) => live.client.iqCaller.request(stanza);
-      for (const bookmark of await this.#bookmarks.fetch(request)) {
+      for (const bookmark of await this.#records.bookmarks.fetch(request)) {
         if (!bookmark.autojoin || this.rooms.has(bookmark.room)) continue;
         const nick = bookmark.nick ?? this.#deps.accountId.split('@')[0]!;
         this.rooms.set(bookmark.room, this.#fromBookmark(bookmark, nick));
-        this.#following.add(bookmark.room);
+        this.#records.follow(bookmark.room);
       }
     } catch (error) {
       log.debug(`${this.#deps.accountId}: no bookmarks`, error);
@@ -438,8 +402,8 @@ export class AccountRooms {
     if (p.kind === 'other') return;
     const state = this.rooms.get(p.room);
     if (!state) return;
-    const renaming = this.#renaming.get(p.room);
-    if (p.kind === 'error' && renaming && p.nick === renaming.nick) {
+    const renaming = this.#renaming.asked(p.room);
+    if (p.kind === 'error' && renaming !== undefined && p.nick === renaming) {
       return this.#renamed(
         p.room,
         fail('room-refused', `the room refused: ${p.refusal}`, { condition: p.refusal }),
@@ -456,14 +420,14 @@ export class AccountRooms {
     if (outcome.kind === 'none') return;
     this.changed(state);
     // Our presence under the new nickname (or the one the room rewrote it to: status 210).
-    if (renaming && p.self && p.available && state.status === 'joined') {
-      this.#remember(state, state.autojoin);
+    if (renaming !== undefined && p.self && p.available && state.status === 'joined') {
+      this.#records.remember(state, state.autojoin);
       this.#renamed(p.room, ok(state.snapshot()));
     }
     if (outcome.kind === 'joined') this.#joined(state, outcome.created);
     if (outcome.kind === 'left' && !state.leaving) {
       // Put out (kicked, banned, destroyed): it is not entered again automatically.
-      if (outcome.refusal) this.#remember(state, false);
+      if (outcome.refusal) this.#records.remember(state, false);
       this.#settle(p.room);
     }
   }
@@ -471,8 +435,8 @@ export class AccountRooms {
   #joined(state: RoomState, created: boolean): void {
     const live = this.#live;
     if (!live) return;
-    const followed = this.#following.delete(state.room);
-    this.#remember(state, true, !followed);
+    const followed = this.#records.followed(state.room);
+    this.#records.remember(state, true, !followed);
     this.#settle(state.room);
     this.#deps.resume(state.room);
     if (state.archived) this.#deps.catchUp(state.room);
@@ -490,43 +454,6 @@ export class AccountRooms {
     })();
   }
 
-  /**
-   * Records the room (locally and, unless the bookmark is where this came from, as a bookmark)
-   * with whether to enter it again.
-   */
-  #remember(state: RoomState, autojoin: boolean, publish = true): void {
-    state.autojoin = autojoin;
-    // Entering again on every sign-in changes nothing: no synced write, no publish.
-    const record = recordOf(state);
-    if (this.#recorded.get(state.room) === record) return;
-    this.#recorded.set(state.room, record);
-    try {
-      this.#deps.store.save({
-        accountId: this.#deps.accountId,
-        room: state.room,
-        nick: state.nick,
-        autojoin,
-        ...(state.name !== undefined && { name: state.name }),
-      });
-    } catch (error) {
-      log.warn(`${this.#deps.accountId}: could not record a room`, error);
-    }
-    if (!publish) return;
-    void this.#saveBookmark({
-      room: state.room,
-      autojoin,
-      nick: state.nick,
-      ...(state.name !== undefined && { name: state.name }),
-    });
-  }
-
-  /** Keeps a bookmark for our other devices, on the current connection. Never throws. */
-  async #saveBookmark(bookmark: RoomBookmark): Promise<void> {
-    const live = this.#live;
-    if (live)
-      await this.#bookmarks.save((stanza) => live.client.iqCaller.request(stanza), bookmark);
-  }
-
   /** Answers whoever waits for this room's entry, once. */
   #settle(room: string, refusal?: RoomRefusal): void {
     const waiter = this.#waiters.get(room);
@@ -539,12 +466,8 @@ export class AccountRooms {
     this.#waiters.delete(room);
     this.flush();
     if (state.status === 'joined') return waiter(ok(state.snapshot()));
-    this.#following.delete(room);
+    this.#records.followed(room);
     const reason = state.refusal ?? 'other';
     waiter(fail('room-refused', `the room refused: ${reason}`, { condition: reason }));
   }
 }
-
-/** What is recorded of a room (table row and bookmark), as one comparable value. */
-const recordOf = (state: RoomState): string =>
-  JSON.stringify([state.nick, state.autojoin, state.name ?? null]);

@@ -6,6 +6,7 @@
  * yet; any other error means the room does not know us and we must enter again (§3.2).
  */
 import xml, { type Element } from '@xmpp/xml';
+import type { RoomState } from './roomState';
 import { NS } from '../../shared/namespaces';
 
 export type SelfPingOutcome = 'joined' | 'not-joined' | 'unknown';
@@ -33,4 +34,28 @@ export function selfPingOutcome(
     return 'not-joined';
   }
   return answer.attrs.type === 'result' ? 'joined' : 'unknown';
+}
+
+/**
+ * One round of self-pings over the rooms we are in, one after the other; `dropped` is told of
+ * each room that no longer knows us. Stops when `live` says the connection went.
+ */
+export async function pingJoined(
+  rooms: readonly RoomState[],
+  request: (stanza: Element) => Promise<Element>,
+  live: () => boolean,
+  dropped: (state: RoomState) => void,
+): Promise<void> {
+  for (const state of rooms) {
+    if (state.status !== 'joined') continue;
+    const answer = await request(buildSelfPing(state.room, state.nick)).then(
+      (result) => result,
+      (error: unknown) => {
+        const condition = (error as { condition?: unknown }).condition;
+        return typeof condition === 'string' ? { condition } : ('timeout' as const);
+      },
+    );
+    if (!live()) return;
+    if (selfPingOutcome(answer) === 'not-joined' && state.status === 'joined') dropped(state);
+  }
 }
