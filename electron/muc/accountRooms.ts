@@ -15,7 +15,8 @@ import type { RoomStore } from '../storage/types';
 import type { XmppClient } from '../xmpp/client';
 import type { DiscoService } from '../disco';
 import { buildConfigure } from './admin';
-import { readBookmarkEvent, type BookmarkEvent, type RoomBookmark } from './bookmarks';
+import { readBookmarkEvent, type BookmarkEvent } from './bookmarks';
+import { followBookmarks, roomFromBookmark } from './bookmarkFollow';
 import { roomInfo } from './directory';
 import { readRoomPresence } from './presence';
 import { NickChanges } from './nickChanges';
@@ -255,38 +256,23 @@ export class AccountRooms {
     this.#deps.emit('room.removed', { accountId: this.#deps.accountId, room });
   }
 
-  /**
-   * Another device of ours entered or left a room (XEP-0402 notifications): do the same here.
-   * Our own publications come back too; those are recognised and change nothing.
-   */
+  /** Another device of ours entered or left a room: do the same here. */
   #bookmarkEvent(event: BookmarkEvent): void {
-    const live = this.#live;
-    if (!live) return;
-    for (const bookmark of event.saved) {
-      if (this.#records.bookmarks.isEcho(bookmark)) continue;
-      const state = this.rooms.get(bookmark.room);
-      if (bookmark.autojoin) {
-        if (state && (state.status === 'joined' || state.status === 'joining')) continue;
-        const nick = bookmark.nick ?? state?.nick ?? this.#deps.accountId.split('@')[0]!;
-        if (!state) this.rooms.set(bookmark.room, this.#fromBookmark(bookmark, nick));
-        else if (bookmark.password !== undefined) state.password = bookmark.password;
+    if (!this.#live) return;
+    followBookmarks(event, {
+      accountId: this.#deps.accountId,
+      rooms: this.rooms,
+      isEcho: (bookmark) => this.#records.bookmarks.isEcho(bookmark),
+      enter: (room, nick) => {
         log.debug(`${this.#deps.accountId}: entering a room another device entered`);
-        this.#records.follow(bookmark.room);
-        void this.join(bookmark.room, nick);
-      } else if (state?.autojoin) {
-        void this.#leaveHere(state);
-      }
-    }
-    for (const room of event.retracted) {
-      const state = this.rooms.get(room);
-      if (state) void this.#leaveHere(state);
-    }
-  }
-
-  /** Leaves a room because another device did: the bookmark already says so. */
-  #leaveHere(state: RoomState): Promise<void> {
-    log.debug(`${this.#deps.accountId}: leaving a room another device left`);
-    return this.#exit(state);
+        this.#records.follow(room);
+        void this.join(room, nick);
+      },
+      leave: (state) => {
+        log.debug(`${this.#deps.accountId}: leaving a room another device left`);
+        void this.#exit(state);
+      },
+    });
   }
 
   /** Says goodbye to the room (when in) and forgets it. */
@@ -297,13 +283,6 @@ export class AccountRooms {
       await live.client.entity.send(buildLeave(state.room, state.nick)).catch(() => undefined);
     }
     if (this.rooms.get(state.room) === state) this.#forget(state);
-  }
-
-  #fromBookmark(bookmark: RoomBookmark, nick: string): RoomState {
-    const state = new RoomState(this.#deps.accountId, bookmark.room, nick, true);
-    state.name = bookmark.name;
-    if (bookmark.password !== undefined) state.password = bookmark.password;
-    return state;
   }
 
   /** Asks the room what it says of itself again (after its configuration changed). */
@@ -383,7 +362,7 @@ export class AccountRooms {
       for (const bookmark of await this.#records.bookmarks.fetch(request)) {
         if (!bookmark.autojoin || this.rooms.has(bookmark.room)) continue;
         const nick = bookmark.nick ?? this.#deps.accountId.split('@')[0]!;
-        this.rooms.set(bookmark.room, this.#fromBookmark(bookmark, nick));
+        this.rooms.set(bookmark.room, roomFromBookmark(this.#deps.accountId, bookmark, nick));
         this.#records.follow(bookmark.room);
       }
     } catch (error) {
