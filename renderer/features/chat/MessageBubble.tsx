@@ -9,6 +9,7 @@
  */
 import { memo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Icon } from '../../components/Icon';
 import type { Message } from '../../../shared/contract';
 import { visibleNick } from '../../../shared/nick';
 import { errorText } from '../../i18n/errorText';
@@ -30,6 +31,8 @@ export interface BubbleWords {
   readonly them: string;
   readonly edited: string;
   readonly mention: string;
+  /** A message of a private (OTR) conversation. */
+  readonly private: string;
   readonly states: Readonly<Record<Message['state'], string>>;
 }
 
@@ -42,6 +45,7 @@ export function bubbleWords(t: Translate): BubbleWords {
     them: t('chat.them'),
     edited: t('chat.edited'),
     mention: t('rooms.mention'),
+    private: t('otr.privateMessage'),
     states: {
       pending: state('pending'),
       sent: state('sent'),
@@ -100,6 +104,16 @@ export const MessageBubble = memo(function MessageBubble({
           <LinkText text={message.body} />
         </p>
         <span className="msg__meta">
+          {message.private && message.kind === 'chat' && (
+            <span
+              className="msg__private"
+              role="img"
+              aria-label={words.private}
+              title={words.private}
+            >
+              <Icon name="lock" />
+            </span>
+          )}
           {message.editedAt !== undefined && (
             <span className="msg__edited" title={fullTimeLabel(message.editedAt, locale)}>
               {words.edited}

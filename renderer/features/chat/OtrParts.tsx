@@ -88,6 +88,9 @@ export function OtrButton({ accountId, peer, name }: OtrPartProps) {
       />
       <span className="otr__state" aria-hidden="true">
         {t(`otr.state.${shown}`)}
+        {state?.device && (shown === 'private' || shown === 'verified') && (
+          <span className="otr__device"> · {t('otr.device', { device: state.device })}</span>
+        )}
       </span>
     </span>
   );
