@@ -90,6 +90,9 @@ function dispatch(store: AppStore, message: EventMessage): void {
     case 'otr.smp':
       state.otrSmpChanged((message as EventMessage<'otr.smp'>).payload);
       return;
+    case 'otr.notice':
+      state.otrNoticed((message as EventMessage<'otr.notice'>).payload);
+      return;
   }
 }
 

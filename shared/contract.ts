@@ -51,6 +51,7 @@ import {
   OtrFingerprint,
   OtrKeyEvent,
   OtrKeyStatus,
+  OtrNotice,
   OtrPolicy,
   OtrPolicySetting,
   OtrSmpEvent,
@@ -358,6 +359,8 @@ export const events = {
   'otr.state': OtrConversationState,
   /** A step of SMP with a contact. */
   'otr.smp': OtrSmpEvent,
+  /** Something about OTR in a conversation the user should know. */
+  'otr.notice': OtrNotice,
 } as const satisfies Record<string, v.GenericSchema>;
 
 export type RequestName = keyof typeof requests;

@@ -179,7 +179,14 @@ export class OtrService {
       if (o.kind === 'state') this.#stateChanged(accountId, peer, p, from, o);
       if (o.kind === 'smp') this.#smp(accountId, peer, p, o.event);
       if (o.kind === 'notice' && o.code !== 'plaintext-in-private') {
-        log.info(`${accountId}: OTR notice ${o.code}`);
+        // The peer's own words (an error message) are shown as text, cut to a sane length.
+        const text = o.text?.slice(0, 500);
+        this.#deps.emit('otr.notice', {
+          accountId,
+          peer,
+          code: o.code,
+          ...(text !== undefined && { text }),
+        });
       }
     }
     return shown;

@@ -6,6 +6,7 @@ import type {
   OtrConversationState,
   OtrKeyEvent,
   OtrKeyStatus,
+  OtrNotice,
   OtrSmpEvent,
 } from '../../shared/contract';
 import type { RequestParams, RequestResult } from '../../shared/contract';
@@ -30,6 +31,10 @@ export interface OtrSlice {
     name: N,
     params: RequestParams<N>,
   ): Promise<UiResult<RequestResult<N>>>;
+  /** The last OTR notice of each conversation, by convKey, until dismissed. */
+  readonly otrNotices: Readonly<Record<string, OtrNotice>>;
+  otrNoticed(notice: OtrNotice): void;
+  otrNoticeDismissed(accountId: string, peer: string): void;
   /** SMP in each conversation, by convKey (absent when none ran). */
   readonly otrSmp: Readonly<Record<string, SmpPhase>>;
   otrSmpChanged(event: OtrSmpEvent): void;
@@ -85,6 +90,16 @@ export const createOtrSlice: SliceCreator<OtrSlice> = (api) => (set, get) => {
     otrKeys: {},
     otrStates: {},
     otrSmp: {},
+    otrNotices: {},
+    otrNoticed: (notice) =>
+      set({
+        otrNotices: { ...get().otrNotices, [convKey(notice.accountId, notice.peer)]: notice },
+      }),
+    otrNoticeDismissed: (accountId, peer) => {
+      const next = { ...get().otrNotices };
+      delete next[convKey(accountId, peer)];
+      set({ otrNotices: next });
+    },
     otrSmpChanged: ({ accountId, peer, event }) =>
       putSmp(
         accountId,

@@ -54,3 +54,17 @@ export type OtrPolicy = v.InferOutput<typeof OtrPolicy>;
 /** The policy for an account (peer absent) or one contact, and whether it is inherited. */
 export const OtrPolicySetting = v.object({ policy: OtrPolicy, inherited: v.boolean() });
 export type OtrPolicySetting = v.InferOutput<typeof OtrPolicySetting>;
+
+/** Something about OTR the user should know, in one conversation. */
+export const OtrNotice = v.object({
+  accountId: v.string(),
+  peer: v.string(),
+  /**
+   * older-version-only: the contact offers only OTR 1 or 2 (no private conversation);
+   * peer-error: their app reported an OTR error (text: its words); unreadable: a private message
+   * could not be read (meant for a session that ended, or damaged).
+   */
+  code: v.picklist(['older-version-only', 'peer-error', 'unreadable']),
+  text: v.optional(v.string()),
+});
+export type OtrNotice = v.InferOutput<typeof OtrNotice>;

@@ -6,6 +6,7 @@
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OtrConversationState } from '../../../shared/contract';
+import { Alert } from '../../components/Alert';
 import { MenuButton, type MenuItem } from '../../components/Menu';
 import { useAppStore } from '../../store';
 import { convKey } from '../../store/chat.selectors';
@@ -100,6 +101,8 @@ export function OtrBanner({ accountId, peer, name }: OtrPartProps) {
   const { t } = useTranslation();
   const state = useAppStore((s) => s.otrStates[convKey(accountId, peer)]);
   const smp = useAppStore((s) => s.otrSmp[convKey(accountId, peer)]);
+  const notice = useAppStore((s) => s.otrNotices[convKey(accountId, peer)]);
+  const noticeDismissed = useAppStore((s) => s.otrNoticeDismissed);
   const act = useOtrAction(accountId, peer);
   if (state?.state === 'private' && smp?.phase === 'asked') {
     return <SmpQuestion accountId={accountId} peer={peer} name={name} question={smp.question} />;
@@ -125,6 +128,13 @@ export function OtrBanner({ accountId, peer, name }: OtrPartProps) {
   }
   if (state?.state === 'private' && state.changed) {
     return <ChangedKey accountId={accountId} peer={peer} name={name} />;
+  }
+  if (notice) {
+    return (
+      <Alert tone="warning" onDismiss={() => noticeDismissed(accountId, peer)}>
+        {t(`otr.notice.${notice.code}`, { name, text: notice.text ?? '' })}
+      </Alert>
+    );
   }
   return null;
 }

@@ -272,4 +272,28 @@ describe('OTR in the chat stack', () => {
       true,
     );
   });
+
+  it('tells of a contact offering only older OTR, and of an OTR error from their app', async () => {
+    const olga = await otrDevice('olga');
+    const OLGA = bare('olga');
+    const OTTO = bare('otto');
+    await olga.otr.keyReady(OLGA);
+    const otto = await connect('otto', token('old-client'));
+    await online(otto);
+    const notice = (code: string) =>
+      olga.recorder
+        .waitFor((e) => e.event === 'otr.notice' && e.payload.code === code, code, 20_000)
+        .then((e) => (e as Extract<EventMessage, { event: 'otr.notice' }>).payload);
+    await otto.entity.send(xml('message', { to: OLGA, type: 'chat' }, xml('body', {}, '?OTRv2?')));
+    expect(await notice('older-version-only')).toMatchObject({ peer: OTTO });
+    expect(olga.otr.state(OLGA, OTTO).state).toBe('plaintext');
+    await otto.entity.send(
+      xml('message', { to: OLGA, type: 'chat' }, xml('body', {}, '?OTR Error: something broke')),
+    );
+    expect(await notice('peer-error')).toMatchObject({ peer: OTTO, text: 'something broke' });
+    // Neither was stored as a message.
+    const bodies = allMessages(olga.storage, OLGA, OTTO).map((m) => m.body);
+    expect(bodies).not.toContain('?OTRv2?');
+    expect(bodies.some((b) => b.includes('something broke'))).toBe(false);
+  });
 });
