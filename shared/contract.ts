@@ -286,6 +286,21 @@ export const requests = {
     }),
     result: v.null(),
   },
+  /**
+   * Takes this account's key from a libotr key file (Pidgin's otr.private_key), replacing the
+   * account's key. not-found when the file holds none for the account.
+   */
+  'otr.importKey': {
+    params: v.object({ ...AccountRef.entries, text: v.pipe(v.string(), v.maxLength(200_000)) }),
+    result: OtrKeyStatus,
+  },
+  /** Takes the contacts' fingerprints and trust from Pidgin's otr.fingerprints. */
+  'otr.importFingerprints': {
+    params: v.object({ ...AccountRef.entries, text: v.pipe(v.string(), v.maxLength(2_000_000)) }),
+    result: v.object({ imported: v.number(), skipped: v.number() }),
+  },
+  /** The contacts' fingerprints and trust as an otr.fingerprints file (nothing secret). */
+  'otr.exportFingerprints': { params: AccountRef, result: v.object({ text: v.string() }) },
   /** When to talk privately, for the account (no peer) or one contact. */
   'otr.policy': {
     params: v.object({ ...AccountRef.entries, peer: v.optional(JidText) }),

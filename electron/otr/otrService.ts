@@ -71,6 +71,19 @@ export class OtrService {
     };
   }
 
+  /**
+   * The account's key was replaced (imported): conversations made with the old one end, and the
+   * next ones use the new key.
+   */
+  keyReplaced(accountId: string): void {
+    const account = this.#accounts.find(accountId);
+    if (!account) return;
+    for (const peer of [...account.peers.keys()]) this.end(accountId, peer);
+    account.peers.clear();
+    account.key = undefined;
+    void this.#accounts.load(accountId);
+  }
+
   /** Resolves once the account's key is made (if needed) and open. */
   keyReady(accountId: string): Promise<void> {
     return this.#accounts.ensureKey(accountId);

@@ -4,6 +4,7 @@ import { fail, ok } from '../../shared/errors';
 import { toBare } from '../../shared/jid';
 import { createLogger } from '../log';
 import type { OtrKeyring } from '../otr/keyring';
+import { OtrFormatError } from '../otr/wire';
 import type { OtrService } from '../otr/otrService';
 import type { OtrStore } from '../storage/types';
 import { isCodedError } from '../secrets';
@@ -70,6 +71,28 @@ export function otrHandlers(
         ? ok(null)
         : fail('not-allowed', 'The conversation is not private');
     },
+    'otr.importKey': async ({ accountId, text }) => {
+      if (!known(accountId)) return fail('not-found', 'No such account');
+      try {
+        const fingerprint = await keyring.importKey(accountId, text);
+        if (!fingerprint) return fail('not-found', 'The file holds no key for this account');
+        otr.keyReplaced(accountId);
+        return ok(keyStatus(keyring, accountId));
+      } catch (error) {
+        if (isCodedError(error)) return fail(error.code, error.message);
+        if (error instanceof OtrFormatError) return fail('invalid-params', 'Not a libotr key file');
+        log.warn(`${accountId}: a key file could not be imported`, error);
+        return fail('internal', 'The key could not be imported');
+      }
+    },
+    'otr.importFingerprints': async ({ accountId, text }) =>
+      known(accountId)
+        ? ok(keyring.importFingerprints(accountId, text))
+        : fail('not-found', 'No such account'),
+    'otr.exportFingerprints': async ({ accountId }) =>
+      known(accountId)
+        ? ok({ text: keyring.exportFingerprints(accountId) })
+        : fail('not-found', 'No such account'),
     'otr.policy': async ({ accountId, peer }) => {
       if (!known(accountId)) return fail('not-found', 'No such account');
       const contact = peer === undefined ? '' : toBare(peer);

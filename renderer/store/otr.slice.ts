@@ -23,7 +23,12 @@ export type SmpPhase =
   | { readonly phase: 'aborted' }
   | { readonly phase: 'cheated' };
 
-type OtrPassthrough = 'otr.policy' | 'otr.setPolicy';
+type OtrPassthrough =
+  | 'otr.policy'
+  | 'otr.setPolicy'
+  | 'otr.importKey'
+  | 'otr.importFingerprints'
+  | 'otr.exportFingerprints';
 
 export interface OtrSlice {
   /** Requests whose answers only the component asking needs (policies). */

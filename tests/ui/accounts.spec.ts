@@ -5,6 +5,9 @@
  */
 import { join } from 'node:path';
 import { xml } from '@xmpp/client';
+import { OtrPrivateKey } from '../../electron/otr/dsa';
+import { writePrivateKeys } from '../../electron/otr/libotrFiles';
+import { humanOtrFingerprint } from '../../shared/otrFingerprint';
 import type { Element } from '@xmpp/xml';
 import {
   accountMenu,
@@ -180,4 +183,59 @@ test('makes the key for private conversations and shows its fingerprint, kept af
     .getByRole('region', { name: 'Private conversations (OTR)' });
   await expect(again.getByLabel('Your fingerprint')).toHaveText(shown!);
   await expect(again.getByLabel('When to talk privately')).toHaveValue('always');
+});
+
+test("takes Pidgin's key and fingerprints, asking before it replaces a key", async ({
+  page,
+  xmpp,
+}) => {
+  const jid = `alice@${xmpp.domain}`;
+  const keyFile = async () => {
+    const key = await OtrPrivateKey.generate();
+    const text = writePrivateKeys([
+      {
+        account: `${jid}/Pidgin`,
+        protocol: 'prpl-jabber',
+        key: { ...key.publicKey.params, x: key.secretExponent() },
+      },
+    ]);
+    return {
+      key,
+      file: { name: 'otr.private_key', mimeType: 'text/plain', buffer: Buffer.from(text) },
+    };
+  };
+  await (await accountMenu(page, jid)).getByRole('menuitem', { name: 'Edit account…' }).click();
+  const otr = page
+    .getByRole('dialog', { name: `Edit ${jid}` })
+    .getByRole('region', { name: 'Private conversations (OTR)' });
+
+  const first = await keyFile();
+  await otr.getByLabel('Import key from Pidgin…').setInputFiles(first.file);
+  await expect(otr.getByRole('status')).toHaveText(/Key imported/);
+  await expect(otr.getByLabel('Your fingerprint')).toHaveText(
+    humanOtrFingerprint(first.key.publicKey.fingerprint.toString('hex')),
+  );
+
+  const fingerprints = [
+    `bob@${xmpp.domain}\t${jid}/Pidgin\tprpl-jabber\t${'ab'.repeat(20)}\tverified`,
+    `carol@${xmpp.domain}\t${jid}\tprpl-jabber\t${'cd'.repeat(20)}\tsmp`,
+  ].join('\n');
+  await otr.getByLabel('Import fingerprints from Pidgin…').setInputFiles({
+    name: 'otr.fingerprints',
+    mimeType: 'text/plain',
+    buffer: Buffer.from(fingerprints),
+  });
+  await expect(otr.getByRole('status')).toHaveText('2 fingerprints imported.');
+
+  // A second key replaces the first only once confirmed.
+  const second = await keyFile();
+  await otr.getByLabel('Import key from Pidgin…').setInputFiles(second.file);
+  const confirm = otr.getByRole('alert').filter({ hasText: 'Replace this account' });
+  await expect(confirm).toBeVisible();
+  await confirm.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(SCREENSHOTS, 'otr-import.png') });
+  await confirm.getByRole('button', { name: 'Replace my key' }).click();
+  await expect(otr.getByLabel('Your fingerprint')).toHaveText(
+    humanOtrFingerprint(second.key.publicKey.fingerprint.toString('hex')),
+  );
 });

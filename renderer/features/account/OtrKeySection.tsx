@@ -3,7 +3,7 @@
  * main process (the window keeps answering; a spinner says it is being made), then shown as the
  * fingerprint people compare: five groups of eight digits.
  */
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { humanOtrFingerprint } from '../../../shared/otrFingerprint';
 import { Alert } from '../../components/Alert';
@@ -60,6 +60,7 @@ export function OtrKeySection({ accountId }: { accountId: string }) {
         </div>
       )}
       <OtrPolicyField accountId={accountId} />
+      <OtrFiles accountId={accountId} hasKey={status?.state === 'ready'} />
       {error && <Alert>{errorText(t, error)}</Alert>}
     </section>
   );
@@ -109,6 +110,131 @@ function OtrPolicyField({ accountId }: { accountId: string }) {
       <span className="field__hint" id={hintId}>
         {policy ? t(`account.otr.policyHints.${policy}`) : ''}
       </span>
+      {error && <Alert>{errorText(t, error)}</Alert>}
+    </div>
+  );
+}
+
+/**
+ * Pidgin's files: its key for this account (replacing ours, after a confirmation when we have
+ * one) and its fingerprints with their trust; ours go out as an otr.fingerprints file.
+ */
+function OtrFiles({ accountId, hasKey }: { accountId: string; hasKey: boolean }) {
+  const { t } = useTranslation();
+  const otrRequest = useAppStore((s) => s.otrRequest);
+  const keyChanged = useAppStore((s) => s.otrKeyChanged);
+  const [pendingKey, setPendingKey] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const [error, setError] = useState<UiErrorInfo | null>(null);
+  const keyFile = useRef<HTMLInputElement>(null);
+  const fingerprintsFile = useRef<HTMLInputElement>(null);
+
+  const report = (message: string | null, failure: UiErrorInfo | null) => {
+    setDone(message);
+    setError(failure);
+  };
+  const importKey = async (text: string) => {
+    setPendingKey(null);
+    const result = await otrRequest('otr.importKey', { accountId, text });
+    if (!result.ok) return report(null, result.error);
+    keyChanged({ accountId, status: result.value });
+    report(t('account.otr.keyImported'), null);
+  };
+  const onKeyFile = async (file: File | undefined) => {
+    if (!file) return;
+    const text = await file.text();
+    if (hasKey) setPendingKey(text);
+    else await importKey(text);
+  };
+  const onFingerprintsFile = async (file: File | undefined) => {
+    if (!file) return;
+    const result = await otrRequest('otr.importFingerprints', {
+      accountId,
+      text: await file.text(),
+    });
+    if (!result.ok) return report(null, result.error);
+    report(t('account.otr.fingerprintsImported', { count: result.value.imported }), null);
+  };
+  const exportFingerprints = async () => {
+    const result = await otrRequest('otr.exportFingerprints', { accountId });
+    if (!result.ok) return report(null, result.error);
+    const url = URL.createObjectURL(new Blob([result.value.text], { type: 'text/plain' }));
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = 'otr.fingerprints';
+    link.click();
+    URL.revokeObjectURL(url);
+  };
+
+  return (
+    <div className="otr-files">
+      <input
+        ref={keyFile}
+        type="file"
+        hidden
+        aria-label={t('account.otr.importKey')}
+        onChange={(e) => {
+          void onKeyFile(e.target.files?.[0]);
+          e.target.value = '';
+        }}
+      />
+      <input
+        ref={fingerprintsFile}
+        type="file"
+        hidden
+        aria-label={t('account.otr.importFingerprints')}
+        onChange={(e) => {
+          void onFingerprintsFile(e.target.files?.[0]);
+          e.target.value = '';
+        }}
+      />
+      <div className="otr-files__buttons">
+        <button
+          type="button"
+          className="button button--small"
+          onClick={() => keyFile.current?.click()}
+        >
+          {t('account.otr.importKey')}
+        </button>
+        <button
+          type="button"
+          className="button button--small"
+          onClick={() => fingerprintsFile.current?.click()}
+        >
+          {t('account.otr.importFingerprints')}
+        </button>
+        <button
+          type="button"
+          className="button button--small"
+          onClick={() => void exportFingerprints()}
+        >
+          {t('account.otr.exportFingerprints')}
+        </button>
+      </div>
+      {pendingKey !== null && (
+        <div className="otr-files__confirm" role="alert">
+          <span>{t('account.otr.replaceKey')}</span>
+          <button
+            type="button"
+            className="button button--small button--danger"
+            onClick={() => void importKey(pendingKey)}
+          >
+            {t('account.otr.replace')}
+          </button>
+          <button
+            type="button"
+            className="button button--small"
+            onClick={() => setPendingKey(null)}
+          >
+            {t('common.cancel')}
+          </button>
+        </div>
+      )}
+      {done && (
+        <p className="field__hint" role="status">
+          {done}
+        </p>
+      )}
       {error && <Alert>{errorText(t, error)}</Alert>}
     </div>
   );
