@@ -135,6 +135,8 @@ export class OtrService {
 
   #receive(input: ReceiveInput): ReceiveVerdict {
     if (input.kind !== 'chat') return { action: 'pass' };
+    // OTR turned off with this contact: everything is text, and no key is made for anyone.
+    if (this.#policy(input.accountId, input.peer) === 'never') return { action: 'pass' };
     const body = input.message.body;
     if (body === undefined) return { action: 'pass' };
     const kind = classify(body).kind;

@@ -296,4 +296,15 @@ describe('OTR in the chat stack', () => {
     expect(bodies).not.toContain('?OTRv2?');
     expect(bodies.some((b) => b.includes('something broke'))).toBe(false);
   });
+
+  it('"never" leaves OTR messages as text and makes no key for anyone', async () => {
+    const olga = await otrDevice('olga', 'never');
+    const OLGA = bare('olga');
+    const otto = await connect('otto', token('asking'));
+    await online(otto);
+    await otto.entity.send(xml('message', { to: OLGA, type: 'chat' }, xml('body', {}, '?OTRv3?')));
+    const shown = await olga.recorder.message((m) => m.body === '?OTRv3?');
+    expect(shown.private).toBe(false);
+    expect(olga.keyring.status(OLGA)).toEqual({ state: 'none' });
+  });
 });
