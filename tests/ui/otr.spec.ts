@@ -2,7 +2,8 @@
  * Private conversations (OTR) through the UI, between two accounts signed in in this window:
  * the header's lock starts one (each account makes its key on the way), messages go private
  * both ways, one verifies the other with a question and shared secret (SMP), and when one side
- * ends it the other is told and what it types waits, never sent in plaintext.
+ * ends it the other is told and what it types waits, never sent in plaintext; then "always
+ * private" with a contact starts the next conversation by itself.
  */
 import { join } from 'node:path';
 import { openChat, signInAlice } from './chatHelpers';
@@ -98,4 +99,21 @@ test('a private conversation is started from the lock, used both ways, and ended
   const again = await openChat(page, alice);
   await expect(again.getByText('只有你能读 — off the record')).toBeVisible();
   await expect(again.getByText('are you still there?')).toBeHidden();
+
+  // Always private with Bob from now on: the next message starts it by itself, never in clear.
+  await openChat(page, bob);
+  await page.getByRole('button', { name: `Private conversation with ${bob}: Not private` }).click();
+  await page.getByRole('menuitem', { name: `Always talk privately with ${bob}` }).click();
+  await toBob.fill('from now on, always private');
+  await toBob.press('Enter');
+  await expect(
+    page.getByRole('button', { name: `Private conversation with ${bob}: Private conversation` }),
+  ).toBeVisible({ timeout: 30_000 });
+  const last = await openChat(page, alice);
+  await expect(last.getByText('from now on, always private')).toBeVisible();
+  await expect(
+    last.locator('.msg').filter({ hasText: 'from now on, always private' }).getByRole('img', {
+      name: 'Sent privately (OTR)',
+    }),
+  ).toBeVisible();
 });

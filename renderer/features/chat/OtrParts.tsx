@@ -26,6 +26,35 @@ function shownState(state: OtrConversationState | undefined): Shown {
   return state.state;
 }
 
+/**
+ * Whether this contact has its own policy "always" (nothing in plaintext), and a way to set or
+ * drop it (then the account's policy applies).
+ */
+function useContactAlways(accountId: string, peer: string) {
+  const otrRequest = useAppStore((s) => s.otrRequest);
+  const actionFailed = useAppStore((s) => s.actionFailed);
+  const [on, setOn] = useState(false);
+  useEffect(() => {
+    let live = true;
+    void otrRequest('otr.policy', { accountId, peer }).then((result) => {
+      if (live && result.ok) setOn(!result.value.inherited && result.value.policy === 'always');
+    });
+    return () => {
+      live = false;
+    };
+  }, [accountId, peer, otrRequest]);
+  const set = (next: boolean) =>
+    void otrRequest('otr.setPolicy', {
+      accountId,
+      peer,
+      ...(next && { policy: 'always' as const }),
+    }).then((result) => {
+      if (result.ok) setOn(!result.value.inherited && result.value.policy === 'always');
+      else actionFailed(result.error);
+    });
+  return { on, set };
+}
+
 /** Start or end the private conversation; a refusal shows as the action error. */
 function useOtrAction(accountId: string, peer: string) {
   const request = useAppStore((s) => s.otrRequested);
@@ -71,14 +100,23 @@ export function OtrButton({ accountId, peer, name }: OtrPartProps) {
     icon: 'shield',
     onSelect: () => dialogOpened({ kind: 'otrVerify', accountId, peer }),
   };
-  const items: MenuItem[] =
-    shown === 'plaintext'
+  const always = useContactAlways(accountId, peer);
+  const alwaysItem: MenuItem = {
+    id: 'always',
+    label: always.on ? t('otr.alwaysOff', { name }) : t('otr.alwaysOn', { name }),
+    icon: 'shield',
+    onSelect: () => always.set(!always.on),
+  };
+  const items: MenuItem[] = [
+    ...(shown === 'plaintext'
       ? [start]
       : shown === 'starting'
         ? [end]
         : shown === 'finished'
           ? [end, { ...start, label: t('otr.startAgain') }]
-          : [verify, refresh, end];
+          : [verify, refresh, end]),
+    alwaysItem,
+  ];
   return (
     <span className={`otr otr--${shown}`}>
       <MenuButton
