@@ -14,6 +14,7 @@ import { OtrKeyring } from '../../../electron/otr/keyring';
 import { OtrService } from '../../../electron/otr/otrService';
 import { createSecretBox } from '../../../electron/secrets';
 import { until } from '../accountsHelpers';
+import { LibotrPeer, hex, unhex } from './libotrPeer';
 import type { Element } from '@xmpp/xml';
 import {
   allMessages,
@@ -306,5 +307,43 @@ describe('OTR in the chat stack', () => {
     const shown = await olga.recorder.message((m) => m.body === '?OTRv3?');
     expect(shown.private).toBe(false);
     expect(olga.keyring.status(OLGA)).toEqual({ state: 'none' });
+  });
+
+  it('talks privately over XMPP with libotr 4.1 on the other end', async () => {
+    const olga = await otrDevice('olga');
+    const OLGA = bare('olga');
+    const OTTO = bare('otto');
+    // Otto's device: a plain XMPP client that hands every body to libotr and sends what it says.
+    const otto = await connect('otto', token('pidgin'));
+    await online(otto);
+    const libotr = await LibotrPeer.start();
+    onCleanup(() => libotr.stop());
+    const shown: string[] = [];
+    let chain = Promise.resolve();
+    const relay = (lines: { tag: string; args: readonly string[] }[]) =>
+      Promise.all(
+        lines.map((l) => {
+          if (l.tag === 'SHOW') shown.push(unhex(l.args[0]!));
+          if (l.tag !== 'OUT') return undefined;
+          return otto.entity.send(
+            xml('message', { to: OLGA, type: 'chat' }, xml('body', {}, unhex(l.args[0]!))),
+          );
+        }),
+      ).then(() => undefined);
+    otto.entity.on('stanza', (s: Element) => {
+      const body = s.is('message') ? bodyOf(s) : undefined;
+      if (!body) return;
+      chain = chain.then(() => libotr.command(`RECV ${hex(body)}`)).then(relay);
+    });
+
+    await olga.otr.start(OLGA, OTTO);
+    const state = await otrState(olga, (s) => s.peer === OTTO && s.state === 'private', 'private');
+    expect(state.fingerprint).toBe(libotr.fingerprint);
+    expect(olga.chat.send({ accountId: OLGA, peer: OTTO, body: '你好, libotr' }).ok).toBe(true);
+    await until(() => (shown.includes('你好, libotr') ? true : undefined), 'libotr shows it');
+    // And back: libotr encrypts, Hutong stores the text, private.
+    chain = chain.then(() => libotr.command(`SEND ${hex('hello from libotr')}`)).then(relay);
+    const got = await olga.recorder.message((m) => m.body === 'hello from libotr', 20_000);
+    expect(got.private).toBe(true);
   });
 });
