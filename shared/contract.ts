@@ -28,34 +28,9 @@ import {
   SearchParams,
   SendMessageParams,
 } from './schemas/chat';
-import { AccountRef, JidText, NonEmpty, Text } from './schemas/common';
-import {
-  Affiliation,
-  AffiliationEntry,
-  DataFormSchema,
-  FormValuesSchema,
-  GroupChatService,
-  JoinRoomParams,
-  Nick,
-  Occupant,
-  OccupantsDelta,
-  Role,
-  RoomInfo,
-  RoomInvitation,
-  RoomListing,
-  RoomRef,
-  RoomSnapshot,
-} from './schemas/room';
-import {
-  OtrConversationState,
-  OtrFingerprint,
-  OtrKeyEvent,
-  OtrKeyStatus,
-  OtrNotice,
-  OtrPolicy,
-  OtrPolicySetting,
-  OtrSmpEvent,
-} from './schemas/otr';
+import { AccountRef, JidText, Text, type RequestSpec } from './schemas/common';
+import { otrEvents, otrRequests } from './otrContract';
+import { roomEvents, roomRequests } from './roomContract';
 import {
   AddContactParams,
   Contact,
@@ -84,10 +59,7 @@ export const AppInfo = v.object({
 });
 export type AppInfo = v.InferOutput<typeof AppInfo>;
 
-interface RequestSpec {
-  readonly params: v.GenericSchema;
-  readonly result: v.GenericSchema;
-}
+export type { RequestSpec } from './schemas/common';
 
 const ContactRef = v.object({ accountId: JidText, jid: JidText });
 
@@ -167,161 +139,8 @@ export const requests = {
   'prefs.set': { params: v.partial(Preferences), result: Preferences },
   /** Full-text search across all accounts (or one account or conversation). */
   'search.messages': { params: SearchParams, result: v.array(SearchHit) },
-  /** The rooms of every account: joined, entering, or kept from before (offline). */
-  'room.list': { params: v.object({}), result: v.array(RoomSnapshot) },
-  /** Who is in a room now. */
-  'room.occupants': { params: RoomRef, result: v.array(Occupant) },
-  /** The account server's group-chat services, found by service discovery. */
-  'room.services': { params: AccountRef, result: v.array(GroupChatService) },
-  /** The public rooms a group-chat service lists. */
-  'room.directory': {
-    params: v.object({ accountId: JidText, service: JidText }),
-    result: v.array(RoomListing),
-  },
-  /** What a room says of itself (before entering: anonymity, password, archive). */
-  'room.info': { params: RoomRef, result: RoomInfo },
-  /** Enters a room (creating it when it does not exist); resolves once in or refused. */
-  'room.join': { params: JoinRoomParams, result: RoomSnapshot },
-  /** Leaves a room and stops entering it automatically; its history stays. */
-  'room.leave': { params: RoomRef, result: v.null() },
-  /** Changes our nickname in a room we are in (XEP-0045 §7.6); resolves once the room agreed. */
-  'room.nick': { params: v.object({ ...RoomRef.entries, nick: Nick }), result: RoomSnapshot },
-  'room.setSubject': {
-    params: v.object({ ...RoomRef.entries, subject: Text(1000) }),
-    result: v.null(),
-  },
-  /** Kick (role none), voice (participant), revoke voice (visitor), moderator. */
-  'room.setRole': {
-    params: v.object({
-      ...RoomRef.entries,
-      nick: Nick,
-      role: Role,
-      reason: v.optional(Text(1000)),
-    }),
-    result: v.null(),
-  },
-  /** Membership, admin, owner, ban (outcast), none: by real address. */
-  'room.setAffiliation': {
-    params: v.object({
-      ...RoomRef.entries,
-      jid: JidText,
-      affiliation: Affiliation,
-      reason: v.optional(Text(1000)),
-    }),
-    result: v.null(),
-  },
-  /** The users of one affiliation (members, admins, owners, banned). */
-  'room.affiliations': {
-    params: v.object({ ...RoomRef.entries, affiliation: Affiliation }),
-    result: v.array(AffiliationEntry),
-  },
-  /** The room's configuration form, as the room sends it (owners only). */
-  'room.config': { params: RoomRef, result: DataFormSchema },
-  /** Submits the configuration form last fetched with these values. */
-  'room.configure': {
-    params: v.object({ ...RoomRef.entries, values: FormValuesSchema }),
-    result: v.null(),
-  },
-  /** Destroys the room for everyone. */
-  'room.destroy': {
-    params: v.object({ ...RoomRef.entries, reason: v.optional(Text(1000)) }),
-    result: v.null(),
-  },
-  /** Invites someone to the room. */
-  'room.invite': {
-    params: v.object({ ...RoomRef.entries, jid: JidText, reason: v.optional(Text(1000)) }),
-    result: v.null(),
-  },
-  /** The account's OTR key: none yet, being made, or ready with its fingerprint. */
-  'otr.key': { params: AccountRef, result: OtrKeyStatus },
-  /**
-   * Makes the account's OTR key if it has none (in the background of the main process);
-   * resolves once it is ready. Fails with secrets-locked while the secrets store is locked.
-   */
-  'otr.generate': { params: AccountRef, result: OtrKeyStatus },
-  /** Where a one-to-one conversation stands with OTR. */
-  'otr.state': {
-    params: v.object({ ...AccountRef.entries, peer: JidText }),
-    result: OtrConversationState,
-  },
-  /**
-   * Asks the contact for a private conversation (or a fresh one); messages typed meanwhile wait.
-   * Makes the account's key first if it has none.
-   */
-  'otr.start': {
-    params: v.object({ ...AccountRef.entries, peer: JidText }),
-    result: OtrConversationState,
-  },
-  /** Ends the private conversation; what waited for it fails (it is never sent in plaintext). */
-  'otr.end': {
-    params: v.object({ ...AccountRef.entries, peer: JidText }),
-    result: OtrConversationState,
-  },
-  /** Our user goes on with a contact whose key changed (held messages then go). */
-  'otr.acknowledge': {
-    params: v.object({ ...AccountRef.entries, peer: JidText }),
-    result: OtrConversationState,
-  },
-  /** Marks the contact's current fingerprint as compared by hand (or not any more). */
-  'otr.verify': {
-    params: v.object({
-      ...AccountRef.entries,
-      peer: JidText,
-      fingerprint: OtrFingerprint,
-      verified: v.boolean(),
-    }),
-    result: OtrConversationState,
-  },
-  /**
-   * SMP: starts it with a shared secret (and a question for the contact, if any), answers the
-   * contact's, or aborts it. Steps and the result come as otr.smp events.
-   */
-  'otr.smp': {
-    params: v.object({
-      ...AccountRef.entries,
-      peer: JidText,
-      action: v.picklist(['start', 'answer', 'abort']),
-      secret: v.optional(Text(1000)),
-      question: v.optional(Text(1000)),
-    }),
-    result: v.null(),
-  },
-  /**
-   * Takes this account's key from a libotr key file (Pidgin's otr.private_key), replacing the
-   * account's key. not-found when the file holds none for the account.
-   */
-  'otr.importKey': {
-    params: v.object({ ...AccountRef.entries, text: v.pipe(v.string(), v.maxLength(200_000)) }),
-    result: OtrKeyStatus,
-  },
-  /** Takes the contacts' fingerprints and trust from Pidgin's otr.fingerprints. */
-  'otr.importFingerprints': {
-    params: v.object({ ...AccountRef.entries, text: v.pipe(v.string(), v.maxLength(2_000_000)) }),
-    result: v.object({ imported: v.number(), skipped: v.number() }),
-  },
-  /** The contacts' fingerprints and trust as an otr.fingerprints file (nothing secret). */
-  'otr.exportFingerprints': { params: AccountRef, result: v.object({ text: v.string() }) },
-  /** When to talk privately, for the account (no peer) or one contact. */
-  'otr.policy': {
-    params: v.object({ ...AccountRef.entries, peer: v.optional(JidText) }),
-    result: OtrPolicySetting,
-  },
-  /** Sets it; without a policy the contact follows the account (the account: manual). */
-  'otr.setPolicy': {
-    params: v.object({
-      ...AccountRef.entries,
-      peer: v.optional(JidText),
-      policy: v.optional(OtrPolicy),
-    }),
-    result: OtrPolicySetting,
-  },
-  /** Invitations waiting for an answer. */
-  'invitation.list': { params: v.object({}), result: v.array(RoomInvitation) },
-  /** Accepts (enters the room under `nick`) or declines an invitation. */
-  'invitation.answer': {
-    params: v.object({ id: NonEmpty(200), accept: v.boolean(), nick: v.optional(Nick) }),
-    result: v.nullable(RoomSnapshot),
-  },
+  ...roomRequests,
+  ...otrRequests,
   /**
    * Opens an http(s) link in the system browser after the renderer asked the user. Where the
    * host cannot (the browser host), answers not-supported and the page opens it itself.
@@ -358,24 +177,10 @@ export const events = {
   }),
   /** How an archive's catch-up is going (newest page, older history, done). */
   'archive.progress': ArchiveProgress,
-  /** A room's state changed (entering, joined, subject, our role, put out). */
-  'room.changed': RoomSnapshot,
-  /** We left a room (it is no longer listed). */
-  'room.removed': RoomRef,
-  /** Who is in a room: what changed since the last event. */
-  'room.occupants': OccupantsDelta,
-  /** The invitations waiting for an answer. */
-  'invitations.replaced': v.object({ invitations: v.array(RoomInvitation) }),
+  ...roomEvents,
   /** Preferences changed (from another window, or as saved). */
   'prefs.changed': Preferences,
-  /** An account's OTR key started or finished being made. */
-  'otr.key': OtrKeyEvent,
-  /** A one-to-one conversation became private, was ended, or is being set up. */
-  'otr.state': OtrConversationState,
-  /** A step of SMP with a contact. */
-  'otr.smp': OtrSmpEvent,
-  /** Something about OTR in a conversation the user should know. */
-  'otr.notice': OtrNotice,
+  ...otrEvents,
 } as const satisfies Record<string, v.GenericSchema>;
 
 export type RequestName = keyof typeof requests;

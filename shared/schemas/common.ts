@@ -15,3 +15,9 @@ export const ErrorInfoSchema = v.custom<ErrorInfo>(
 );
 
 export const AccountRef = v.object({ accountId: JidText });
+
+/** A request of the contract: the schema of its parameters and of its result. */
+export interface RequestSpec {
+  readonly params: v.GenericSchema;
+  readonly result: v.GenericSchema;
+}
