@@ -15,6 +15,7 @@ import { openStorage } from '../storage';
 import { RoomService } from '../muc/roomService';
 import { OtrKeyring } from '../otr/keyring';
 import { OtrService } from '../otr/otrService';
+import { OtrPolicies } from '../otr/policies';
 import { AccountsService } from './accounts';
 import { keyStatus, otrHandlers } from './otrHandlers';
 import { roomHandlers } from './roomHandlers';
@@ -75,17 +76,14 @@ export function createServices(options: ServicesOptions): Services {
     random: randomBytes,
     changed: (accountId) => emit('otr.key', { accountId, status: keyStatus(keyring, accountId) }),
   });
+  const policies = new OtrPolicies(storage.otr);
   const otr = new OtrService({
     keyring,
     chat,
     emit,
     now: Date.now,
     random: randomBytes,
-    // The contact's own policy, else the account's, else manual (as pidgin-otr's default).
-    policy: (accountId, peer) =>
-      (peer ? storage.otr.policy(accountId, peer) : undefined) ??
-      storage.otr.policy(accountId, '') ??
-      'manual',
+    policy: (accountId, peer) => policies.effective(accountId, peer),
   });
   // Chats first (our own archive), then the rooms, then OTR, on every (re)connection.
   const attach = attachAll(chat, roomService, {
@@ -140,7 +138,7 @@ export function createServices(options: ServicesOptions): Services {
     'prefs.set': async (p) => chat.setPreferences(p),
     'search.messages': async (p) => chat.search(p),
     ...roomHandlers(roomService, () => accounts.list().map((account) => account.accountId)),
-    ...otrHandlers(keyring, otr, storage.otr, (accountId) =>
+    ...otrHandlers(keyring, otr, policies, (accountId) =>
       accounts.list().some((a) => a.accountId === accountId),
     ),
     'link.open': async ({ url }) => {

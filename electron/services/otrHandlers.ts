@@ -6,7 +6,7 @@ import { createLogger } from '../log';
 import type { OtrKeyring } from '../otr/keyring';
 import { OtrFormatError } from '../otr/wire';
 import type { OtrService } from '../otr/otrService';
-import type { OtrStore } from '../storage/types';
+import type { OtrPolicies } from '../otr/policies';
 import { isCodedError } from '../secrets';
 
 const log = createLogger('otr');
@@ -24,16 +24,9 @@ export function keyStatus(keyring: OtrKeyring, accountId: string): OtrKeyStatus 
 export function otrHandlers(
   keyring: OtrKeyring,
   otr: OtrService,
-  policies: Pick<OtrStore, 'policy' | 'setPolicy'>,
+  policies: OtrPolicies,
   known: (accountId: string) => boolean,
 ): OtrRequests {
-  /** The policy in force for the account ('' ) or a contact, and whether it is inherited. */
-  const setting = (accountId: string, contact: string) => {
-    const own = policies.policy(accountId, contact);
-    const inherited =
-      own ?? (contact ? policies.policy(accountId, '') : undefined) ?? ('manual' as const);
-    return { policy: own ?? inherited, inherited: own === undefined };
-  };
   /** The contact of a one-to-one conversation, when it is one. */
   const peerOf = (accountId: string, peer: string) => (known(accountId) ? toBare(peer) : null);
   return {
@@ -97,14 +90,14 @@ export function otrHandlers(
       if (!known(accountId)) return fail('not-found', 'No such account');
       const contact = peer === undefined ? '' : toBare(peer);
       if (contact === null) return fail('invalid-jid', 'Not an address');
-      return ok(setting(accountId, contact));
+      return ok(policies.setting(accountId, contact));
     },
     'otr.setPolicy': async ({ accountId, peer, policy }) => {
       if (!known(accountId)) return fail('not-found', 'No such account');
       const contact = peer === undefined ? '' : toBare(peer);
       if (contact === null) return fail('invalid-jid', 'Not an address');
-      policies.setPolicy(accountId, contact, policy);
-      return ok(setting(accountId, contact));
+      policies.set(accountId, contact, policy);
+      return ok(policies.setting(accountId, contact));
     },
     'otr.end': async ({ accountId, peer }) => {
       const bare = peerOf(accountId, peer);

@@ -1,0 +1,31 @@
+// When to talk privately, through the real storage: a contact's own policy wins, then the
+// account's, then manual; removing one falls back; what is set survives a new reader.
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { OtrPolicies } from '../../../electron/otr/policies';
+import { openStorage } from '../../../electron/storage';
+
+const A = 'alice@example.org';
+const BOB = 'bob@example.org';
+
+describe('OTR policies', () => {
+  it('resolve contact, then account, then manual, and are kept', () => {
+    const storage = openStorage(
+      path.join(mkdtempSync(path.join(os.tmpdir(), 'hutong-pol-')), 'h.sqlite'),
+    );
+    const policies = new OtrPolicies(storage.otr);
+    expect(policies.setting(A, BOB)).toEqual({ policy: 'manual', inherited: true });
+    policies.set(A, '', 'opportunistic');
+    expect(policies.setting(A, BOB)).toEqual({ policy: 'opportunistic', inherited: true });
+    expect(policies.setting(A, '')).toEqual({ policy: 'opportunistic', inherited: false });
+    policies.set(A, BOB, 'always');
+    expect(policies.effective(A, BOB)).toBe('always');
+    expect(new OtrPolicies(storage.otr).effective(A, BOB)).toBe('always');
+    policies.set(A, BOB, undefined);
+    expect(policies.setting(A, BOB)).toEqual({ policy: 'opportunistic', inherited: true });
+    expect(new OtrPolicies(storage.otr).effective(A, BOB)).toBe('opportunistic');
+    storage.close();
+  });
+});
