@@ -9,9 +9,9 @@
  * never goes out in plaintext. No OTR in rooms, nor for copies (carbons, archives) we cannot read.
  */
 import type { EmitEvent, OtrConversationState } from '../../shared/contract';
-import { bareJid, parseJid } from '../../shared/jid';
+import { parseJid } from '../../shared/jid';
 import type { ChatService } from '../chat/chatService';
-import type { ConversationId, ReceiveInput, ReceiveVerdict, SendVerdict } from '../chat/stages';
+import type { ReceiveInput, ReceiveVerdict } from '../chat/stages';
 import { createLogger } from '../log';
 import type { XmppClient } from '../xmpp/client';
 import type { OtrOutput, OtrPolicy } from './conversation';
@@ -19,7 +19,8 @@ import type { OtrKeyring } from './keyring';
 import { OtrAccounts, type Peer } from './otrAccounts';
 import { classify, hasWhitespaceTag } from './messages';
 import type { SmpEvent } from './smp';
-import { encryptedStanza, protocolStanza, taggedStanza } from './stanzas';
+import { otrSendStage } from './sendStage';
+import { protocolStanza } from './stanzas';
 
 const log = createLogger('otr');
 
@@ -47,11 +48,17 @@ export class OtrService {
       replay: (accountId, peer, from, body) => void this.#handle(accountId, peer, from, body),
     });
     deps.chat.receiveStages.add({ name: 'otr', receive: (input) => this.#receive(input) });
-    deps.chat.sendPipeline.add({
-      name: 'otr',
-      requires: (c) => this.#requires(c),
-      process: (item, stanza) => this.#process(item, stanza),
-    });
+    deps.chat.sendPipeline.add(
+      otrSendStage({
+        accounts: this.#accounts,
+        policy: (accountId, peer) => this.#policy(accountId, peer),
+        start: (accountId, peer) => {
+          this.start(accountId, peer).catch((error: unknown) =>
+            log.warn(`${accountId}: a private conversation could not start`, error),
+          );
+        },
+      }),
+    );
   }
 
   /** The account is online: OTR messages go out on this client. Returns the detach. */
@@ -306,59 +313,5 @@ export class OtrService {
 
   #policy(accountId: string, peer: string): OtrPolicy {
     return this.#deps.policy?.(accountId, peer) ?? 'manual';
-  }
-
-  #requires(c: ConversationId): boolean {
-    if (c.kind !== 'chat') return false;
-    // "Always": nothing to this contact leaves in plaintext, from the first message.
-    if (this.#policy(c.accountId, c.peer) === 'always') return true;
-    const p = this.#accounts.find(c.accountId)?.peers.get(c.peer);
-    if (!p) return false;
-    return p.starting || p.conversation.state !== 'plaintext';
-  }
-
-  #process(
-    item: { accountId: string; kind: string; peer: string; body: string; private: boolean },
-    stanza: Parameters<typeof encryptedStanza>[0],
-  ): SendVerdict {
-    if (item.kind !== 'chat') return { action: 'pass' };
-    const policy = this.#policy(item.accountId, item.peer);
-    if (policy === 'never') return { action: 'pass' };
-    const account = this.#accounts.find(item.accountId);
-    // Opportunistic needs a conversation to tag plain messages: made once our key is open.
-    const p =
-      policy === 'opportunistic' && account?.key
-        ? this.#accounts.peer(item.accountId, item.peer)
-        : account?.peers.get(item.peer);
-    if (policy === 'always' && (!p || (p.conversation.state === 'plaintext' && !p.starting))) {
-      // Held; the private conversation is asked for (once) and the message goes when it is up.
-      this.start(item.accountId, item.peer).catch((error: unknown) =>
-        log.warn(`${item.accountId}: a private conversation could not start`, error),
-      );
-      return { action: 'wait' };
-    }
-    if (!p) return { action: 'pass' };
-    const state = p.conversation.state;
-    if (state === 'plaintext') {
-      if (item.private) return p.starting ? { action: 'wait' } : { action: 'pass' };
-      // Opportunistic: the plain message carries the whitespace tag (until they answer plainly).
-      const sent = p.conversation.send(item.body);
-      const text = sent.outputs.find((o) => o.kind === 'send');
-      if (policy !== 'opportunistic' || !text || text.kind !== 'send') return { action: 'pass' };
-      return { action: 'send', stanza: taggedStanza(stanza, text.text) };
-    }
-    if (state === 'finished') {
-      // The other side ended it: held until our user ends it too (then it fails, never plain).
-      return { action: 'wait' };
-    }
-    // A key we never saw for this contact: nothing goes until our user has looked at it.
-    if (p.changed) return { action: 'wait' };
-    const result = p.conversation.send(item.body);
-    const text = result.outputs.find((o) => o.kind === 'send');
-    if (!result.sent || !text || text.kind !== 'send') return { action: 'wait' };
-    return {
-      action: 'send',
-      stanza: encryptedStanza(stanza, p.jid ?? bareJid(parseJid(item.peer)!), text.text),
-    };
   }
 }
