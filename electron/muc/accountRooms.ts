@@ -22,6 +22,7 @@ import { readRoomPresence } from './presence';
 import { NickChanges } from './nickChanges';
 import { RoomRecords, bookmarkOf } from './roomRecords';
 import { RoomState } from './roomState';
+import { RoomTicker } from './roomTicker';
 import { pingJoined } from './selfPing';
 import { buildJoin, buildLeave, buildNickChange } from './stanzas';
 
@@ -64,8 +65,7 @@ export class AccountRooms {
   readonly #waiters = new Map<string, Waiter>();
   /** Entries under way, so that a second request for the same one shares it. */
   readonly #entering = new Map<string, { nick: string; result: Promise<Result<RoomSnapshot>> }>();
-  readonly #dirty = new Set<RoomState>();
-  #tick: ReturnType<typeof setTimeout> | undefined;
+  readonly #ticker: RoomTicker;
   readonly #records: RoomRecords;
   #checking = false;
   /** Nickname changes awaiting the room's answer. */
@@ -73,6 +73,7 @@ export class AccountRooms {
 
   constructor(deps: AccountRoomsDeps) {
     this.#deps = deps;
+    this.#ticker = new RoomTicker(deps.emit, TICK_MS);
     this.#records = new RoomRecords(deps.accountId, deps.store, () => {
       const live = this.#live;
       return live && ((stanza) => live.client.iqCaller.request(stanza));
@@ -252,7 +253,7 @@ export class AccountRooms {
     this.#waiters.delete(room);
     this.rooms.delete(room);
     this.#records.forget(room);
-    this.#dirty.delete(state);
+    this.#ticker.forget(state);
     this.#deps.emit('room.removed', { accountId: this.#deps.accountId, room });
   }
 
@@ -329,28 +330,17 @@ export class AccountRooms {
 
   /** A room's snapshot changed: it goes out with the next tick. */
   changed(state: RoomState): void {
-    if (this.rooms.get(state.room) !== state) return;
-    this.#dirty.add(state);
-    this.#tick ??= setTimeout(() => this.flush(), TICK_MS);
+    if (this.rooms.get(state.room) === state) this.#ticker.changed(state);
   }
 
   /** Sends what changed now (the tick, or tests). */
   flush(): void {
-    if (this.#tick) clearTimeout(this.#tick);
-    this.#tick = undefined;
-    const dirty = [...this.#dirty];
-    this.#dirty.clear();
-    for (const state of dirty) {
-      const delta = state.takeDelta();
-      if (delta) this.#deps.emit('room.occupants', delta);
-      this.#deps.emit('room.changed', state.snapshot());
-    }
+    this.#ticker.flush();
   }
 
   dispose(): void {
     this.detach();
-    if (this.#tick) clearTimeout(this.#tick);
-    this.#tick = undefined;
+    this.#ticker.stop();
   }
 
   async #enterAll(): Promise<void> {
