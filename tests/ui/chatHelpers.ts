@@ -9,6 +9,7 @@ import { xml, type Client } from '@xmpp/client';
 import type { Element } from '@xmpp/xml';
 import { expect, type Page } from '@playwright/test';
 import {
+  addAccount,
   fillSignIn,
   otherDevice,
   showContacts,
@@ -76,6 +77,14 @@ export async function peerDevice(xmpp: UiXmppServer, user: string): Promise<Peer
 /** Signs alice in through the form, trusting the test server's certificate. */
 export async function signInAlice(page: Page, xmpp: UiXmppServer): Promise<void> {
   await signInAs(page, xmpp, 'alice', 'bob');
+}
+
+/** Alice signed in through the form, then bob added: both connected in this window. */
+export async function signInAliceAndBob(page: Page, xmpp: UiXmppServer): Promise<void> {
+  await signInAlice(page, xmpp);
+  await addAccount(page, xmpp, 'bob');
+  const accounts = page.getByRole('region', { name: 'Accounts' });
+  await expect(accounts.getByRole('status').filter({ hasText: 'Connected' })).toHaveCount(2);
 }
 
 /** Signs `user` in and waits for `contact` in the list. */

@@ -6,17 +6,14 @@
  * private" with a contact starts the next conversation by itself.
  */
 import { join } from 'node:path';
-import { openChat, signInAlice } from './chatHelpers';
-import { addAccount, expect, SCREENSHOTS, test } from './fixtures';
+import { openChat, signInAliceAndBob } from './chatHelpers';
+import { expect, SCREENSHOTS, test } from './fixtures';
 
 test('a private conversation is started from the lock, used both ways, and ended', async ({
   page,
   xmpp,
 }) => {
-  await signInAlice(page, xmpp);
-  await addAccount(page, xmpp, 'bob');
-  const accounts = page.getByRole('region', { name: 'Accounts' });
-  await expect(accounts.getByRole('status').filter({ hasText: 'Connected' })).toHaveCount(2);
+  await signInAliceAndBob(page, xmpp);
   const alice = `alice@${xmpp.domain}`;
   const bob = `bob@${xmpp.domain}`;
 

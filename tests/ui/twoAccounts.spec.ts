@@ -3,14 +3,11 @@
  * conversation shows the other's messages, receipts come back, and unread counts clear.
  */
 import { join } from 'node:path';
-import { openChat, signInAlice } from './chatHelpers';
-import { addAccount, expect, SCREENSHOTS, test } from './fixtures';
+import { openChat, signInAliceAndBob } from './chatHelpers';
+import { expect, SCREENSHOTS, test } from './fixtures';
 
 test('alice and bob, both in this window, chat with each other', async ({ page, xmpp }) => {
-  await signInAlice(page, xmpp);
-  await addAccount(page, xmpp, 'bob');
-  const accounts = page.getByRole('region', { name: 'Accounts' });
-  await expect(accounts.getByRole('status').filter({ hasText: 'Connected' })).toHaveCount(2);
+  await signInAliceAndBob(page, xmpp);
 
   const alice = `alice@${xmpp.domain}`;
   const bob = `bob@${xmpp.domain}`;
