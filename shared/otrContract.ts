@@ -100,6 +100,14 @@ export const otrRequests = {
     }),
     result: OtrPolicySetting,
   },
+  /**
+   * Whether private conversations with a contact are kept on disk (still out of search). Off by
+   * default: they live in memory and are gone when Hutong quits. Applies to messages from now on.
+   */
+  'otr.setKeepHistory': {
+    params: v.object({ ...AccountRef.entries, peer: JidText, keep: v.boolean() }),
+    result: OtrPolicySetting,
+  },
 } as const satisfies Record<string, RequestSpec>;
 
 export const otrEvents = {

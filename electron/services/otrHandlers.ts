@@ -99,6 +99,13 @@ export function otrHandlers(
       policies.set(accountId, contact, policy);
       return ok(policies.setting(accountId, contact));
     },
+    'otr.setKeepHistory': async ({ accountId, peer, keep }) => {
+      if (!known(accountId)) return fail('not-found', 'No such account');
+      const contact = toBare(peer);
+      if (!contact) return fail('invalid-jid', 'Not an address');
+      policies.setKeepHistory(accountId, contact, keep);
+      return ok(policies.setting(accountId, contact));
+    },
     'otr.end': async ({ accountId, peer }) => {
       const bare = peerOf(accountId, peer);
       return bare ? ok(otr.end(accountId, bare)) : fail('not-found', 'No such conversation');
