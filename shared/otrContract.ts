@@ -84,6 +84,11 @@ export const otrRequests = {
     params: v.object({ ...AccountRef.entries, text: v.pipe(v.string(), v.maxLength(2_000_000)) }),
     result: v.object({ imported: v.number(), skipped: v.number() }),
   },
+  /**
+   * Saves the account's key as Pidgin's otr.private_key where the user chooses (a save dialog of
+   * the main process: the key never reaches the renderer). No path: the user cancelled.
+   */
+  'otr.exportKey': { params: AccountRef, result: v.object({ path: v.optional(v.string()) }) },
   /** The contacts' fingerprints and trust as an otr.fingerprints file (nothing secret). */
   'otr.exportFingerprints': { params: AccountRef, result: v.object({ text: v.string() }) },
   /** When to talk privately, for the account (no peer) or one contact. */

@@ -30,7 +30,8 @@ type OtrPassthrough =
   | 'otr.setPolicy'
   | 'otr.importKey'
   | 'otr.importFingerprints'
-  | 'otr.exportFingerprints';
+  | 'otr.exportFingerprints'
+  | 'otr.exportKey';
 
 export interface OtrSlice {
   /** Requests whose answers only the component asking needs (policies). */
