@@ -104,6 +104,10 @@ describe('identity numbers (GB 11643)', () => {
       problem: 'future',
     });
     expect(checkIdNumber(born, { today: { year: 2027, month: 1, day: 1 } }).ok).toBe(true);
+    // The month decides before the day: May 20 is past on June 15, July 1 is not.
+    expect(problemOf(withCheck('11010520260520001'))).toBeUndefined();
+    expect(problemOf(withCheck('11010520260701001'))).toBe('future');
+    expect(problemOf(withCheck('11010520270101001'))).toBe('future');
   });
 
   it('accepts residence permits and the foreign permanent resident card', () => {
