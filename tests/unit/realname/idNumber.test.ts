@@ -56,7 +56,7 @@ describe('identity numbers (GB 11643)', () => {
     expect(check('110105-19491231-002X')).toMatchObject({ ok: true, changes: ['separators'] });
   });
 
-  it('removes zero-width characters and left-to-right wrappers, refuses right-to-left controls', () => {
+  it('removes zero-width characters and left-to-right wrappers, refuses right-to-left ones', () => {
     expect(check('\u202a1101\u200b0519491231\ufeff002X\u202c')).toEqual({
       ok: true,
       value: '11010519491231002X',
