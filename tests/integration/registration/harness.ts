@@ -112,7 +112,12 @@ export async function rejectionOf(promise: Promise<unknown>) {
   try {
     await promise;
   } catch (error) {
-    return error as Error & { condition?: string; text?: string; application?: Element };
+    return error as Error & {
+      condition?: string;
+      text?: string;
+      application?: Element;
+      element?: Element;
+    };
   }
   throw new Error('expected a rejection');
 }
