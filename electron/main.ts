@@ -2,7 +2,7 @@
  * The Electron shell: composes services, IPC and the window, and owns the app's lifecycle. All
  * behaviour lives in the services (shared with the browser host); this file only wires them up.
  */
-import { app, BrowserWindow, ipcMain, safeStorage, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, safeStorage, session, shell } from 'electron';
 import path from 'node:path';
 import { createDispatch } from './ipc/dispatch';
 import { bindElectronIpc, createElectronEmit } from './ipc/electronBinder';
@@ -116,6 +116,14 @@ function start(): void {
           : {}),
         // Only after the user confirmed the link in the renderer; the service allows http(s) only.
         openExternal: (url) => shell.openExternal(url),
+        // The native save dialog, over our window; the service writes the file (0600).
+        chooseSavePath: async (suggestedName) => {
+          const options = { defaultPath: path.join(app.getPath('documents'), suggestedName) };
+          const chosen = window
+            ? await dialog.showSaveDialog(window, options)
+            : await dialog.showSaveDialog(options);
+          return chosen.canceled ? undefined : chosen.filePath;
+        },
       });
       bindElectronIpc({
         ipcMain,

@@ -5,6 +5,7 @@ import { RemoveAccountDialog } from './features/account/RemoveAccountDialog';
 import { AddContactDialog } from './features/contacts/AddContactDialog';
 import { EditContactDialog } from './features/contacts/EditContactDialog';
 import { RemoveContactDialog } from './features/contacts/RemoveContactDialog';
+import { OtrContactDialog } from './features/chat/OtrContactDialog';
 import { OtrVerifyDialog } from './features/chat/OtrVerifyDialog';
 import { JoinRoomDialog } from './features/rooms/JoinRoomDialog';
 import { RoomConfigDialog } from './features/rooms/RoomConfigDialog';
@@ -63,17 +64,12 @@ export function Dialogs() {
       return <SubjectDialog accountId={dialog.accountId} room={dialog.room} onClose={close} />;
     case 'roomInvite':
       return <InviteDialog accountId={dialog.accountId} room={dialog.room} onClose={close} />;
-    case 'otrVerify': {
+    case 'otrVerify':
+    case 'otrContact': {
       const name =
         rosters[dialog.accountId]?.find((c) => c.jid === dialog.peer)?.name || dialog.peer;
-      return (
-        <OtrVerifyDialog
-          accountId={dialog.accountId}
-          peer={dialog.peer}
-          name={name}
-          onClose={close}
-        />
-      );
+      const Dialog = dialog.kind === 'otrVerify' ? OtrVerifyDialog : OtrContactDialog;
+      return <Dialog accountId={dialog.accountId} peer={dialog.peer} name={name} onClose={close} />;
     }
     case 'roomNick':
       return <NickDialog accountId={dialog.accountId} room={dialog.room} onClose={close} />;

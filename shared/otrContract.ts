@@ -84,6 +84,11 @@ export const otrRequests = {
     params: v.object({ ...AccountRef.entries, text: v.pipe(v.string(), v.maxLength(2_000_000)) }),
     result: v.object({ imported: v.number(), skipped: v.number() }),
   },
+  /**
+   * Saves the account's key as Pidgin's otr.private_key where the user chooses (a save dialog of
+   * the main process: the key never reaches the renderer). No path: the user cancelled.
+   */
+  'otr.exportKey': { params: AccountRef, result: v.object({ path: v.optional(v.string()) }) },
   /** The contacts' fingerprints and trust as an otr.fingerprints file (nothing secret). */
   'otr.exportFingerprints': { params: AccountRef, result: v.object({ text: v.string() }) },
   /** When to talk privately, for the account (no peer) or one contact. */
@@ -98,6 +103,14 @@ export const otrRequests = {
       peer: v.optional(JidText),
       policy: v.optional(OtrPolicy),
     }),
+    result: OtrPolicySetting,
+  },
+  /**
+   * Whether private conversations with a contact are kept on disk (still out of search). Off by
+   * default: they live in memory and are gone when Hutong quits. Applies to messages from now on.
+   */
+  'otr.setKeepHistory': {
+    params: v.object({ ...AccountRef.entries, peer: JidText, keep: v.boolean() }),
     result: OtrPolicySetting,
   },
 } as const satisfies Record<string, RequestSpec>;

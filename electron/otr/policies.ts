@@ -9,7 +9,12 @@ export class OtrPolicies {
   /** What the table holds per account and contact ('' for the account); null: nothing. */
   readonly #own = new Map<string, OtrPolicyName | null>();
 
-  constructor(private readonly store: Pick<OtrStore, 'policy' | 'setPolicy'>) {}
+  constructor(
+    private readonly store: Pick<
+      OtrStore,
+      'policy' | 'setPolicy' | 'keepsHistory' | 'setKeepsHistory'
+    >,
+  ) {}
 
   #read(accountId: string, contact: string): OtrPolicyName | undefined {
     const key = `${accountId}\n${contact}`;
@@ -23,15 +28,27 @@ export class OtrPolicies {
 
   /** The policy in force with a contact (contact '' : the account's). */
   effective(accountId: string, contact: string): OtrPolicyName {
-    return this.setting(accountId, contact).policy;
+    return (this.#read(accountId, contact) ?? (contact && this.#read(accountId, ''))) || 'manual';
   }
 
-  /** The policy in force, and whether it comes from above (the account, or the default). */
-  setting(accountId: string, contact: string): { policy: OtrPolicyName; inherited: boolean } {
+  /**
+   * The policy in force, whether it comes from above (the account, or the default), and for a
+   * contact whether private conversations with them are kept on disk.
+   */
+  setting(
+    accountId: string,
+    contact: string,
+  ): { policy: OtrPolicyName; inherited: boolean; keepHistory?: boolean } {
+    const keep = contact ? { keepHistory: this.store.keepsHistory(accountId, contact) } : {};
     const own = this.#read(accountId, contact);
-    if (own) return { policy: own, inherited: false };
+    if (own) return { policy: own, inherited: false, ...keep };
     const account = contact ? this.#read(accountId, '') : undefined;
-    return { policy: account ?? 'manual', inherited: true };
+    return { policy: account ?? 'manual', inherited: true, ...keep };
+  }
+
+  /** Keeps private conversations with a contact on disk from now on, or stops doing so. */
+  setKeepHistory(accountId: string, contact: string, keep: boolean): void {
+    this.store.setKeepsHistory(accountId, contact, keep);
   }
 
   /** Sets a policy, or removes it (undefined: follow the account, or the default). */

@@ -23,6 +23,7 @@ import { attachAll } from './sessionDeps';
 import { startIndexUpgrade } from './indexUpgrade';
 import type { Services, ServicesOptions } from './index';
 import { openPinStore } from './pinStore';
+import { saveInFolder } from './privateFile';
 
 const log = createLogger('services');
 
@@ -138,9 +139,13 @@ export function createServices(options: ServicesOptions): Services {
     'prefs.set': async (p) => chat.setPreferences(p),
     'search.messages': async (p) => chat.search(p),
     ...roomHandlers(roomService, () => accounts.list().map((account) => account.accountId)),
-    ...otrHandlers(keyring, otr, policies, (accountId) =>
-      accounts.list().some((a) => a.accountId === accountId),
-    ),
+    ...otrHandlers({
+      keyring,
+      otr,
+      policies,
+      known: (accountId) => accounts.list().some((a) => a.accountId === accountId),
+      chooseSavePath: options.chooseSavePath ?? saveInFolder(path.join(options.dataDir, 'exports')),
+    }),
     'link.open': async ({ url }) => {
       if (!isWebUrl(url)) return fail('invalid-params', 'Only http and https links open');
       if (!options.openExternal) return fail('not-supported', 'The page opens links itself');

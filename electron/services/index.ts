@@ -5,6 +5,8 @@
 import type { EmitEvent, RequestHandlers } from '../../shared/contract';
 import type { OsKeychain } from '../secrets/types';
 
+import type { ChooseSavePath } from './privateFile';
+
 export interface ServicesOptions {
   /** Folder for the app's own data (pins, settings). Created when missing. */
   readonly dataDir: string;
@@ -22,6 +24,11 @@ export interface ServicesOptions {
   readonly sqliteBinding?: string;
   /** Opens an http(s) URL in the system browser (Electron's shell.openExternal). */
   readonly openExternal?: (url: string) => Promise<void>;
+  /**
+   * Where to save a file holding a secret (Electron's save dialog); the browser host saves in
+   * <dataDir>/exports instead.
+   */
+  readonly chooseSavePath?: ChooseSavePath;
 }
 
 export interface Services {

@@ -7,9 +7,13 @@ import type { OtrKeyring } from '../otr/keyring';
 import { OtrFormatError } from '../otr/wire';
 import type { OtrService } from '../otr/otrService';
 import type { OtrPolicies } from '../otr/policies';
+import { writePrivateFile, type ChooseSavePath } from './privateFile';
 import { isCodedError } from '../secrets';
 
 const log = createLogger('otr');
+
+const errorCode = (error: unknown) =>
+  (error as NodeJS.ErrnoException | undefined)?.code ?? 'unknown';
 
 type OtrRequests = Pick<RequestHandlers, Extract<keyof RequestHandlers, `otr.${string}`>>;
 
@@ -21,12 +25,22 @@ export function keyStatus(keyring: OtrKeyring, accountId: string): OtrKeyStatus 
     : { state: status.state };
 }
 
-export function otrHandlers(
-  keyring: OtrKeyring,
-  otr: OtrService,
-  policies: OtrPolicies,
-  known: (accountId: string) => boolean,
-): OtrRequests {
+export interface OtrHandlerDeps {
+  readonly keyring: OtrKeyring;
+  readonly otr: OtrService;
+  readonly policies: OtrPolicies;
+  readonly known: (accountId: string) => boolean;
+  /** Where the user saves an exported key (see privateFile.ts). */
+  readonly chooseSavePath: ChooseSavePath;
+}
+
+export function otrHandlers({
+  keyring,
+  otr,
+  policies,
+  known,
+  chooseSavePath,
+}: OtrHandlerDeps): OtrRequests {
   /** The contact of a one-to-one conversation, when it is one. */
   const peerOf = (accountId: string, peer: string) => (known(accountId) ? toBare(peer) : null);
   return {
@@ -82,6 +96,24 @@ export function otrHandlers(
       known(accountId)
         ? ok(keyring.importFingerprints(accountId, text))
         : fail('not-found', 'No such account'),
+    'otr.exportKey': async ({ accountId }) => {
+      if (!known(accountId)) return fail('not-found', 'No such account');
+      if (keyring.status(accountId).state !== 'ready') {
+        return fail('not-found', 'This account has no key yet');
+      }
+      // Asked first, so that a cancelled dialog never unseals the key.
+      const file = await chooseSavePath('otr.private_key');
+      if (!file) return ok({});
+      try {
+        await writePrivateFile(file, await keyring.exportKey(accountId));
+      } catch (error) {
+        if (isCodedError(error)) return fail(error.code, error.message);
+        // The path is the user's own choice; the error's text may name it, so only its code.
+        log.warn(`${accountId}: the key could not be exported (${errorCode(error)})`);
+        return fail('storage-failed', 'The file could not be written');
+      }
+      return ok({ path: file });
+    },
     'otr.exportFingerprints': async ({ accountId }) =>
       known(accountId)
         ? ok({ text: keyring.exportFingerprints(accountId) })
@@ -97,6 +129,13 @@ export function otrHandlers(
       const contact = peer === undefined ? '' : toBare(peer);
       if (contact === null) return fail('invalid-jid', 'Not an address');
       policies.set(accountId, contact, policy);
+      return ok(policies.setting(accountId, contact));
+    },
+    'otr.setKeepHistory': async ({ accountId, peer, keep }) => {
+      if (!known(accountId)) return fail('not-found', 'No such account');
+      const contact = toBare(peer);
+      if (!contact) return fail('invalid-jid', 'Not an address');
+      policies.setKeepHistory(accountId, contact, keep);
       return ok(policies.setting(accountId, contact));
     },
     'otr.end': async ({ accountId, peer }) => {

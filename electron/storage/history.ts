@@ -45,28 +45,48 @@ function statements(db: Database.Database): Statements {
   return s;
 }
 
+/** The rows of several databases (disk and memory) as one, in seq order: one query each. */
+function merged(
+  dbs: readonly Database.Database[],
+  pick: (s: Statements) => MessageRow[],
+  descending: boolean,
+  limit: number,
+): MessageRow[] {
+  if (dbs.length === 1) return pick(statements(dbs[0]!));
+  const rows = dbs.flatMap((db) => pick(statements(db)));
+  rows.sort((a, b) => (descending ? b.seq - a.seq : a.seq - b.seq));
+  return rows.slice(0, limit);
+}
+
 /**
  * Newest page by default; older than `before`; or centred on the message `around` (a search
- * hit). A message id that is not in this conversation gives the newest page.
+ * hit). A message id that is not in this conversation gives the newest page. With several
+ * databases (the disk and the private conversations kept in memory) the page is their merge:
+ * one seq is never taken in both (see messageStore's sharesSeqsWith).
  */
 export function historyPage(
-  db: Database.Database,
+  dbs: readonly Database.Database[],
   accountId: string,
   peer: string,
   options: { before?: string; around?: string; limit: number },
 ): HistoryPage {
-  const s = statements(db);
   const limit = Math.min(Math.max(1, Math.trunc(options.limit) || 1), MAX_LIMIT);
-  const target = options.around ? s.at.get(accountId, peer, options.around) : undefined;
+  const older = (seq: number, n: number) =>
+    merged(dbs, (s) => s.older.all(accountId, peer, seq, n), true, n);
+  const newer = (seq: number, n: number) =>
+    merged(dbs, (s) => s.newer.all(accountId, peer, seq, n), false, n);
+  const target = options.around
+    ? dbs.map((db) => statements(db).at.get(accountId, peer, options.around!)).find(Boolean)
+    : undefined;
 
   if (target) {
     // Up to `limit` on each side, then a window of `limit` around the target, shifted when one
     // side runs out; one more row on each side tells whether more exist beyond the window.
-    const older = s.older.all(accountId, peer, target.seq, limit + 1).reverse();
-    const self = s.newer.all(accountId, peer, target.seq - 1, 1);
-    const newer = s.newer.all(accountId, peer, target.seq, limit + 1);
-    const all = [...older, ...self, ...newer];
-    const index = older.length;
+    const before = older(target.seq, limit + 1).reverse();
+    const self = newer(target.seq - 1, 1);
+    const after = newer(target.seq, limit + 1);
+    const all = [...before, ...self, ...after];
+    const index = before.length;
     let start = Math.max(0, index - Math.floor((limit - 1) / 2));
     start = Math.max(0, Math.min(start, all.length - limit));
     const window = all.slice(start, start + limit);
@@ -79,13 +99,13 @@ export function historyPage(
 
   const before =
     options.before === undefined ? Number.MAX_SAFE_INTEGER : decodeCursor(options.before);
-  const rows = s.older.all(accountId, peer, before, limit + 1);
+  const rows = older(before, limit + 1);
   const page = rows.slice(0, limit).reverse();
   const hasOlder = rows.length > limit;
   const newest = page[page.length - 1];
   return {
     messages: page.map(toMessage),
     ...(hasOlder ? { olderCursor: encodeCursor(page[0]!.seq) } : {}),
-    hasNewer: newest ? s.newer.all(accountId, peer, newest.seq, 1).length > 0 : false,
+    hasNewer: newest ? newer(newest.seq, 1).length > 0 : false,
   };
 }

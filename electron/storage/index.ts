@@ -22,6 +22,7 @@ import { ftsScope, ftsText } from './ftsText';
 import { createMessageStore } from './messageStore';
 import { migrate } from './migrations';
 import { createOtrStore } from './otrStore';
+import { withPrivateMemory } from './privateMemory';
 import { createRoomStore } from './roomStore';
 import type { AccountStore, MessageStore, MessageStoreExtras, OtrStore, RoomStore } from './types';
 
@@ -84,13 +85,7 @@ export function openStorage(file: string, options: OpenStorageOptions = {}): Sto
     if (options.maxPageCount !== undefined) {
       db.pragma(`max_page_count = ${Math.trunc(options.maxPageCount)}`);
     }
-    // Used by the triggers that keep the full-text index in step with messages.
-    db.function('hutong_fts_text', { deterministic: true }, (body: unknown) =>
-      typeof body === 'string' ? ftsText(body) : '',
-    );
-    db.function('hutong_fts_scope', { deterministic: true }, (accountId: unknown, peer: unknown) =>
-      ftsScope(String(accountId), String(peer)),
-    );
+    addFunctions(db);
     migrate(db, log);
   } catch (error) {
     db?.close();
@@ -100,13 +95,47 @@ export function openStorage(file: string, options: OpenStorageOptions = {}): Sto
   }
 
   const opened = db;
+  const otr = createOtrStore(opened);
+  const memory = openMemory(options);
   return {
-    messages: createMessageStore(opened),
+    messages: withPrivateMemory({
+      disk: { db: opened, store: createMessageStore(opened, { sharesSeqsWith: memory }) },
+      memory: { db: memory, store: createMessageStore(memory, { sharesSeqsWith: opened }) },
+      keeps: (accountId, peer) => otr.keepsHistory(accountId, peer),
+    }),
     accounts: createAccountStore(opened),
     rooms: createRoomStore(opened),
-    otr: createOtrStore(opened),
+    otr,
     close: () => {
+      if (memory.open) memory.close();
       if (opened.open) opened.close();
     },
   };
 }
+
+/** The SQL functions that the triggers keeping the full-text index in step with messages call. */
+function addFunctions(db: Database.Database): void {
+  db.function('hutong_fts_text', { deterministic: true }, (body: unknown) =>
+    typeof body === 'string' ? ftsText(body) : '',
+  );
+  db.function('hutong_fts_scope', { deterministic: true }, (accountId: unknown, peer: unknown) =>
+    ftsScope(String(accountId), String(peer)),
+  );
+}
+
+/**
+ * The in-memory database of private conversations not kept on disk (see privateMemory.ts): the
+ * same schema, gone when the app quits.
+ */
+function openMemory(options: OpenStorageOptions): Database.Database {
+  const db = new Database(
+    ':memory:',
+    options.nativeBinding ? { nativeBinding: options.nativeBinding } : {},
+  );
+  addFunctions(db);
+  migrate(db, QUIET);
+  return db;
+}
+
+/** Migrating a fresh in-memory database is not news. */
+const QUIET: Logger = { debug() {}, info() {}, warn() {}, error() {} };

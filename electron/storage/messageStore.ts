@@ -44,17 +44,37 @@ interface ConversationUpdate {
   unread: number;
 }
 
-export function createMessageStore(db: Database.Database): MessageStore & MessageStoreExtras {
+export interface MessageStoreOptions {
+  /**
+   * Another database whose messages share this one's seqs (the in-memory store of private
+   * conversations and the disk's, read as one history): a seq is never taken twice across them
+   * (a merged page's cursor would skip one of two equal seqs), and arrival order holds across
+   * them within a millisecond. Its messages table is read, never written.
+   */
+  readonly sharesSeqsWith?: Database.Database;
+}
+
+export function createMessageStore(
+  db: Database.Database,
+  options: MessageStoreOptions = {},
+): MessageStore & MessageStoreExtras {
+  const seqDbs = options.sharesSeqsWith ? [db, options.sharesSeqsWith] : [db];
   const select = `SELECT ${MESSAGE_COLUMNS} FROM messages`;
   const index = createIndexUpgrade(db);
   const q = {
-    maxSeqIn: db.prepare<[number, number], { seq: number | null }>(
-      'SELECT max(seq) AS seq FROM messages WHERE seq >= ? AND seq < ?',
+    maxSeqIn: seqDbs.map((d) =>
+      d.prepare<[number, number], { seq: number | null }>(
+        'SELECT max(seq) AS seq FROM messages WHERE seq >= ? AND seq < ?',
+      ),
     ),
-    minSeqIn: db.prepare<[number, number], { seq: number | null }>(
-      'SELECT min(seq) AS seq FROM messages WHERE seq >= ? AND seq < ?',
+    minSeqIn: seqDbs.map((d) =>
+      d.prepare<[number, number], { seq: number | null }>(
+        'SELECT min(seq) AS seq FROM messages WHERE seq >= ? AND seq < ?',
+      ),
     ),
-    seqUsed: db.prepare<[number], { one: number }>('SELECT 1 AS one FROM messages WHERE seq = ?'),
+    seqUsed: seqDbs.map((d) =>
+      d.prepare<[number], { one: number }>('SELECT 1 AS one FROM messages WHERE seq = ?'),
+    ),
     // Any unique key may conflict (id, origin-id within a peer, stanza-id within an archive):
     // the message is stored already, and insertOne finds which row holds it.
     insert: db.prepare(
@@ -137,19 +157,31 @@ export function createMessageStore(db: Database.Database): MessageStore & Messag
       // Below what the millisecond held when the page began, ascending in the page's order.
       let next = placement.next.get(base);
       if (next === undefined) {
-        const { seq: lowest } = q.minSeqIn.get(base, base + SLOTS)!;
+        const lowest = extreme(q.minSeqIn, base, Math.min);
         next = lowest === null ? base + MIDDLE : Math.max(0, lowest - placement.size);
       }
-      while (q.seqUsed.get(next)) next += 1;
+      while (q.seqUsed.some((used) => used.get(next!))) next += 1;
       placement.next.set(base, next + 1);
       return next;
     }
     for (let first = base + MIDDLE; ; first = base) {
-      const { seq } = q.maxSeqIn.get(base, base + SLOTS)!;
+      const seq = extreme(q.maxSeqIn, base, Math.max);
       if (seq === null) return first;
       if (seq + 1 < base + SLOTS) return seq + 1;
       base += SLOTS;
     }
+  }
+
+  /** The smallest or largest seq of a millisecond's slot across the databases sharing seqs. */
+  function extreme(
+    queries: Database.Statement<[number, number], { seq: number | null }>[],
+    base: number,
+    pick: (...values: number[]) => number,
+  ): number | null {
+    const found = queries
+      .map((query) => query.get(base, base + SLOTS)!.seq)
+      .filter((seq): seq is number => seq !== null);
+    return found.length ? pick(...found) : null;
   }
 
   /** The index's scope tokens of a conversation (two hashes), remembered: a flood repeats them. */
@@ -292,7 +324,7 @@ export function createMessageStore(db: Database.Database): MessageStore & Messag
         return row && toMessage(row);
       }),
     page: (accountId, peer, options) =>
-      guarded('read history', () => historyPage(db, accountId, peer, options)),
+      guarded('read history', () => historyPage([db], accountId, peer, options)),
     outbox: (accountId) => guarded('read the outbox', () => q.outbox.all(accountId).map(toMessage)),
     conversations: () =>
       guarded('read conversations', () => q.conversations.all().map(toConversation)),

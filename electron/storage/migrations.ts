@@ -11,6 +11,7 @@ import { indexPairs } from './migrationIndexPairs';
 import { insertsWithoutTrigger } from './migrationInsertsWithoutTrigger';
 import { conversationKinds } from './migrationKinds';
 import { otr } from './migrationOtr';
+import { privateHistory } from './migrationPrivateHistory';
 import { rooms } from './migrationRooms';
 
 export interface Migration {
@@ -136,6 +137,7 @@ export const MIGRATIONS: readonly Migration[] = [
   indexPairs,
   rooms,
   otr,
+  privateHistory,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -57,6 +57,15 @@ export function createOtrStore(db: Database.Database): OtrStore {
     clearPolicy: db.prepare<[string, string]>(
       'DELETE FROM otr_policies WHERE account_id = ? AND contact = ?',
     ),
+    kept: db.prepare<[string, string], { one: number }>(
+      'SELECT 1 AS one FROM otr_kept_history WHERE account_id = ? AND contact = ?',
+    ),
+    keep: db.prepare<[string, string]>(
+      'INSERT INTO otr_kept_history (account_id, contact) VALUES (?, ?) ON CONFLICT DO NOTHING',
+    ),
+    forgetKeep: db.prepare<[string, string]>(
+      'DELETE FROM otr_kept_history WHERE account_id = ? AND contact = ?',
+    ),
   };
   const toTrust = (row: TrustRow): OtrTrustRow => ({
     contact: row.contact,
@@ -112,6 +121,13 @@ export function createOtrStore(db: Database.Database): OtrStore {
       guarded('set an OTR policy', () => {
         if (policy === undefined) q.clearPolicy.run(accountId, contact);
         else q.setPolicy.run(accountId, contact, policy);
+      }),
+    keepsHistory: (accountId, contact) =>
+      guarded('read a history setting', () => q.kept.get(accountId, contact) !== undefined),
+    setKeepsHistory: (accountId, contact, keep) =>
+      guarded('save a history setting', () => {
+        if (keep) q.keep.run(accountId, contact);
+        else q.forgetKeep.run(accountId, contact);
       }),
   };
 }

@@ -218,6 +218,9 @@ export interface OtrStore {
   policy(accountId: string, contact: string): OtrPolicyName | undefined;
   /** Sets it, or removes it (undefined: the contact follows the account, the account the default). */
   setPolicy(accountId: string, contact: string, policy: OtrPolicyName | undefined): void;
+  /** Whether the user chose to keep private conversations with `contact` on disk. */
+  keepsHistory(accountId: string, contact: string): boolean;
+  setKeepsHistory(accountId: string, contact: string, keep: boolean): void;
 }
 
 export interface AccountStore {

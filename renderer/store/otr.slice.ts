@@ -7,6 +7,8 @@ import type {
   OtrKeyEvent,
   OtrKeyStatus,
   OtrNotice,
+  OtrPolicy,
+  OtrPolicySetting,
   OtrSmpEvent,
 } from '../../shared/contract';
 import type { RequestParams, RequestResult } from '../../shared/contract';
@@ -28,7 +30,8 @@ type OtrPassthrough =
   | 'otr.setPolicy'
   | 'otr.importKey'
   | 'otr.importFingerprints'
-  | 'otr.exportFingerprints';
+  | 'otr.exportFingerprints'
+  | 'otr.exportKey';
 
 export interface OtrSlice {
   /** Requests whose answers only the component asking needs (policies). */
@@ -36,6 +39,17 @@ export interface OtrSlice {
     name: N,
     params: RequestParams<N>,
   ): Promise<UiResult<RequestResult<N>>>;
+  /** Each contact's policy setting as last read or saved, by convKey (for the lock's menu). */
+  readonly otrContactPolicies: Readonly<Record<string, OtrPolicySetting>>;
+  /** Reads a contact's setting (policy, inherited, kept on disk) and keeps it. */
+  otrContactPolicyRequested(accountId: string, peer: string): Promise<UiResult<OtrPolicySetting>>;
+  /** Sets a contact's own policy (undefined: the account's) and, if given, keeping on disk. */
+  otrContactPolicySaved(
+    accountId: string,
+    peer: string,
+    policy: OtrPolicy | undefined,
+    keepHistory?: boolean,
+  ): Promise<UiResult<OtrPolicySetting>>;
   /** The last OTR notice of each conversation, by convKey, until dismissed. */
   readonly otrNotices: Readonly<Record<string, OtrNotice>>;
   otrNoticed(notice: OtrNotice): void;
@@ -90,8 +104,30 @@ export const createOtrSlice: SliceCreator<OtrSlice> = (api) => (set, get) => {
     else delete next[convKey(accountId, peer)];
     set({ otrSmp: next });
   };
+  const putPolicy = (accountId: string, peer: string, setting: OtrPolicySetting) =>
+    set({
+      otrContactPolicies: { ...get().otrContactPolicies, [convKey(accountId, peer)]: setting },
+    });
   return {
     otrRequest: (name, params) => api.request(name, params),
+    otrContactPolicies: {},
+    otrContactPolicyRequested: async (accountId, peer) => {
+      const result = await api.request('otr.policy', { accountId, peer });
+      if (result.ok) putPolicy(accountId, peer, result.value);
+      return result;
+    },
+    otrContactPolicySaved: async (accountId, peer, policy, keepHistory) => {
+      let result = await api.request('otr.setPolicy', {
+        accountId,
+        peer,
+        ...(policy && { policy }),
+      });
+      if (result.ok && keepHistory !== undefined && keepHistory !== result.value.keepHistory) {
+        result = await api.request('otr.setKeepHistory', { accountId, peer, keep: keepHistory });
+      }
+      if (result.ok) putPolicy(accountId, peer, result.value);
+      return result;
+    },
     otrKeys: {},
     otrStates: {},
     otrSmp: {},

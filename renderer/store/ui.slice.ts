@@ -41,6 +41,7 @@ export type AppDialog =
   | { readonly kind: 'removeContact'; readonly accountId: string; readonly jid: string }
   | { readonly kind: 'joinRoom'; readonly initial?: string; readonly invitation?: RoomInvitation }
   | { readonly kind: 'otrVerify'; readonly accountId: string; readonly peer: string }
+  | { readonly kind: 'otrContact'; readonly accountId: string; readonly peer: string }
   | RoomDialog;
 
 /** The dialogs about one room (its menu and its occupants' menus open them). */

@@ -14,7 +14,7 @@ import type { CheckResult, NormalizeProblem } from './result';
 /** Why a mobile number is refused; the UI maps each to a message naming the field. */
 export type MobileProblem =
   | NormalizeProblem
-  /** Something other than digits, a leading +, parentheses around the country code, spaces and hyphens. */
+  /** Not digits, a leading +, spaces, hyphens, or parentheses around the country code. */
   | 'characters'
   /** A country code other than 86. */
   | 'prefix'

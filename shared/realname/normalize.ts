@@ -18,7 +18,7 @@
  * This is a subset of NFKC on purpose: full NFKC would also rewrite characters a name may hold
  * (compatibility ideographs, ligatures, superscripts) without telling anyone.
  */
-import type { Change, NormalizeProblem } from './result';
+import type { Change, CheckResult, NormalizeProblem } from './result';
 
 /** Right-to-left marks, embeddings, overrides and isolates. */
 const RTL_CONTROLS = /[\u061c\u200f\u202b\u202e\u2067]/u;
@@ -28,11 +28,9 @@ const INVISIBLE = /[\u00ad\u200b-\u200e\u2060\ufeff\u202a\u202c\u202d\u2066\u206
 const FULL_WIDTH = /[\uff01-\uff5e\u3000]/gu;
 
 /** Normalized text and what was changed, or why it is refused. */
-export type Normalized =
-  | { readonly ok: true; readonly value: string; readonly changes: readonly Change[] }
-  | { readonly ok: false; readonly problem: NormalizeProblem };
+export type Normalized = CheckResult<NormalizeProblem>;
 
-/** Collects changes once each, in the order they happened. */
+/** Collects changes once each, in the order they happened (each field's checks add their own). */
 export class Changes {
   private readonly seen: Change[] = [];
 
@@ -46,10 +44,12 @@ export class Changes {
     return after;
   }
 
+  /** Records a change made without a before and after to compare. */
   add(change: Change): void {
     if (!this.seen.includes(change)) this.seen.push(change);
   }
 
+  /** The changes so far, as a copy the result may hold. */
   list(): readonly Change[] {
     return [...this.seen];
   }

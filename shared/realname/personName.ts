@@ -30,7 +30,7 @@ export type PersonNameProblem =
   | 'characters'
   /** Han and Latin letters in one name. */
   | 'mixed-scripts'
-  /** A separator at either end, two in a row, a middle dot in a Latin name, or a hyphen or apostrophe in a Han name. */
+  /** A separator at an end or doubled, a dot in a Latin name, a hyphen or apostrophe in a Han one. */
   | 'punctuation'
   /** Fewer than 2 or more than 50 characters. */
   | 'length';

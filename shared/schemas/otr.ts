@@ -52,7 +52,12 @@ export const OtrPolicy = v.picklist(['never', 'manual', 'opportunistic', 'always
 export type OtrPolicy = v.InferOutput<typeof OtrPolicy>;
 
 /** The policy for an account (peer absent) or one contact, and whether it is inherited. */
-export const OtrPolicySetting = v.object({ policy: OtrPolicy, inherited: v.boolean() });
+export const OtrPolicySetting = v.object({
+  policy: OtrPolicy,
+  inherited: v.boolean(),
+  /** A contact's only: private conversations with them are kept on disk (off: in memory only). */
+  keepHistory: v.optional(v.boolean()),
+});
 export type OtrPolicySetting = v.InferOutput<typeof OtrPolicySetting>;
 
 /** Something about OTR the user should know, in one conversation. */

@@ -3,10 +3,11 @@
  * account badges and the account filter, adding a contact (the other side gets the request),
  * turning an account off and on, and proxy settings that persist.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { xml } from '@xmpp/client';
 import { OtrPrivateKey } from '../../electron/otr/dsa';
-import { writePrivateKeys } from '../../electron/otr/libotrFiles';
+import { readPrivateKeys, writePrivateKeys } from '../../electron/otr/libotrFiles';
 import { humanOtrFingerprint } from '../../shared/otrFingerprint';
 import type { Element } from '@xmpp/xml';
 import {
@@ -238,4 +239,15 @@ test("takes Pidgin's key and fingerprints, asking before it replaces a key", asy
   await expect(otr.getByLabel('Your fingerprint')).toHaveText(
     humanOtrFingerprint(second.key.publicKey.fingerprint.toString('hex')),
   );
+
+  // And back out for Pidgin: the main process writes the file (here the browser host's exports
+  // folder; Electron asks with a save dialog), the renderer learns only where it went.
+  const exportButton = otr.getByRole('button', { name: 'Export my key for Pidgin…' });
+  await expect(exportButton).toHaveAccessibleDescription(/holds your private key unencrypted/);
+  await exportButton.click();
+  const saved = otr.getByRole('status');
+  await expect(saved).toHaveText(/^Your key was saved to .*otr\.private_key\.$/);
+  const file = (await saved.textContent())!.replace(/^Your key was saved to /, '').slice(0, -1);
+  const { keys } = readPrivateKeys(readFileSync(file, 'utf8'));
+  expect(keys.map((k) => k.key.x)).toEqual([second.key.secretExponent()]);
 });

@@ -114,3 +114,51 @@ test('a private conversation is started from the lock, used both ways, and ended
     }),
   ).toBeVisible();
 });
+
+test('a contact’s privacy settings: when to talk privately, and keeping it on this computer', async ({
+  page,
+  xmpp,
+}) => {
+  await signInAliceAndBob(page, xmpp);
+  const bob = `bob@${xmpp.domain}`;
+  await openChat(page, bob);
+  const lock = page.getByRole('button', { name: new RegExp(`^Private conversation with ${bob}`) });
+  await lock.click();
+  await page.getByRole('menuitem', { name: `Privacy settings for ${bob}…` }).click();
+  const dialog = page.getByRole('dialog', { name: `Privacy with ${bob}` });
+  const policy = dialog.getByLabel(`When to talk privately with ${bob}`);
+  await expect(policy).toHaveValue('account');
+  await expect(policy.locator('option:checked')).toHaveText(/^As for the account: /);
+  const keep = dialog.getByRole('checkbox', {
+    name: `Keep private conversations with ${bob} on this computer`,
+  });
+  // Off by default, and it says what that means.
+  await expect(keep).not.toBeChecked();
+  await expect(dialog.getByText(/never written to disk/)).toBeVisible();
+  await policy.selectOption({ label: 'Always (never send plaintext)' });
+  await keep.check();
+  await expect(dialog.getByText(/never searchable/)).toBeVisible();
+  await page.screenshot({ path: join(SCREENSHOTS, 'otr-settings.png') });
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog).toBeHidden();
+
+  // Kept: the lock's menu knows Bob is "always" now, and the dialog shows both choices again.
+  await lock.click();
+  await expect(
+    page.getByRole('menuitem', { name: `Stop always talking privately with ${bob}` }),
+  ).toBeVisible();
+  await page.getByRole('menuitem', { name: `Privacy settings for ${bob}…` }).click();
+  await expect(policy).toHaveValue('always');
+  await expect(keep).toBeChecked();
+  // Back to the account's rule, with nothing kept, by keyboard.
+  await policy.focus();
+  await policy.selectOption('account');
+  await keep.press('Space');
+  await expect(keep).not.toBeChecked();
+  await keep.press('Enter');
+  await expect(dialog).toBeHidden();
+  await lock.click();
+  await expect(
+    page.getByRole('menuitem', { name: `Always talk privately with ${bob}` }),
+  ).toBeVisible();
+});

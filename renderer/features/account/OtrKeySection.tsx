@@ -128,6 +128,7 @@ function OtrFiles({ accountId, hasKey }: { accountId: string; hasKey: boolean })
   const [error, setError] = useState<UiErrorInfo | null>(null);
   const keyFile = useRef<HTMLInputElement>(null);
   const fingerprintsFile = useRef<HTMLInputElement>(null);
+  const exportHintId = useId();
 
   const report = (message: string | null, failure: UiErrorInfo | null) => {
     setDone(message);
@@ -164,6 +165,12 @@ function OtrFiles({ accountId, hasKey }: { accountId: string; hasKey: boolean })
     link.download = 'otr.fingerprints';
     link.click();
     URL.revokeObjectURL(url);
+  };
+
+  const exportKey = async () => {
+    const result = await otrRequest('otr.exportKey', { accountId });
+    if (!result.ok) return report(null, result.error);
+    if (result.value.path) report(t('account.otr.keyExported', { path: result.value.path }), null);
   };
 
   return (
@@ -210,7 +217,22 @@ function OtrFiles({ accountId, hasKey }: { accountId: string; hasKey: boolean })
         >
           {t('account.otr.exportFingerprints')}
         </button>
+        {hasKey && (
+          <button
+            type="button"
+            className="button button--small"
+            aria-describedby={exportHintId}
+            onClick={() => void exportKey()}
+          >
+            {t('account.otr.exportKey')}
+          </button>
+        )}
       </div>
+      {hasKey && (
+        <span className="field__hint" id={exportHintId}>
+          {t('account.otr.exportKeyHint')}
+        </span>
+      )}
       {pendingKey !== null && (
         <div className="otr-files__confirm" role="alert">
           <span>{t('account.otr.replaceKey')}</span>

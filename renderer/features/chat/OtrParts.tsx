@@ -28,31 +28,22 @@ function shownState(state: OtrConversationState | undefined): Shown {
 
 /**
  * Whether this contact has its own policy "always" (nothing in plaintext), and a way to set or
- * drop it (then the account's policy applies).
+ * drop it (then the account's policy applies). Read from the store, which the privacy settings
+ * dialog updates too.
  */
 function useContactAlways(accountId: string, peer: string) {
-  const otrRequest = useAppStore((s) => s.otrRequest);
+  const setting = useAppStore((s) => s.otrContactPolicies[convKey(accountId, peer)]);
+  const requested = useAppStore((s) => s.otrContactPolicyRequested);
+  const saved = useAppStore((s) => s.otrContactPolicySaved);
   const actionFailed = useAppStore((s) => s.actionFailed);
-  const [on, setOn] = useState(false);
   useEffect(() => {
-    let live = true;
-    void otrRequest('otr.policy', { accountId, peer }).then((result) => {
-      if (live && result.ok) setOn(!result.value.inherited && result.value.policy === 'always');
-    });
-    return () => {
-      live = false;
-    };
-  }, [accountId, peer, otrRequest]);
+    void requested(accountId, peer);
+  }, [accountId, peer, requested]);
   const set = (next: boolean) =>
-    void otrRequest('otr.setPolicy', {
-      accountId,
-      peer,
-      ...(next && { policy: 'always' as const }),
-    }).then((result) => {
-      if (result.ok) setOn(!result.value.inherited && result.value.policy === 'always');
-      else actionFailed(result.error);
+    void saved(accountId, peer, next ? 'always' : undefined).then((result) => {
+      if (!result.ok) actionFailed(result.error);
     });
-  return { on, set };
+  return { on: !!setting && !setting.inherited && setting.policy === 'always', set };
 }
 
 /** Start or end the private conversation; a refusal shows as the action error. */
@@ -107,6 +98,12 @@ export function OtrButton({ accountId, peer, name }: OtrPartProps) {
     icon: 'shield',
     onSelect: () => always.set(!always.on),
   };
+  const settings: MenuItem = {
+    id: 'settings',
+    label: t('otr.settingsMenu', { name }),
+    icon: 'settings',
+    onSelect: () => dialogOpened({ kind: 'otrContact', accountId, peer }),
+  };
   const items: MenuItem[] = [
     ...(shown === 'plaintext'
       ? [start]
@@ -116,6 +113,7 @@ export function OtrButton({ accountId, peer, name }: OtrPartProps) {
           ? [end, { ...start, label: t('otr.startAgain') }]
           : [verify, refresh, end]),
     alwaysItem,
+    settings,
   ];
   return (
     <span className={`otr otr--${shown}`}>

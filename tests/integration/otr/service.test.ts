@@ -4,7 +4,7 @@
 // are stored decrypted and private, and a conversation the other side ended holding what is
 // typed until our user ends it too, when it fails rather than go out in plaintext.
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -24,6 +24,7 @@ import {
   device,
   nextStanza,
   onCleanup,
+  openStore,
   online,
   token,
   xml,
@@ -35,8 +36,12 @@ interface OtrDevice extends Device {
   readonly keyring: OtrKeyring;
 }
 
-async function otrDevice(user: string, policy?: OtrPolicy): Promise<OtrDevice> {
-  const d = await device(user);
+async function otrDevice(
+  user: string,
+  policy?: OtrPolicy,
+  storage?: ReturnType<typeof openStore>['storage'],
+): Promise<OtrDevice> {
+  const d = await device(user, storage ? { storage } : {});
   const box = createSecretBox({ dataDir: mkdtempSync(path.join(os.tmpdir(), 'hutong-otr-box-')) });
   const keyring = new OtrKeyring({ store: d.storage.otr, box, now: Date.now, random: randomBytes });
   const otr = new OtrService({
@@ -134,6 +139,39 @@ describe('OTR in the chat stack', () => {
     ] as const) {
       expect(allMessages(d.storage, a, p).some((m) => m.body.startsWith('?OTR'))).toBe(false);
     }
+  });
+
+  it('keeps a private conversation off the disk, unless the user keeps it for that contact', async () => {
+    const OLGA = bare('olga');
+    const OTTO = bare('otto');
+    const disk = openStore();
+    const olga = await otrDevice('olga', undefined, disk.storage);
+    const otto = await otrDevice('otto');
+    const onDisk = () =>
+      ['', '-wal']
+        .filter((suffix) => existsSync(disk.file + suffix))
+        .map((suffix) => readFileSync(disk.file + suffix).toString('utf8'))
+        .join('');
+    await olga.otr.start(OLGA, OTTO);
+    await otrState(olga, (s) => s.peer === OTTO && s.state === 'private', 'private at olga');
+    const secret = `nobody-keeps-this-${token('s')}`;
+    expect(olga.chat.send({ accountId: OLGA, peer: OTTO, body: `${secret} out` }).ok).toBe(true);
+    await otto.recorder.message((m) => m.body === `${secret} out`);
+    expect(otto.chat.send({ accountId: OTTO, peer: OLGA, body: `${secret} in` }).ok).toBe(true);
+    await olga.recorder.message((m) => m.body === `${secret} in`);
+    // Shown in the conversation, as long as Hutong runs...
+    const bodies = allMessages(olga.storage, OLGA, OTTO).map((m) => m.body);
+    expect(bodies).toEqual(expect.arrayContaining([`${secret} out`, `${secret} in`]));
+    // ...and never written: neither the text nor anything of it is in the file or its log.
+    expect(onDisk()).not.toContain(secret);
+
+    // Kept from now on for Otto, at Olga's request.
+    disk.storage.otr.setKeepsHistory(OLGA, OTTO, true);
+    const kept = `kept-on-disk-${token('k')}`;
+    expect(otto.chat.send({ accountId: OTTO, peer: OLGA, body: kept }).ok).toBe(true);
+    await olga.recorder.message((m) => m.body === kept);
+    expect(onDisk()).toContain(kept);
+    expect(onDisk()).not.toContain(secret);
   });
 
   it('holds what is typed after the other side ended, and fails it when we end too', async () => {

@@ -56,7 +56,7 @@ describe('identity numbers (GB 11643)', () => {
     expect(check('110105-19491231-002X')).toMatchObject({ ok: true, changes: ['separators'] });
   });
 
-  it('removes zero-width characters and left-to-right wrappers, refuses right-to-left controls', () => {
+  it('removes zero-width characters and left-to-right wrappers, refuses right-to-left ones', () => {
     expect(check('\u202a1101\u200b0519491231\ufeff002X\u202c')).toEqual({
       ok: true,
       value: '11010519491231002X',
@@ -104,6 +104,10 @@ describe('identity numbers (GB 11643)', () => {
       problem: 'future',
     });
     expect(checkIdNumber(born, { today: { year: 2027, month: 1, day: 1 } }).ok).toBe(true);
+    // The month decides before the day: May 20 is past on June 15, July 1 is not.
+    expect(problemOf(withCheck('11010520260520001'))).toBeUndefined();
+    expect(problemOf(withCheck('11010520260701001'))).toBe('future');
+    expect(problemOf(withCheck('11010520270101001'))).toBe('future');
   });
 
   it('accepts residence permits and the foreign permanent resident card', () => {

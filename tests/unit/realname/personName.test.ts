@@ -30,6 +30,18 @@ describe('names', () => {
     expect(valueOf('尼格买提‧热合曼')).toBe('尼格买提·热合曼');
   });
 
+  it('turns every variant dot, apostrophe and hyphen into the one the registry compares', () => {
+    for (const dot of '\u30fb\uff65\u2027\u22c5\u2219') {
+      expect([dot, valueOf(`阿依古丽${dot}买买提`)]).toEqual([dot, '阿依古丽·买买提']);
+    }
+    for (const apostrophe of '\u2018\u2019\u02bc\uff07') {
+      expect([apostrophe, valueOf(`O${apostrophe}Brien`)]).toEqual([apostrophe, "O'Brien"]);
+    }
+    for (const hyphen of '\u2010\u2011\uff0d') {
+      expect([hyphen, valueOf(`Jean${hyphen}Luc`)]).toEqual([hyphen, 'Jean-Luc']);
+    }
+  });
+
   it('removes spaces inside a Han name and says so', () => {
     expect(checkPersonName('欧阳　娜娜')).toEqual({
       ok: true,
