@@ -4,6 +4,8 @@
  *   electron/main.ts    → dist/electron/main.cjs     CJS for Electron's main process
  *   electron/preload.ts → dist/electron/preload.cjs  CJS for a sandboxed preload (only 'electron')
  *   electron/host.ts    → dist/host/host.mjs         ESM for plain Node (the browser host)
+ *   server/registration/service.ts   → dist/server/registration.mjs       the provider's
+ *   server/registration/adminMain.ts → dist/server/registrationAdmin.mjs  registration service
  * Dependencies are bundled (the @xmpp/* packages are ESM-only; esbuild turns them into CJS);
  * 'electron' and native addons stay external, since they must be loaded from disk.
  */
@@ -98,6 +100,27 @@ if (existsSync(at('electron/host.ts'))) {
   });
 } else {
   console.log('build-main: electron/host.ts does not exist yet; skipping the browser host.');
+}
+
+// The provider's registration service and its operator tool run under plain Node, beside the
+// XMPP server (server/README.md); ESM with the same require() shim as the host.
+const esmShim = {
+  js: [
+    "import { createRequire as __hutongCreateRequire } from 'node:module';",
+    'const require = __hutongCreateRequire(import.meta.url);',
+  ].join('\n'),
+};
+for (const [entry, out] of [
+  ['server/registration/service.ts', 'dist/server/registration.mjs'],
+  ['server/registration/adminMain.ts', 'dist/server/registrationAdmin.mjs'],
+]) {
+  builds.push({
+    ...common,
+    entryPoints: [at(entry)],
+    outfile: at(out),
+    format: 'esm',
+    banner: esmShim,
+  });
 }
 
 /** A sandboxed preload gets a require() that knows only 'electron' (and a few polyfills). */

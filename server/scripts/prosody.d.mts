@@ -1,3 +1,5 @@
+import type { RegistrationSetup } from './registration.d.mts';
+
 /** An account to create (or whose password to reset) before the server starts. */
 export interface ProsodyUser {
   readonly user: string;
@@ -20,6 +22,36 @@ export interface ProsodyOptions {
   readonly tls?: boolean;
   /** Run as a detached daemon that outlives this process (the dev server). Default false. */
   readonly detached?: boolean;
+  /** More group-chat services beside conference.<domain>, as <name>.<domain>. */
+  readonly mucHosts?: readonly string[];
+  /** Start a registration service with this policy; none (no policy at all) when omitted. */
+  readonly registration?: ProsodyRegistration;
+}
+
+/**
+ * A real-name registration service beside the server (server/registration): component
+ * realname.<domain> on a free loopback port, with this policy and form.
+ */
+export interface ProsodyRegistration extends RegistrationSetup {
+  /** The component port; a free one when omitted. */
+  readonly componentPort?: number;
+}
+
+/** The registration service that runs beside an instance. */
+export interface RegistrationInstance {
+  readonly jid: string;
+  readonly port: number;
+  /** The group services its policy covers. */
+  readonly services: readonly string[];
+  readonly configPath: string;
+  readonly storePath: string;
+  /** Its output: connection events and receipt ids only. */
+  readonly logPath: string;
+  readonly pid: number;
+  /** Runs the operator tool (registrationAdmin.mjs) with these arguments. */
+  admin(args: readonly string[]): { code: number; out: string };
+  /** Stops the service alone (the server stays). */
+  stop(): Promise<void>;
 }
 
 /** A running Prosody instance. */
@@ -39,6 +71,8 @@ export interface ProsodyInstance {
   readonly configPath: string;
   readonly logPath: string;
   readonly pid: number;
+  /** The registration service, when one was asked for. */
+  readonly registration: RegistrationInstance | undefined;
   /** SIGTERM, then SIGKILL after 5 s; resolves once the process is gone. */
   stop(): Promise<void>;
 }

@@ -8,6 +8,11 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { ensureCertificates } from './certs.mjs';
 import { renderConfig, seedSubscriptions } from './prosodyConfig.mjs';
+import {
+  runRegistrationAdmin,
+  startRegistrationService,
+  writeRegistrationConfig,
+} from './registration.mjs';
 
 const run = promisify(execFile);
 const PROSODY = process.env.HUTONG_PROSODY ?? 'prosody';
@@ -189,11 +194,20 @@ export async function startProsody(options) {
     subscriptions = [],
     tls = true,
     detached = false,
+    mucHosts = [],
   } = options;
   const [c2sPort, directTlsPort] = await resolvePorts(options.c2sPort, options.directTlsPort);
   const paths = instancePaths(dataDir);
   mkdirSync(paths.data, { recursive: true });
   mkdirSync(paths.certDir, { recursive: true });
+  const registration =
+    options.registration &&
+    writeRegistrationConfig(
+      paths.root,
+      domain,
+      options.registration.componentPort ?? (await freePort()),
+      options.registration,
+    );
 
   const certs = tls ? await ensureCertificates(paths.root, domain) : undefined;
   writeFileSync(
@@ -204,6 +218,8 @@ export async function startProsody(options) {
       directTlsPort,
       tls,
       paths: { ...paths, certPath: certs?.certPath, keyPath: certs?.keyPath },
+      mucHosts,
+      registration: registration && { ...registration, configPath: registration.paths.config },
     }),
   );
   await Promise.all(
@@ -264,6 +280,15 @@ export async function startProsody(options) {
   }
 
   const pid = child.pid;
+  let service;
+  if (registration) {
+    try {
+      service = await startRegistrationService(paths.root, { detached });
+    } catch (error) {
+      await stopPid(pid);
+      throw error;
+    }
+  }
   return {
     domain,
     host: '127.0.0.1',
@@ -277,7 +302,19 @@ export async function startProsody(options) {
     configPath: paths.config,
     logPath: paths.log,
     pid,
+    registration: registration && {
+      jid: registration.jid,
+      port: registration.port,
+      services: registration.services,
+      configPath: registration.paths.config,
+      storePath: registration.paths.store,
+      logPath: registration.paths.log,
+      pid: service.pid,
+      admin: (args) => runRegistrationAdmin(paths.root, args),
+      stop: () => service.stop(),
+    },
     async stop() {
+      await service?.stop();
       await stopPid(pid);
       children.delete(pid);
     },

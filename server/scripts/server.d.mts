@@ -1,4 +1,4 @@
-import type { ProsodyUser } from './prosody.mjs';
+import type { ProsodyRegistration, ProsodyUser } from './prosody.mjs';
 
 /** Connection details of the development server. */
 export interface DevServerInfo {
@@ -23,6 +23,11 @@ export const DEV_SERVER: Readonly<{
   directTlsPort: number;
   users: readonly ProsodyUser[];
   subscriptions: ReadonlyArray<readonly [string, string]>;
+  onlinePeer: string;
+  /** Group services beside conference.<domain> (groups: the one with a real-name policy). */
+  mucHosts: readonly string[];
+  /** The registration service's setup (component port 5254, policy on groups.<domain>). */
+  registration: ProsodyRegistration;
 }>;
 
 /** Starts the dev server unless it already runs (detached; it outlives the caller). */

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { ensureDeps } from '../../scripts/ensure-deps.mjs';
 import { fingerprintOf } from './certs.mjs';
 import { canConnect, instancePaths, runningPid, startProsody, stopPid } from './prosody.mjs';
+import { runningServicePid, startRegistrationService } from './registration.mjs';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -29,6 +30,27 @@ export const DEV_SERVER = Object.freeze({
   subscriptions: Object.freeze([['alice', 'bob']]),
   /** The demo account kept online by demoPeer.mjs, so alice sees a contact online. */
   onlinePeer: 'bob',
+  /**
+   * Two group services: conference.localhost without any policy (the demo room), and
+   * groups.localhost where the real-name policy of the registration service (realname.localhost,
+   * component port 5254) applies. Pending registrations count, so a developer sees the whole
+   * flow at once; `npm run registration:admin -- list|approve|reject` shows the operator's side.
+   */
+  mucHosts: Object.freeze(['groups']),
+  registration: Object.freeze({
+    componentPort: 5254,
+    policy: {
+      services: ['groups.localhost'],
+      authority: 'Demo provider (no real authority): 依据《互联网群组信息服务管理规定》第六条',
+      legalText:
+        '群组建立者、管理者应当进行真实身份信息认证。\n' +
+        'Group creators and managers must register their real identity. This is a demo: use made-up data.',
+      retentionDays: 180,
+      approval: 'manual',
+      pendingCounts: true,
+      existingRooms: { afterDeadline: 'none' },
+    },
+  }),
 });
 
 const peerPidFile = () => join(DEV_SERVER.dataDir, 'demo-peer.pid');
@@ -99,6 +121,8 @@ export function summaryLine(info) {
   return (
     `XMPP dev server (pid ${info.pid}): ${info.domain} on ${info.host}, ` +
     `STARTTLS ${info.c2sPort}, direct TLS ${info.directTlsPort}; users ${users}; ` +
+    `group services conference.${info.domain} and groups.${info.domain} (real-name policy, ` +
+    `service realname.${info.domain}); ` +
     `CA SHA-256 ${info.caFingerprint}; server cert SHA-256 ${info.certFingerprint}`
   );
 }
@@ -117,11 +141,19 @@ export async function devServerStatus() {
 export async function ensureDevServer() {
   const running = await devServerStatus();
   if (running) {
+    if (!runningServicePid(DEV_SERVER.dataDir)) {
+      await startRegistrationService(DEV_SERVER.dataDir, { detached: true });
+    }
     ensureDemoPeer(running);
     return { ...running, started: false };
   }
   await ensureDeps({ for: 'start' });
-  for (const port of [DEV_SERVER.c2sPort, DEV_SERVER.directTlsPort]) {
+  const ports = [
+    DEV_SERVER.c2sPort,
+    DEV_SERVER.directTlsPort,
+    DEV_SERVER.registration.componentPort,
+  ];
+  for (const port of ports) {
     if (await canConnect(port)) {
       throw new Error(`Port ${port} on 127.0.0.1 is taken by another program; stop it first.`);
     }
@@ -134,6 +166,8 @@ export async function ensureDevServer() {
     users: DEV_SERVER.users,
     subscriptions: DEV_SERVER.subscriptions,
     detached: true,
+    mucHosts: DEV_SERVER.mucHosts,
+    registration: DEV_SERVER.registration,
   });
   const info = describe(server.pid);
   ensureDemoPeer(info);
@@ -143,6 +177,8 @@ export async function ensureDevServer() {
 /** Stops the dev server; resolves to whether one was running. */
 export async function stopDevServer() {
   stopDemoPeer();
+  const service = runningServicePid(DEV_SERVER.dataDir);
+  if (service) await stopPid(service);
   const pid = runningPid(DEV_SERVER.dataDir);
   if (!pid) return false;
   await stopPid(pid);
