@@ -42,6 +42,7 @@ export * from './schemas/account';
 export * from './schemas/chat';
 export * from './schemas/roster';
 export * from './schemas/room';
+export * from './schemas/roomCreation';
 export * from './schemas/otr';
 export type { DataForm, FormValues } from './dataforms';
 

@@ -35,6 +35,10 @@ export const ERROR_CODES = [
   'room-refused',
   /** The server says our rights do not allow it (a moderation or configuration request). */
   'not-allowed',
+  /** The group-chat service requires a real-name registration before this (issue 9). */
+  'realname-required',
+  /** A new group could not be set up as asked; it was removed again (nothing half-made). */
+  'room-setup-failed',
   'internal',
 ] as const;
 

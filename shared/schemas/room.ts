@@ -2,6 +2,7 @@
 import * as v from 'valibot';
 import { FIELD_TYPES } from '../dataforms';
 import { JidText, NonEmpty, Text, Timestamp } from './common';
+import { RealnamePolicySchema } from './roomCreation';
 
 export const Role = v.picklist(['moderator', 'participant', 'visitor', 'none']);
 export type Role = v.InferOutput<typeof Role>;
@@ -26,6 +27,8 @@ export const RoomRefusal = v.picklist([
   'destroyed',
   'shutdown',
   'service-gone',
+  /** The service requires a real-name registration before creating a group (issue 9). */
+  'realname-required',
   'timeout',
   'other',
 ]);
@@ -102,7 +105,12 @@ export const JoinRoomParams = v.object({
 });
 export type JoinRoomParams = v.InferOutput<typeof JoinRoomParams>;
 
-export const GroupChatService = v.object({ jid: v.string(), name: v.optional(v.string()) });
+export const GroupChatService = v.object({
+  jid: v.string(),
+  name: v.optional(v.string()),
+  /** The real-name policy it publishes (issue 9): creating a group there needs a registration. */
+  policy: v.optional(RealnamePolicySchema),
+});
 export type GroupChatService = v.InferOutput<typeof GroupChatService>;
 
 export const RoomListing = v.object({
