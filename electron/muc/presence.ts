@@ -101,7 +101,9 @@ export function readRoomPresence(stanza: Element): RoomPresence {
       kind: 'error',
       room,
       nick,
-      refusal: realname ? 'realname-required' : ((condition && REFUSALS[condition.name]) ?? 'other'),
+      refusal: realname
+        ? 'realname-required'
+        : ((condition && REFUSALS[condition.name]) ?? 'other'),
       ...(text ? { text } : {}),
     };
   }

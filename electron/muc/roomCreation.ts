@@ -100,7 +100,12 @@ export async function createRoom(
   if (free.value.availability !== 'free') return fail('already-exists', 'The address is taken');
 
   step('entering');
-  const entry = await enterNewRoom(deps.client, room, nick, deps.entryTimeoutMs ?? ENTRY_TIMEOUT_MS);
+  const entry = await enterNewRoom(
+    deps.client,
+    room,
+    nick,
+    deps.entryTimeoutMs ?? ENTRY_TIMEOUT_MS,
+  );
   if (entry.kind !== 'created') return notCreated(deps.client, room, nick, entry);
 
   // From here on the room exists, locked, with us as its owner: finish it or remove it.
@@ -194,7 +199,9 @@ async function ownerForm(client: XmppClient, room: string): Promise<Result<DataF
     const reply = await client.iqCaller.request(
       xml('iq', { type: 'get', to: room }, xml('query', { xmlns: NS_MUC_OWNER })),
     );
-    const form = parseDataForm(reply.getChild('query', NS_MUC_OWNER)?.getChild('x', 'jabber:x:data'));
+    const form = parseDataForm(
+      reply.getChild('query', NS_MUC_OWNER)?.getChild('x', 'jabber:x:data'),
+    );
     return form ? ok(form) : fail('not-supported', 'no form', { condition: 'no-form' });
   } catch (error) {
     const failure: ErrorInfo = mucFailure(error);

@@ -27,6 +27,8 @@ const F = {
   whois: 'muc#roomconfig_whois',
   password: 'muc#roomconfig_passwordprotectedroom',
   invites: 'muc#roomconfig_allowinvites',
+  /** Prosody's own name for "members may invite" in a members-only room. */
+  memberInvites: '{http://prosody.im/protocol/muc}roomconfig_allowmemberinvites',
 } as const;
 
 export interface GroupDetails {
@@ -80,7 +82,10 @@ export function kindConfig(form: DataForm, details: GroupDetails): KindConfig {
   }
   // No password: who may enter is decided by membership, not by a shared secret.
   set(F.password, bool(false));
-  if (closed && !set(F.invites, bool(details.kind === 'private'))) unapplied.push('invitations');
+  if (closed) {
+    const invites = bool(details.kind === 'private');
+    if (!set(F.invites, invites) && !set(F.memberInvites, invites)) unapplied.push('invitations');
+  }
   return { values, missingEssential, unapplied };
 }
 

@@ -111,6 +111,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
     'uma',
     'vic',
     'val',
+    // gwen and hank belong to muc/roomCreation.test.ts (groups made by the creation wizard).
+    'gwen',
+    'hank',
     // olga and otto belong to otr/service.test.ts (private conversations between two Hutongs).
     'olga',
     'otto',
