@@ -73,11 +73,11 @@ export function DetailsStep({
         <span className="field__label">{t('createGroup.details.description')}</span>
         <textarea
           value={draft.description}
+          placeholder={t('createGroup.details.descriptionHint')}
           maxLength={2000}
           rows={2}
           onChange={(e) => onChange({ description: e.target.value })}
         />
-        <span className="field__hint">{t('createGroup.details.descriptionHint')}</span>
       </label>
       <KindPicker kind={draft.kind} onPick={(kind) => onChange({ kind })} />
     </>
@@ -128,10 +128,13 @@ function KindPicker({ kind, onPick }: { kind: GroupKind; onPick: (kind: GroupKin
             value={k}
             checked={kind === k}
             onChange={() => onPick(k)}
+            aria-labelledby={`${hintId}-${k}-title`}
             aria-describedby={`${hintId}-${k}`}
           />
           <span className="choice__body">
-            <span className="choice__title">{t(`createGroup.details.kinds.${k}`)}</span>
+            <span className="choice__title" id={`${hintId}-${k}-title`}>
+              {t(`createGroup.details.kinds.${k}`)}
+            </span>
             <span className="choice__detail" id={`${hintId}-${k}`}>
               {t(`createGroup.details.kinds.${k}Hint`)}
             </span>

@@ -38,6 +38,7 @@ export function ReviewStep({
         <dt>{t('createGroup.review.service')}</dt>
         <dd>
           <bdi>{service?.name ?? service?.jid}</bdi>
+          {service?.name && <span className="facts__detail">{service.jid}</span>}
         </dd>
         <dt>{t('createGroup.review.name')}</dt>
         <dd>

@@ -93,6 +93,8 @@ function ServiceChoice({
 }) {
   const { t } = useTranslation();
   const noteId = useId();
+  const titleId = useId();
+  const jidId = useId();
   const registration = registrationNeededToCreate(service.policy);
   return (
     <label className="choice">
@@ -102,16 +104,22 @@ function ServiceChoice({
         value={service.jid}
         checked={checked}
         onChange={onPick}
+        // Named by its name and address; the badge and note describe it.
+        aria-labelledby={service.name ? `${titleId} ${jidId}` : titleId}
         aria-describedby={registration ? noteId : undefined}
       />
       <span className="choice__body">
         <span className="choice__title">
-          <bdi>{service.name ?? service.jid}</bdi>
+          <bdi id={titleId}>{service.name ?? service.jid}</bdi>
           {registration && (
             <span className="choice__badge">{t('createGroup.where.registrationBadge')}</span>
           )}
         </span>
-        {service.name && <span className="choice__detail">{service.jid}</span>}
+        {service.name && (
+          <span className="choice__detail" id={jidId}>
+            {service.jid}
+          </span>
+        )}
         {registration && (
           <span className="choice__detail" id={noteId}>
             {t('createGroup.where.registrationNote')}
