@@ -122,6 +122,26 @@ export class OtrConversation {
     return { sent: true, outputs: [this.#sent(tagged)] };
   }
 
+  /**
+   * Agrees on the extra symmetric key with the contact (TLV 8, as libotr's otrl_message_symkey):
+   * the key for `use` (an application's number) and `context` (e.g. a file name), and the message
+   * that tells them. Undefined when the conversation is not private.
+   */
+  extraSymmetricKey(
+    use: number,
+    context: Buffer,
+  ): { key: Buffer; outputs: OtrOutput[] } | undefined {
+    const { instance } = this.#encryptedActive() ?? {};
+    if (!instance?.session) return undefined;
+    // The key of the pairing this very message goes under, read before it is sent.
+    const key = Buffer.from(instance.session.extraKey);
+    const value = Buffer.alloc(4 + context.length);
+    value.writeUInt32BE(use >>> 0, 0);
+    context.copy(value, 4);
+    const tlv = { type: TlvType.ExtraSymmetricKey, value };
+    return { key, outputs: this.#data(instance.session, '', [tlv], IGNORE_UNREADABLE) };
+  }
+
   /** The user starts SMP with the active instance. */
   startSmp(secret: string, question?: string): OtrOutput[] {
     const { id, instance } = this.#encryptedActive() ?? {};
