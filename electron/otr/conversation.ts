@@ -74,6 +74,23 @@ export class OtrConversation {
     return this.#active;
   }
 
+  /** The contact's instances (devices) we are private with, or were until they ended it. */
+  instances(): { instance: number; state: MsgState }[] {
+    return [...this.#instances]
+      .filter(([, i]) => i.state !== 'plaintext')
+      .map(([instance, i]) => ({ instance, state: i.state }));
+  }
+
+  /**
+   * Our messages go to this instance from now on (until a message comes from another). False
+   * when we are not private with it.
+   */
+  select(instance: number): boolean {
+    if (this.#instances.get(instance)?.state !== 'encrypted') return false;
+    this.#active = instance;
+    return true;
+  }
+
   session(instance = this.#active): DataSession | undefined {
     return instance === undefined ? undefined : this.#instances.get(instance)?.session;
   }
