@@ -20,14 +20,13 @@ const unique = () => Math.random().toString(36).slice(2, 8);
 
 /** Resolves once transitions (a theme switch, a choice) have run: screenshots show the end state. */
 async function settled(page: Page) {
-  await page.evaluate(() =>
-    Promise.all(
-      document
-        .getAnimations()
-        .filter((a) => a.effect?.getComputedTiming().iterations !== Infinity)
-        .map((a) => a.finished.catch(() => undefined)),
-    ),
-  );
+  // Runs in the page (a string: this file is compiled without the DOM's types).
+  await page.evaluate(`Promise.all(
+    document
+      .getAnimations()
+      .filter((a) => a.effect?.getComputedTiming().iterations !== Infinity)
+      .map((a) => a.finished.catch(() => undefined)),
+  )`);
 }
 
 async function signIn(page: Page, xmpp: UiXmppServer, user: string) {
