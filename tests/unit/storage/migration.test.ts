@@ -195,7 +195,7 @@ describe('migrations 2 and 3 on a version 1 database', () => {
 
     const after = dump(file);
     expect(after.user_version).toEqual([SCHEMA_VERSION]);
-    expect(SCHEMA_VERSION).toBe(7);
+    expect(SCHEMA_VERSION).toBe(8);
     expect(Object.keys(after)).not.toContain('archive_cursors');
     const raw = new Database(file, { readonly: true });
     expect(raw.pragma('integrity_check', { simple: true })).toBe('ok');
