@@ -50,6 +50,7 @@ describe('migrations 2 and 3 on a version 1 database', () => {
       expect.stringContaining('version 5'),
       expect.stringContaining('version 6'),
       expect.stringContaining('version 7'),
+      expect.stringContaining('version 8'),
     ]);
     const { messages, accounts } = storage;
     // Version 5 adds the rooms table, version 6 the OTR keys and trust: empty.
