@@ -16,7 +16,6 @@ import type {
   RoomSnapshot,
 } from '../../shared/contract';
 import { fail, isErrorCode, ok, type Result } from '../../shared/errors';
-import { parseJid } from '../../shared/jid';
 import { IDENTITY_KINDS, type IdentityKind } from '../../shared/realnameFields';
 import { parseRealnamePolicy, type RealnamePolicy } from '../../shared/realnamePolicy';
 import type { DiscoService } from '../disco';
@@ -25,6 +24,7 @@ import type { RealnameStore, StoredJobItem } from '../storage/realnameStore';
 import { AdhocClient, AdhocError, type AdhocStage, type IqRequest } from './adhoc';
 import { BulkRunner, jobItemOf } from './bulk';
 import type { RealnameProfiles } from './profile';
+import { ownedGroups } from './groups';
 import { fromStored, readReceipt, stateOf, toStored } from './receipts';
 import { MAX_SESSIONS, runStep, stepOf, type Session, type StepRequest } from './registration';
 
@@ -228,49 +228,19 @@ export class RealnameService {
     return ok(null);
   }
 
-  /** realname.groups: owned rooms (as the app knows them), by account and group service. */
-  async groups(): Promise<Result<GroupRegistration[]>> {
-    const byKey = new Map<string, { accountId: string; service: string; rooms: RoomSnapshot[] }>();
-    for (const room of this.#deps.rooms()) {
-      if (room.affiliation !== 'owner') continue;
-      const service = parseJid(room.room)?.domain;
-      if (!service) continue;
-      const key = `${room.accountId}\n${service}`;
-      const group = byKey.get(key) ?? { accountId: room.accountId, service, rooms: [] };
-      group.rooms.push(room);
-      byKey.set(key, group);
-    }
-    const jobs = this.#deps.store.jobItems();
-    const answers = await Promise.all([...byKey.values()].map((group) => this.#group(group, jobs)));
-    return ok(answers);
-  }
-
-  async #group(
-    group: { accountId: string; service: string; rooms: RoomSnapshot[] },
-    jobs: readonly StoredJobItem[],
-  ): Promise<GroupRegistration> {
-    const { accountId, service } = group;
-    const rooms = group.rooms.map((r) => ({
-      room: r.room,
-      ...(r.name !== undefined && { name: r.name }),
-    }));
-    const torOnly = this.#deps.torOnly(accountId);
-    const base = { accountId, service, torOnly, rooms };
-    const policy = await this.#policy(accountId, service);
-    if (!policy.ok) return { ...base, state: 'unknown' };
-    if (!policy.value) return { ...base, state: 'not-required' };
-    const registrationService = policy.value.registrationService;
-    const job = jobs.find(
-      (j) => j.accountId === accountId && j.registrationService === registrationService,
-    );
-    const withJob = { ...base, registrationService, ...(job && { job: jobItemOf(job) }) };
-    try {
-      const receipt = await this.#status(accountId, this.#client(accountId)!, policy.value);
-      return { ...withJob, state: stateOf(receipt), ...(receipt && { receipt }) };
-    } catch {
-      const kept = this.#deps.store.receipt(accountId, registrationService);
-      return { ...withJob, state: 'unknown', ...(kept && { receipt: fromStored(kept) }) };
-    }
+  /** realname.groups: see groups.ts. */
+  groups(): Promise<Result<GroupRegistration[]>> {
+    return ownedGroups({
+      rooms: this.#deps.rooms(),
+      jobs: this.#deps.store.jobItems(),
+      torOnly: this.#deps.torOnly,
+      policy: (accountId, service) => this.#policy(accountId, service),
+      status: (accountId, policy) => this.#status(accountId, this.#client(accountId)!, policy),
+      kept: (accountId, registrationService) => {
+        const kept = this.#deps.store.receipt(accountId, registrationService);
+        return kept && fromStored(kept);
+      },
+    });
   }
 
   /** realname.registerMany */

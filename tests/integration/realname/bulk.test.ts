@@ -48,9 +48,11 @@ afterAll(() => layer.storage.close());
 
 describe('many groups at once', () => {
   it('lists owned groups by account and service, registers them once each across interruptions', async () => {
-    const [amy, ben, cat] = await Promise.all(
-      ['amy', 'ben', 'cat'].map((u) => connect(server(), u)),
-    );
+    const [amy, ben, cat] = await Promise.all([
+      connect(server(), 'amy'),
+      connect(server(), 'ben'),
+      connect(server(), 'cat'),
+    ]);
     for (const room of ['a1', 'a2', 'a3'])
       layer.rooms.push(ownedRoom(jid('amy'), `${room}@${group()}`));
     for (const room of ['b1', 'b2']) layer.rooms.push(ownedRoom(jid('ben'), `${room}@${group()}`));
@@ -118,9 +120,10 @@ describe('many groups at once', () => {
     // The service layer restarts over the same database, with new connections.
     layer.storage.close();
     layer = startLayer(dir);
-    const [amy2, cat2] = await Promise.all(
-      ['amy', 'cat'].map((u) => connect(server(), u, 'again')),
-    );
+    const [amy2, cat2] = await Promise.all([
+      connect(server(), 'amy', 'again'),
+      connect(server(), 'cat', 'again'),
+    ]);
     attach(layer, jid('cat'), cat2); // resumes Cat's open item by itself
     attach(layer, jid('amy'), amy2);
     await layer.until(settled([jid('cat')]));
