@@ -105,6 +105,11 @@ export const otrRequests = {
     }),
     result: OtrPolicySetting,
   },
+  /** Our messages go to this device of the contact (one of the state's devices) from now on. */
+  'otr.selectDevice': {
+    params: v.object({ ...OtrPeerRef.entries, device: v.pipe(v.string(), v.maxLength(1023)) }),
+    result: OtrConversationState,
+  },
   /**
    * Whether private conversations with a contact are kept on disk (still out of search). Off by
    * default: they live in memory and are gone when Hutong quits. Applies to messages from now on.

@@ -74,6 +74,23 @@ export class OtrConversation {
     return this.#active;
   }
 
+  /** The contact's instances (devices) we are private with, or were until they ended it. */
+  instances(): { instance: number; state: MsgState }[] {
+    return [...this.#instances]
+      .filter(([, i]) => i.state !== 'plaintext')
+      .map(([instance, i]) => ({ instance, state: i.state }));
+  }
+
+  /**
+   * Our messages go to this instance from now on (until a message comes from another). False
+   * when we are not private with it.
+   */
+  select(instance: number): boolean {
+    if (this.#instances.get(instance)?.state !== 'encrypted') return false;
+    this.#active = instance;
+    return true;
+  }
+
   session(instance = this.#active): DataSession | undefined {
     return instance === undefined ? undefined : this.#instances.get(instance)?.session;
   }
@@ -120,6 +137,26 @@ export class OtrConversation {
     const tagged =
       policy === 'opportunistic' && !this.#plaintextSeen ? `${text}${WHITESPACE_TAG_V3}` : text;
     return { sent: true, outputs: [this.#sent(tagged)] };
+  }
+
+  /**
+   * Agrees on the extra symmetric key with the contact (TLV 8, as libotr's otrl_message_symkey):
+   * the key for `use` (an application's number) and `context` (e.g. a file name), and the message
+   * that tells them. Undefined when the conversation is not private.
+   */
+  extraSymmetricKey(
+    use: number,
+    context: Buffer,
+  ): { key: Buffer; outputs: OtrOutput[] } | undefined {
+    const { instance } = this.#encryptedActive() ?? {};
+    if (!instance?.session) return undefined;
+    // The key of the pairing this very message goes under, read before it is sent.
+    const key = Buffer.from(instance.session.extraKey);
+    const value = Buffer.alloc(4 + context.length);
+    value.writeUInt32BE(use >>> 0, 0);
+    context.copy(value, 4);
+    const tlv = { type: TlvType.ExtraSymmetricKey, value };
+    return { key, outputs: this.#data(instance.session, '', [tlv], IGNORE_UNREADABLE) };
   }
 
   /** The user starts SMP with the active instance. */

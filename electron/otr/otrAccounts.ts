@@ -13,8 +13,10 @@ const log = createLogger('otr');
 
 export interface Peer {
   readonly conversation: OtrConversation;
-  /** The device (full JID) the private conversation is with. */
+  /** The device (full JID) the private conversation is with: the active instance's. */
   jid: string | undefined;
+  /** Each instance's device (full JID), as its messages came from it. */
+  readonly devices: Map<number, string>;
   /** The user asked for a private conversation: messages wait until it is up. */
   starting: boolean;
   /** The contact's fingerprint was new to us and different from one we knew. */
@@ -124,6 +126,7 @@ export class OtrAccounts {
           policy: () => this.deps.policy(accountId, peer),
         }),
         jid: undefined,
+        devices: new Map(),
         starting: false,
         changed: false,
       };

@@ -107,6 +107,11 @@ export class OtrService {
       return { ...base, state: p.starting ? 'starting' : 'plaintext' };
     const session = conv.session()!;
     const fingerprint = session.theirKey.fingerprint.toString('hex');
+    // Every device private with us, when there are several to choose from.
+    const devices = conv
+      .instances()
+      .filter((i) => i.state === 'encrypted' && p.devices.has(i.instance))
+      .map((i) => parseJid(p.devices.get(i.instance)!)?.resource ?? '');
     return {
       ...base,
       state: 'private',
@@ -114,7 +119,26 @@ export class OtrService {
       trust: this.#deps.keyring.trust(accountId, peer, fingerprint) ?? 'unverified',
       changed: p.changed,
       ...(p.jid && { device: parseJid(p.jid)?.resource ?? '' }),
+      ...(devices.length > 1 && { devices }),
     };
+  }
+
+  /**
+   * The user picks which of the contact's devices (private with us) our messages go to.
+   * Undefined when no private instance is on that device.
+   */
+  selectDevice(accountId: string, peer: string, device: string): OtrConversationState | undefined {
+    const p = this.#accounts.find(accountId)?.peers.get(peer);
+    if (!p) return undefined;
+    for (const { instance, state } of p.conversation.instances()) {
+      const jid = p.devices.get(instance);
+      if (state !== 'encrypted' || !jid || parseJid(jid)?.resource !== device) continue;
+      p.conversation.select(instance);
+      p.jid = jid;
+      this.#changed(accountId, peer);
+      return this.state(accountId, peer);
+    }
+    return undefined;
   }
 
   /** The user asks for a private conversation (or to refresh it). */
@@ -192,6 +216,16 @@ export class OtrService {
   ): { text: string; encrypted: boolean } | undefined {
     const p = this.#accounts.peer(accountId, peer);
     const outputs = p.conversation.receive(body);
+    // Which device each instance is, and so where our messages go: the conversation follows the
+    // instance last heard from, and the JID must follow it (an instance's messages sent to
+    // another device of the contact are dropped there).
+    for (const o of outputs) {
+      if ((o.kind === 'display' && o.encrypted) || o.kind === 'state') {
+        if (o.instance !== undefined) p.devices.set(o.instance, from);
+      }
+    }
+    const active = p.conversation.activeInstance;
+    if (active !== undefined && p.devices.has(active)) p.jid = p.devices.get(active);
     // The protocol's answers first: our Signature message must reach them before the messages
     // that waited for the private conversation (resumed below) do.
     this.#out(accountId, from, outputs);

@@ -138,6 +138,11 @@ export function otrHandlers({
       policies.setKeepHistory(accountId, contact, keep);
       return ok(policies.setting(accountId, contact));
     },
+    'otr.selectDevice': async ({ accountId, peer, device }) => {
+      const bare = peerOf(accountId, peer);
+      const state = bare ? otr.selectDevice(accountId, bare, device) : undefined;
+      return state ? ok(state) : fail('not-found', 'No private conversation with that device');
+    },
     'otr.end': async ({ accountId, peer }) => {
       const bare = peerOf(accountId, peer);
       return bare ? ok(otr.end(accountId, bare)) : fail('not-found', 'No such conversation');

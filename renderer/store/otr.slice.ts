@@ -87,6 +87,12 @@ export interface OtrSlice {
     accountId: string,
     peer: string,
   ): Promise<UiResult<OtrConversationState>>;
+  /** Our messages go to this device of the contact (one of the state's devices). */
+  otrDeviceSelected(
+    accountId: string,
+    peer: string,
+    device: string,
+  ): Promise<UiResult<OtrConversationState>>;
   otrKeyChanged(event: OtrKeyEvent): void;
   otrKeyRequested(accountId: string): Promise<UiResult<OtrKeyStatus>>;
   /** Makes the account's key; shows it as being made meanwhile. */
@@ -184,6 +190,11 @@ export const createOtrSlice: SliceCreator<OtrSlice> = (api) => (set, get) => {
         accountId,
         peer,
       });
+      if (result.ok) putState(result.value);
+      return result;
+    },
+    otrDeviceSelected: async (accountId, peer, device) => {
+      const result = await api.request('otr.selectDevice', { accountId, peer, device });
       if (result.ok) putState(result.value);
       return result;
     },

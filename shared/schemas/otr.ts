@@ -29,6 +29,8 @@ export const OtrConversationState = v.object({
   changed: v.optional(v.boolean()),
   /** The contact's device (XMPP resource) the conversation is with. */
   device: v.optional(v.string()),
+  /** Every device of the contact private with us, when more than one (see otr.selectDevice). */
+  devices: v.optional(v.array(v.string())),
 });
 export type OtrConversationState = v.InferOutput<typeof OtrConversationState>;
 

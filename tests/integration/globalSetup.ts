@@ -111,9 +111,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
     'uma',
     'vic',
     'val',
-    // olga and otto belong to otr/service.test.ts (private conversations between two Hutongs).
+    // olga, otto and otis belong to otr/service.test.ts (private conversations between two
+    // Hutongs; otis has two devices).
     'olga',
     'otto',
+    'otis',
     // wendy runs the demo peer (server/scripts/demoPeer.mjs) and xavier visits its room.
     'wendy',
     'xavier',

@@ -11,6 +11,7 @@
  *   SEND <hex>           bob types a message, through otrl_message_sending
  *   SMP <hexq> <hexs>    bob starts SMP with a question (hexq empty: "-") and a secret
  *   ANSWER <hex>         bob answers the SMP question
+ *   SYMKEY <use> <hexctx>  bob agrees on the extra symmetric key (TLV 8) for use and context
  *   END                  bob ends the private conversation
  *   QUIT
  * Replies (one per line, then "DONE" after each command):
@@ -22,6 +23,8 @@
  *   SMP <event> [<hex question>]
  *   EVENT <number>       a libotr message event (OtrlMessageEvent), for the test to assert on
  *   FP <hex>             bob's fingerprint, once at start
+ *   KEY <hex>            the extra symmetric key bob agreed on (after SYMKEY)
+ *   SYMKEY <use> <hexctx> <hexkey>  alice sent bob an extra symmetric key (a TLV 8 came)
  *
  * Build: cc -O2 -o libotrPeer libotrPeer.c -lotr -lgcrypt -lgpg-error
  */
@@ -141,6 +144,18 @@ static void cb_msg_event(void *o, OtrlMessageEvent ev, ConnContext *c, const cha
     if (ev != OTRL_MSGEVENT_NONE) printf("EVENT %d\n", (int)ev);
 }
 
+static void cb_received_symkey(void *o, ConnContext *c, unsigned int use,
+	const unsigned char *usedata, size_t usedatalen, const unsigned char *symkey)
+{
+    (void)o; (void)c;
+    printf("SYMKEY %u ", use);
+    for (size_t i = 0; i < usedatalen; i++) printf("%02x", usedata[i]);
+    if (usedatalen == 0) printf("-");
+    printf(" ");
+    for (size_t i = 0; i < OTRL_EXTRAKEY_BYTES; i++) printf("%02x", symkey[i]);
+    printf("\n");
+}
+
 static void cb_create_instag(void *o, const char *a, const char *p)
 {
     (void)o;
@@ -175,6 +190,7 @@ int main(int argc, char **argv)
     ops.handle_smp_event = cb_smp;
     ops.handle_msg_event = cb_msg_event;
     ops.create_instag = cb_create_instag;
+    ops.received_symkey = cb_received_symkey;
 
     /* A key file given and present is read; otherwise a key is made (into it, if given). */
     if (!keyfile || otrl_privkey_read(us, keyfile) || !otrl_privkey_find(us, BOB, PROTOCOL)) {
@@ -252,6 +268,19 @@ int main(int argc, char **argv)
 			strlen(secret));
 	    asked = NULL;
 	    free(secret);
+	} else if (!strncmp(line, "SYMKEY ", 7)) {
+	    char *use = strtok(line + 7, " ");
+	    char *ctx = strtok(NULL, " ");
+	    char *usedata = ctx && strcmp(ctx, "-") ? from_hex(ctx) : NULL;
+	    unsigned char key[OTRL_EXTRAKEY_BYTES];
+	    ConnContext *c = otrl_context_find(us, ALICE, BOB, PROTOCOL, OTRL_INSTAG_BEST, 0, NULL,
+		    NULL, NULL);
+	    if (c && !otrl_message_symkey(us, &ops, NULL, c, (unsigned int)strtoul(use, NULL, 10),
+		    (const unsigned char *)usedata, usedata ? strlen(usedata) : 0, key))
+		put_hex("KEY", (const char *)key, OTRL_EXTRAKEY_BYTES);
+	    else
+		printf("EVENT -2\n");
+	    free(usedata);
 	} else if (!strcmp(line, "END")) {
 	    otrl_message_disconnect_all_instances(us, &ops, NULL, BOB, PROTOCOL, ALICE);
 	} else if (!strcmp(line, "QUIT")) {

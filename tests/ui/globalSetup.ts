@@ -28,6 +28,9 @@ const USERS = [
   'sam',
   'tess',
   'uma',
+  // otrLibotr.spec.ts: lily in the app, leo's client is libotr.
+  'lily',
+  'leo',
   // rooms.spec.ts: each test its own users (a room's state is what it asserts).
   'rita',
   'ross',
@@ -56,6 +59,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     subscriptions: [
       ['alice', 'bob'],
       ['nina', 'paul'],
+      ['lily', 'leo'],
       ...FLOOD_PAIRS.map(([reader, flooder]) => [reader, flooder] as [string, string]),
     ],
   });

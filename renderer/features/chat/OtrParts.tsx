@@ -104,6 +104,23 @@ export function OtrButton({ accountId, peer, name }: OtrPartProps) {
     icon: 'settings',
     onSelect: () => dialogOpened({ kind: 'otrContact', accountId, peer }),
   };
+  const selectDevice = useAppStore((s) => s.otrDeviceSelected);
+  const actionFailed = useAppStore((s) => s.actionFailed);
+  // Several of the contact's devices are private with us: the others can be picked.
+  const otherDevices: MenuItem[] =
+    shown === 'private' || shown === 'verified'
+      ? (state?.devices ?? [])
+          .filter((device) => device !== state?.device)
+          .map((device) => ({
+            id: `device:${device}`,
+            label: t('otr.useDevice', { device }),
+            icon: 'refresh',
+            onSelect: () =>
+              void selectDevice(accountId, peer, device).then((result) => {
+                if (!result.ok) actionFailed(result.error);
+              }),
+          }))
+      : [];
   const items: MenuItem[] = [
     ...(shown === 'plaintext'
       ? [start]
@@ -111,7 +128,7 @@ export function OtrButton({ accountId, peer, name }: OtrPartProps) {
         ? [end]
         : shown === 'finished'
           ? [end, { ...start, label: t('otr.startAgain') }]
-          : [verify, refresh, end]),
+          : [verify, ...otherDevices, refresh, end]),
     alwaysItem,
     settings,
   ];

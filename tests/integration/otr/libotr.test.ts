@@ -168,6 +168,37 @@ describe('OTR against libotr 4.1', () => {
     ]);
   });
 
+  it('agrees on the extra symmetric key (TLV 8) with libotr, either side asking', async () => {
+    const us = ours();
+    const bob = await peer();
+    await exchange(us, bob, { ours: us.start() });
+    // Ours to libotr: its received_symkey callback sees the same key, use and context.
+    const agreed = us.extraSymmetricKey(1, Buffer.from('photo.jpg'));
+    expect(agreed?.key).toHaveLength(32);
+    const { said } = await exchange(us, bob, { ours: agreed!.outputs });
+    expect(said.find((l) => l.tag === 'SYMKEY')?.args).toEqual([
+      '1',
+      hex('photo.jpg'),
+      agreed!.key.toString('hex'),
+    ]);
+    // Nothing shown to libotr's user for it.
+    expect(said.filter((l) => l.tag === 'SHOW')).toEqual([]);
+
+    // libotr's to us, after a message each way (other keys by then).
+    await exchange(us, bob, { ours: us.send('rotate').outputs });
+    await exchange(us, bob, { theirs: await bob.command(`SEND ${hex('rotated')}`) });
+    const theirs = await bob.command(`SYMKEY 7 ${hex('voice-call')}`);
+    const key = theirs.find((l) => l.tag === 'KEY')?.args[0];
+    expect(key).toMatch(/^[0-9a-f]{64}$/);
+    const { shown } = await exchange(us, bob, { theirs });
+    const got = shown.find((o) => o.kind === 'extra-key');
+    expect(got).toMatchObject({ use: 7, context: Buffer.from('voice-call') });
+    expect(got?.kind === 'extra-key' && got.key.toString('hex')).toBe(key);
+    expect(shown.filter((o) => o.kind === 'display')).toEqual([]);
+    // Not private: no key.
+    expect(ours().extraSymmetricKey(1, Buffer.alloc(0))).toBeUndefined();
+  });
+
   it('stops when libotr ends the session, and libotr sees ours end', async () => {
     const us = ours();
     const bob = await peer();

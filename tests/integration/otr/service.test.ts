@@ -40,8 +40,9 @@ async function otrDevice(
   user: string,
   policy?: OtrPolicy,
   storage?: ReturnType<typeof openStore>['storage'],
+  resource?: string,
 ): Promise<OtrDevice> {
-  const d = await device(user, storage ? { storage } : {});
+  const d = await device(user, { ...(storage && { storage }), ...(resource && { resource }) });
   const box = createSecretBox({ dataDir: mkdtempSync(path.join(os.tmpdir(), 'hutong-otr-box-')) });
   const keyring = new OtrKeyring({ store: d.storage.otr, box, now: Date.now, random: randomBytes });
   const otr = new OtrService({
@@ -172,6 +173,44 @@ describe('OTR in the chat stack', () => {
     await olga.recorder.message((m) => m.body === kept);
     expect(onDisk()).toContain(kept);
     expect(onDisk()).not.toContain(secret);
+  });
+
+  it('talks privately with two devices of one contact, to the one the user picks', async () => {
+    const OLGA = bare('olga');
+    const OTIS = bare('otis');
+    const olga = await otrDevice('olga');
+    const phone = await otrDevice('otis', undefined, undefined, token('phone'));
+    const laptop = await otrDevice('otis', undefined, undefined, token('laptop'));
+    const resourceOf = (d: Device) => d.client.entity.jid!.resource;
+    // Each of Otis's devices sets up its own private conversation with Olga.
+    await phone.otr.start(OTIS, OLGA);
+    await otrState(olga, (s) => s.peer === OTIS && s.device === resourceOf(phone), 'phone');
+    await laptop.otr.start(OTIS, OLGA);
+    const both = await otrState(
+      olga,
+      (s) => s.peer === OTIS && s.devices?.length === 2 && s.device === resourceOf(laptop),
+      'both devices',
+    );
+    expect([...both.devices!].sort()).toEqual([resourceOf(phone), resourceOf(laptop)].sort());
+    // The laptop has a key of its own: new for a contact Olga knew, so she is warned and goes on.
+    expect(both.changed).toBe(true);
+    olga.otr.acknowledge(OLGA, OTIS);
+
+    // Olga writes to the device last heard from (the laptop)...
+    expect(olga.chat.send({ accountId: OLGA, peer: OTIS, body: 'to the laptop' }).ok).toBe(true);
+    expect((await laptop.recorder.message((m) => m.body === 'to the laptop')).private).toBe(true);
+    // ...then picks the phone: the next one goes there, private, and the laptop gets nothing.
+    const picked = olga.otr.selectDevice(OLGA, OTIS, resourceOf(phone)!);
+    expect(picked?.device).toBe(resourceOf(phone));
+    expect(olga.chat.send({ accountId: OLGA, peer: OTIS, body: 'to the phone' }).ok).toBe(true);
+    expect((await phone.recorder.message((m) => m.body === 'to the phone')).private).toBe(true);
+    // The phone answers; the laptop never read "to the phone" (nothing it could decrypt).
+    expect(phone.chat.send({ accountId: OTIS, peer: OLGA, body: 'phone here' }).ok).toBe(true);
+    await olga.recorder.message((m) => m.body === 'phone here');
+    expect(allMessages(laptop.storage, OTIS, OLGA).map((m) => m.body)).not.toContain(
+      'to the phone',
+    );
+    expect(olga.otr.selectDevice(OLGA, OTIS, 'no-such-device')).toBeUndefined();
   });
 
   it('holds what is typed after the other side ended, and fails it when we end too', async () => {

@@ -181,7 +181,7 @@ describe('OTR fuzzing', () => {
       let text = base;
       const encoded = classify(base);
       if (encoded.kind === 'encoded' && rand.next() < 0.75) {
-        let bytes = Buffer.from(encoded.base64, 'base64');
+        let bytes: Buffer = Buffer.from(encoded.base64, 'base64');
         for (let n = 1 + rand.int(2); n > 0; n -= 1) bytes = rand.pick(bytesMutations)(bytes);
         text = frame(bytes);
       } else {
