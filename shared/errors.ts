@@ -39,6 +39,20 @@ export const ERROR_CODES = [
   'realname-required',
   /** A new group could not be set up as asked; it was removed again (nothing half-made). */
   'room-setup-failed',
+  /** A submission without consent, or whose consent names other fields or another service. */
+  'consent-required',
+  /** The saved identity profile is never filled in for a Tor-only account. */
+  'tor-only-identity',
+  /** The registration service no longer knows this command session (expired or unknown). */
+  'session-expired',
+  /** The registration service is not there or not answering (stopped, gone mid-command). */
+  'service-unavailable',
+  /** A form larger than a registration form can sensibly be (fields, options, text). */
+  'form-too-large',
+  /** The group service states no real-name policy: there is nothing to register. */
+  'no-policy',
+  /** The service's form asks for more than the saved profile holds: register it by hand. */
+  'needs-input',
   'internal',
 ] as const;
 

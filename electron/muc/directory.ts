@@ -7,14 +7,11 @@
  * are left out rather than guessed.
  */
 import { NS } from '../../shared/namespaces';
-import { parseRealnamePolicy, type RealnamePolicy } from '../../shared/realnamePolicy';
 import type { DiscoInfo, DiscoService } from '../disco';
 
 export interface GroupChatService {
   readonly jid: string;
   readonly name?: string;
-  /** Its real-name policy (XEP-0128 form on the service), when it publishes one. */
-  readonly policy?: RealnamePolicy;
 }
 
 export interface RoomListing {
@@ -50,8 +47,7 @@ export async function groupChatServices(disco: DiscoService): Promise<GroupChatS
     .filter((service) => service.info.features.includes(NS.muc))
     .map(({ jid, info, name }) => {
       const label = name ?? info.identities.find((i) => i.category === 'conference')?.name;
-      const policy = parseRealnamePolicy(info.forms);
-      return { jid, ...(label !== undefined && { name: label }), ...(policy && { policy }) };
+      return { jid, ...(label !== undefined && { name: label }) };
     });
 }
 

@@ -9,7 +9,7 @@
 import type { Element } from '@xmpp/xml';
 import { bareJid, formatJid, parseJid } from '../../shared/jid';
 import { NS } from '../../shared/namespaces';
-import { REALNAME_FEATURE } from '../../shared/realnamePolicy';
+import { REALNAME_NS } from '../../shared/realnamePolicy';
 import { shortText } from '../xmpp/text';
 
 export const ROLES = ['moderator', 'participant', 'visitor', 'none'] as const;
@@ -96,7 +96,7 @@ export function readRoomPresence(stanza: Element): RoomPresence {
     const text = shortText(error?.getChildText('text', NS.stanzas));
     // A service under a real-name policy refuses creation with forbidden plus its own element
     // (server/README.md): not a ban, and the user can do something about it.
-    const realname = error?.getChild('registration-required', REALNAME_FEATURE) !== undefined;
+    const realname = error?.getChild('registration-required', REALNAME_NS.feature) !== undefined;
     return {
       kind: 'error',
       room,

@@ -45,6 +45,11 @@ export interface RoomsSlice {
   roomCreationProgressed(progress: RoomCreationProgress): void;
   /** Creates a group (the wizard); once it is open, it is opened here too. */
   roomCreateRequested(params: CreateRoomParams): Promise<UiResult<RequestResult<'room.create'>>>;
+  /** The real-name policy a group service states (null: none), for the creation wizard. */
+  realnamePolicyRequested(
+    accountId: string,
+    service: string,
+  ): Promise<UiResult<RequestResult<'realname.policy'>>>;
   /** Enters a room; once in, it is opened. */
   roomJoinRequested(params: JoinRoomParams): Promise<UiResult<RoomSnapshot>>;
   roomLeaveRequested(ref: RoomRef): Promise<UiResult<null>>;
@@ -210,6 +215,9 @@ export const createRoomsSlice: SliceCreator<RoomsSlice> = (api) => (set, get) =>
   },
 
   roomCreationProgressed: (roomCreation) => set({ roomCreation }),
+
+  realnamePolicyRequested: (accountId, service) =>
+    api.request('realname.policy', { accountId, service }),
 
   roomCreateRequested: async (params) => {
     set({ roomCreation: null });

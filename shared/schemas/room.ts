@@ -2,7 +2,6 @@
 import * as v from 'valibot';
 import { FIELD_TYPES } from '../dataforms';
 import { JidText, NonEmpty, Text, Timestamp } from './common';
-import { RealnamePolicySchema } from './roomCreation';
 
 export const Role = v.picklist(['moderator', 'participant', 'visitor', 'none']);
 export type Role = v.InferOutput<typeof Role>;
@@ -105,12 +104,7 @@ export const JoinRoomParams = v.object({
 });
 export type JoinRoomParams = v.InferOutput<typeof JoinRoomParams>;
 
-export const GroupChatService = v.object({
-  jid: v.string(),
-  name: v.optional(v.string()),
-  /** The real-name policy it publishes (issue 9): creating a group there needs a registration. */
-  policy: v.optional(RealnamePolicySchema),
-});
+export const GroupChatService = v.object({ jid: v.string(), name: v.optional(v.string()) });
 export type GroupChatService = v.InferOutput<typeof GroupChatService>;
 
 export const RoomListing = v.object({

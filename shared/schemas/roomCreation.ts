@@ -9,23 +9,6 @@ import { JidText, NonEmpty, Text } from './common';
 export const GroupKind = v.picklist(['public', 'members-only', 'private']);
 export type GroupKind = v.InferOutput<typeof GroupKind>;
 
-/** The real-name policy a group-chat service publishes (shared/realnamePolicy.ts). */
-export const RealnamePolicySchema = v.object({
-  registrationService: v.optional(v.string()),
-  registerNode: v.optional(v.string()),
-  statusNode: v.optional(v.string()),
-  requiredFor: v.pipe(v.array(v.picklist(['room-creation', 'room-ownership'])), v.readonly()),
-  services: v.pipe(v.array(v.string()), v.readonly()),
-  authority: v.optional(v.string()),
-  legalText: v.pipe(v.array(v.string()), v.readonly()),
-  legalUrl: v.optional(v.string()),
-  retentionDays: v.optional(v.number()),
-  approval: v.optional(v.picklist(['manual', 'automatic'])),
-  pendingCounts: v.boolean(),
-  existingRoomsDeadline: v.optional(v.string()),
-  existingRoomsAfterDeadline: v.optional(v.picklist(['none', 'read-only'])),
-});
-
 export const CheckAddressParams = v.object({
   accountId: JidText,
   service: JidText,

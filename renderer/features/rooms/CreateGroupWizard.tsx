@@ -147,11 +147,11 @@ export function CreateGroupWizard({ onClose }: { onClose: () => void }) {
           {stepId === 'details' && (
             <DetailsStep draft={draft} availability={availability} onChange={change} />
           )}
-          {stepId === 'registration' && draft.service?.policy && (
+          {stepId === 'registration' && draft.service && draft.policy && (
             <RealNameStep
               accountId={draft.accountId}
               service={draft.service}
-              policy={draft.service.policy}
+              policy={draft.policy}
               onReady={setRegistrationReady}
             />
           )}

@@ -3,29 +3,29 @@ import {
   canContinue,
   emptyDraft,
   stepsFor,
-  type Draft,
 } from '../../../renderer/features/rooms/createGroup/wizardModel';
 
 const service = { jid: 'conference.example.org' };
-const policed = {
-  jid: 'groups.example.org',
-  policy: { requiredFor: ['room-creation'], services: [], legalText: [], pendingCounts: false },
+const policy = {
+  service: 'groups.example.org',
+  registrationService: 'realname.example.org',
+  registerNode: 'urn:hutong:realname:register',
+  statusNode: 'urn:hutong:realname:status',
+  requiredFor: ['room-creation'],
+  services: ['groups.example.org'],
+  authority: 'Bureau',
+  legalText: [],
+  approval: 'manual',
+  pendingCounts: false,
+  existingRoomsAfterDeadline: 'none',
 } as const;
 
 describe('the create-group wizard', () => {
   it('has a registration step only where the service asks for one before creating', () => {
-    expect(stepsFor({ service: undefined })).toEqual(['where', 'details', 'review']);
-    expect(stepsFor({ service })).toEqual(['where', 'details', 'review']);
-    expect(stepsFor({ service: policed })).toEqual(['where', 'details', 'registration', 'review']);
-    const ownership = {
-      ...policed,
-      policy: { ...policed.policy, requiredFor: ['room-ownership'] },
-    };
-    expect(stepsFor({ service: ownership } as Pick<Draft, 'service'>)).toEqual([
-      'where',
-      'details',
-      'review',
-    ]);
+    expect(stepsFor({ policy: undefined })).toEqual(['where', 'details', 'review']);
+    expect(stepsFor({ policy })).toEqual(['where', 'details', 'registration', 'review']);
+    const ownership = { ...policy, requiredFor: ['room-ownership'] };
+    expect(stepsFor({ policy: ownership })).toEqual(['where', 'details', 'review']);
   });
 
   it('goes on only with an account and service, a name and a free address', () => {

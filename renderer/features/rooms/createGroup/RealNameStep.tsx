@@ -29,11 +29,11 @@ export function RealNameStep({ service, policy, onReady }: RegistrationStepProps
       <dl className="facts">
         <dt>{t('createGroup.registration.receiver')}</dt>
         <dd>
-          <bdi>{policy.registrationService ?? unknown}</bdi>
+          <bdi>{policy.registrationService}</bdi>
         </dd>
         <dt>{t('createGroup.registration.authority')}</dt>
         <dd>
-          <bdi>{policy.authority ?? unknown}</bdi>
+          <bdi>{policy.authority || unknown}</bdi>
         </dd>
         <dt>{t('createGroup.registration.retention')}</dt>
         <dd>
@@ -41,16 +41,12 @@ export function RealNameStep({ service, policy, onReady }: RegistrationStepProps
             ? t('createGroup.registration.retentionDays', { count: policy.retentionDays })
             : unknown}
         </dd>
-        {policy.approval && (
-          <>
-            <dt>{t('createGroup.registration.approval')}</dt>
-            <dd>
-              {policy.approval === 'manual'
-                ? t('createGroup.registration.approvalManual')
-                : t('createGroup.registration.approvalAutomatic')}
-            </dd>
-          </>
-        )}
+        <dt>{t('createGroup.registration.approval')}</dt>
+        <dd>
+          {policy.approval === 'manual'
+            ? t('createGroup.registration.approvalManual')
+            : t('createGroup.registration.approvalAutomatic')}
+        </dd>
       </dl>
       {policy.legalText.length > 0 && (
         <section className="legal-text" aria-label={t('createGroup.registration.legalText')}>

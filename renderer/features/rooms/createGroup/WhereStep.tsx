@@ -6,12 +6,11 @@
 import { useEffect, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AccountSnapshot, GroupChatService } from '../../../../shared/contract';
-import { registrationNeededToCreate } from '../../../../shared/realnamePolicy';
 import { Alert } from '../../../components/Alert';
 import { errorText } from '../../../i18n/errorText';
 import { accountName } from '../../../store/accounts.selectors';
 import { useGroupServices } from './useGroupServices';
-import type { Draft } from './wizardModel';
+import { registrationNeededToCreate, type Draft } from './wizardModel';
 
 export function WhereStep({
   draft,
@@ -29,10 +28,10 @@ export function WhereStep({
   // The first service is chosen for the user; a chosen one that the account lacks is dropped.
   const first = found.services[0];
   const chosen = draft.service?.jid;
-  const stillThere = found.services.some((s) => s.jid === chosen);
+  const stillThere = found.services.some((s) => s.service.jid === chosen);
   useEffect(() => {
     if (found.loading) return;
-    if (!stillThere) onChange({ service: first });
+    if (!stillThere) onChange({ service: first?.service, policy: first?.policy });
   }, [found.loading, stillThere, first, onChange]);
 
   if (accounts.length === 0)
@@ -43,7 +42,9 @@ export function WhereStep({
         <span className="field__label">{t('createGroup.where.account')}</span>
         <select
           value={draft.accountId}
-          onChange={(e) => onChange({ accountId: e.target.value, service: undefined })}
+          onChange={(e) =>
+            onChange({ accountId: e.target.value, service: undefined, policy: undefined })
+          }
           data-step-focus
         >
           {accounts.map((a) => (
@@ -68,12 +69,13 @@ export function WhereStep({
           <legend className="field__label" id={legendId}>
             {t('createGroup.where.services')}
           </legend>
-          {found.services.map((service) => (
+          {found.services.map(({ service, policy }) => (
             <ServiceChoice
               key={service.jid}
               service={service}
+              registration={registrationNeededToCreate(policy)}
               checked={service.jid === chosen}
-              onPick={() => onChange({ service })}
+              onPick={() => onChange({ service, policy })}
             />
           ))}
         </fieldset>
@@ -84,10 +86,13 @@ export function WhereStep({
 
 function ServiceChoice({
   service,
+  registration,
   checked,
   onPick,
 }: {
   service: GroupChatService;
+  /** The service's policy asks for a registration before creating a group. */
+  registration: boolean;
   checked: boolean;
   onPick: () => void;
 }) {
@@ -95,7 +100,6 @@ function ServiceChoice({
   const noteId = useId();
   const titleId = useId();
   const jidId = useId();
-  const registration = registrationNeededToCreate(service.policy);
   return (
     <label className="choice">
       <input

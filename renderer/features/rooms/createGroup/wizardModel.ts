@@ -4,13 +4,15 @@
  * and when each step lets the user go on. The components only draw it.
  */
 import type { GroupChatService, GroupKind } from '../../../../shared/contract';
-import { registrationNeededToCreate } from '../../../../shared/realnamePolicy';
+import type { RealnamePolicy } from '../../../../shared/realnamePolicy';
 
 export type StepId = 'where' | 'details' | 'registration' | 'review';
 
 export interface Draft {
   readonly accountId: string;
   readonly service: GroupChatService | undefined;
+  /** The chosen service's real-name policy (realname.policy), when it states one. */
+  readonly policy: RealnamePolicy | undefined;
   readonly name: string;
   /** The address's local part as shown (the suggestion until the user edits it). */
   readonly local: string;
@@ -23,6 +25,7 @@ export interface Draft {
 export const emptyDraft = (accountId: string): Draft => ({
   accountId,
   service: undefined,
+  policy: undefined,
   name: '',
   local: '',
   localEdited: false,
@@ -34,10 +37,15 @@ export const emptyDraft = (accountId: string): Draft => ({
  * The steps for this draft. The registration slot sits between the details and the creation:
  * a service under a real-name policy gets it (RealNameStep), any other none at all.
  */
-export function stepsFor(draft: Pick<Draft, 'service'>): readonly StepId[] {
-  return registrationNeededToCreate(draft.service?.policy)
+export function stepsFor(draft: Pick<Draft, 'policy'>): readonly StepId[] {
+  return registrationNeededToCreate(draft.policy)
     ? ['where', 'details', 'registration', 'review']
     : ['where', 'details', 'review'];
+}
+
+/** Whether creating a group under this policy needs a registration first. */
+export function registrationNeededToCreate(policy: RealnamePolicy | null | undefined): boolean {
+  return !!policy && policy.requiredFor.includes('room-creation');
 }
 
 export type Availability =
