@@ -30,7 +30,11 @@ describe('hidden characters in links', () => {
   });
 
   it('leaves ordinary addresses, Chinese and right-to-left letters alone', () => {
-    for (const text of ['https://example.com/a?b=c#d', 'https://例子.中国/路径', 'https://x.example/שלום']) {
+    for (const text of [
+      'https://example.com/a?b=c#d',
+      'https://例子.中国/路径',
+      'https://x.example/שלום',
+    ]) {
       expect(hasHiddenCharacters(text)).toBe(false);
       expect(revealHidden(text)).toBe(text);
     }
