@@ -30,6 +30,7 @@ import {
 } from './schemas/chat';
 import { AccountRef, JidText, Text, type RequestSpec } from './schemas/common';
 import { otrEvents, otrRequests } from './otrContract';
+import { realnameEvents, realnameRequests } from './realnameContract';
 import { roomEvents, roomRequests } from './roomContract';
 import {
   AddContactParams,
@@ -43,6 +44,7 @@ export * from './schemas/chat';
 export * from './schemas/roster';
 export * from './schemas/room';
 export * from './schemas/otr';
+export * from './schemas/realname';
 export type { DataForm, FormValues } from './dataforms';
 
 export const AppInfo = v.object({
@@ -141,6 +143,7 @@ export const requests = {
   'search.messages': { params: SearchParams, result: v.array(SearchHit) },
   ...roomRequests,
   ...otrRequests,
+  ...realnameRequests,
   /**
    * Opens an http(s) link in the system browser after the renderer asked the user. Where the
    * host cannot (the browser host), answers not-supported and the page opens it itself.
@@ -181,6 +184,7 @@ export const events = {
   /** Preferences changed (from another window, or as saved). */
   'prefs.changed': Preferences,
   ...otrEvents,
+  ...realnameEvents,
 } as const satisfies Record<string, v.GenericSchema>;
 
 export type RequestName = keyof typeof requests;

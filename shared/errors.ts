@@ -35,6 +35,20 @@ export const ERROR_CODES = [
   'room-refused',
   /** The server says our rights do not allow it (a moderation or configuration request). */
   'not-allowed',
+  /** A submission without consent, or whose consent names other fields or another service. */
+  'consent-required',
+  /** The saved identity profile is never filled in for a Tor-only account. */
+  'tor-only-identity',
+  /** The registration service no longer knows this command session (expired or unknown). */
+  'session-expired',
+  /** The registration service is not there or not answering (stopped, gone mid-command). */
+  'service-unavailable',
+  /** A form larger than a registration form can sensibly be (fields, options, text). */
+  'form-too-large',
+  /** The group service states no real-name policy: there is nothing to register. */
+  'no-policy',
+  /** The service's form asks for more than the saved profile holds: register it by hand. */
+  'needs-input',
   'internal',
 ] as const;
 

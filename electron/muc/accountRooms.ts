@@ -405,17 +405,23 @@ export class AccountRooms {
     const live = this.#live;
     if (!live) return;
     const followed = this.#records.followed(state.room);
-    this.#records.remember(state, true, !followed);
-    this.#settle(state.room);
+    if (!created) {
+      this.#records.remember(state, true, !followed);
+      this.#settle(state.room);
+    }
     this.#deps.resume(state.room);
     if (state.archived) this.#deps.catchUp(state.room);
     void (async () => {
       // A room we just created is locked until configured: accept the defaults (an instant
-      // room) rather than leave it locked; its owner can change them afterwards.
+      // room) rather than leave it locked; its owner can change them afterwards. Entering is
+      // answered only then: until unlocked, the room refuses everyone else we might invite.
       if (created) {
         await live.client.iqCaller
           .request(buildConfigure(state.room))
           .catch((error: unknown) => log.warn(`${this.#deps.accountId}: room not unlocked`, error));
+        // Kept (and bookmarked, which our other devices follow) once others can enter too.
+        this.#records.remember(state, true, !followed);
+        this.#settle(state.room);
       }
       // What it says of itself was unknown before it existed (or could not be asked): whether
       // it archives decides whether its stanza-ids are believed.

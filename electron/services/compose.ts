@@ -19,6 +19,9 @@ import { OtrPolicies } from '../otr/policies';
 import { AccountsService } from './accounts';
 import { keyStatus, otrHandlers } from './otrHandlers';
 import { roomHandlers } from './roomHandlers';
+import { realnameHandlers } from './realnameHandlers';
+import { RealnameProfiles } from '../realname/profile';
+import { RealnameService } from '../realname/realnameService';
 import { attachAll } from './sessionDeps';
 import { startIndexUpgrade } from './indexUpgrade';
 import type { Services, ServicesOptions } from './index';
@@ -87,10 +90,32 @@ export function createServices(options: ServicesOptions): Services {
     random: randomBytes,
     policy: (accountId, peer) => policies.effective(accountId, peer),
   });
-  // Chats first (our own archive), then the rooms, then OTR, on every (re)connection.
-  const attach = attachAll(chat, roomService, {
-    attach: (accountId, client) => otr.attach(accountId, client),
+  const profiles = new RealnameProfiles({ store: storage.realname, box: secrets, now: Date.now });
+  const realname = new RealnameService({
+    store: storage.realname,
+    profiles,
+    emit,
+    now: Date.now,
+    torOnly: (accountId) => {
+      const proxy = accounts?.list().find((a) => a.accountId === accountId)?.settings.proxy;
+      return proxy?.type === 'socks5' && proxy.torOnly;
+    },
+    rooms: () => roomService.list(accounts?.list().map((a) => a.accountId) ?? []),
   });
+  // Chats first (our own archive), then the rooms, then OTR, then registrations, on every
+  // (re)connection; registration jobs left open by a previous run resume here.
+  const attach = attachAll(
+    chat,
+    roomService,
+    { attach: (accountId, client) => otr.attach(accountId, client) },
+    {
+      attach: (accountId, client, info) =>
+        realname.attach(accountId, {
+          request: (stanza, timeoutMs) => client.iqCaller.request(stanza, timeoutMs),
+          disco: info.disco,
+        }),
+    },
+  );
   accounts = new AccountsService({ emit, pins, store: storage.accounts, secrets, chat: attach });
   const defaults = defaultsFromEnv();
   void accounts.start().catch((error: unknown) => log.error('starting accounts failed', error));
@@ -147,6 +172,7 @@ export function createServices(options: ServicesOptions): Services {
       known: (accountId) => accounts.list().some((a) => a.accountId === accountId),
       chooseSavePath: options.chooseSavePath ?? saveInFolder(path.join(options.dataDir, 'exports')),
     }),
+    ...realnameHandlers(realname, profiles, emit),
     'link.open': async ({ url }) => {
       if (!isWebUrl(url)) return fail('invalid-params', 'Only http and https links open');
       if (!options.openExternal) return fail('not-supported', 'The page opens links itself');
@@ -158,6 +184,7 @@ export function createServices(options: ServicesOptions): Services {
   return {
     handlers,
     async dispose() {
+      await realname.dispose();
       await accounts.dispose();
       await roomService.dispose();
       indexUpgrade.stop();

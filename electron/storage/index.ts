@@ -22,6 +22,7 @@ import { ftsScope, ftsText } from './ftsText';
 import { createMessageStore } from './messageStore';
 import { migrate } from './migrations';
 import { createOtrStore } from './otrStore';
+import { createRealnameStore, type RealnameStore } from './realnameStore';
 import { withPrivateMemory } from './privateMemory';
 import { createRoomStore } from './roomStore';
 import type { AccountStore, MessageStore, MessageStoreExtras, OtrStore, RoomStore } from './types';
@@ -46,6 +47,7 @@ export interface Storage {
   readonly accounts: AccountStore;
   readonly rooms: RoomStore;
   readonly otr: OtrStore;
+  readonly realname: RealnameStore;
   /** Closes the database (the WAL is checkpointed). Further calls throw a StorageError. */
   close(): void;
 }
@@ -106,6 +108,7 @@ export function openStorage(file: string, options: OpenStorageOptions = {}): Sto
     accounts: createAccountStore(opened),
     rooms: createRoomStore(opened),
     otr,
+    realname: createRealnameStore(opened),
     close: () => {
       if (memory.open) memory.close();
       if (opened.open) opened.close();

@@ -12,6 +12,7 @@ import { insertsWithoutTrigger } from './migrationInsertsWithoutTrigger';
 import { conversationKinds } from './migrationKinds';
 import { otr } from './migrationOtr';
 import { privateHistory } from './migrationPrivateHistory';
+import { realname } from './migrationRealname';
 import { rooms } from './migrationRooms';
 
 export interface Migration {
@@ -138,6 +139,7 @@ export const MIGRATIONS: readonly Migration[] = [
   rooms,
   otr,
   privateHistory,
+  realname,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

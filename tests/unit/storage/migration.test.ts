@@ -50,6 +50,7 @@ describe('migrations 2 and 3 on a version 1 database', () => {
       expect.stringContaining('version 5'),
       expect.stringContaining('version 6'),
       expect.stringContaining('version 7'),
+      expect.stringContaining('version 8'),
     ]);
     const { messages, accounts } = storage;
     // Version 5 adds the rooms table, version 6 the OTR keys and trust: empty.
@@ -195,7 +196,7 @@ describe('migrations 2 and 3 on a version 1 database', () => {
 
     const after = dump(file);
     expect(after.user_version).toEqual([SCHEMA_VERSION]);
-    expect(SCHEMA_VERSION).toBe(7);
+    expect(SCHEMA_VERSION).toBe(8);
     expect(Object.keys(after)).not.toContain('archive_cursors');
     const raw = new Database(file, { readonly: true });
     expect(raw.pragma('integrity_check', { simple: true })).toBe('ok');
