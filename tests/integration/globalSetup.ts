@@ -122,6 +122,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
     // wendy runs the demo peer (server/scripts/demoPeer.mjs) and xavier visits its room.
     'wendy',
     'xavier',
+    // yara belongs to chat/unknownAccount.test.ts, zack to reconnectBackoff.test.ts.
+    'yara',
+    'zack',
   ]);
   const plainUsers = usersOf(['alice']);
   const toList = (record: Record<string, string>) =>
