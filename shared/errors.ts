@@ -75,7 +75,7 @@ export interface ErrorInfo {
   readonly message: string;
   /** Present with cert-untrusted and cert-changed. */
   readonly certificate?: CertificateInfo;
-  /** Present with stream-error: the RFC 6120 condition, e.g. "conflict". */
+  /** With stream-error and rejected-by-server: the RFC 6120 condition, e.g. "policy-violation"; with room-refused, the room refusal. */
   readonly condition?: string;
 }
 
