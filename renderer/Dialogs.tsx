@@ -17,6 +17,7 @@ import {
   SubjectDialog,
 } from './features/rooms/RoomDialogs';
 import { RoomListsDialog } from './features/rooms/RoomListsDialog';
+import { RegistrationsView } from './features/realname/RegistrationsView';
 import { useAppStore } from './store';
 
 export function Dialogs() {
@@ -60,6 +61,8 @@ export function Dialogs() {
           {...(dialog.invitation && { invitation: dialog.invitation })}
         />
       );
+    case 'registrations':
+      return <RegistrationsView onClose={close} />;
     case 'roomSubject':
       return <SubjectDialog accountId={dialog.accountId} room={dialog.room} onClose={close} />;
     case 'roomInvite':

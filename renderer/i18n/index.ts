@@ -8,15 +8,17 @@ import type { Locale } from '../store/settings';
 import chatEn from './chat.en.json';
 import chatZhCN from './chat.zh-CN.json';
 import en from './en.json';
+import realnameEn from './realname.en.json';
+import realnameZhCN from './realname.zh-CN.json';
 import roomsEn from './rooms.en.json';
 import roomsZhCN from './rooms.zh-CN.json';
 import zhCN from './zh-CN.json';
 
 export const resources = {
   // Chat, search, links and notifications keep their own catalogs (separate top-level keys), as
-  // do group chats and data forms.
-  en: { translation: { ...en, ...chatEn, ...roomsEn } },
-  'zh-CN': { translation: { ...zhCN, ...chatZhCN, ...roomsZhCN } },
+  // do group chats and data forms, and real-name registration.
+  en: { translation: { ...en, ...chatEn, ...roomsEn, ...realnameEn } },
+  'zh-CN': { translation: { ...zhCN, ...chatZhCN, ...roomsZhCN, ...realnameZhCN } },
 } as const;
 
 /** How each language names itself in the language picker. */
