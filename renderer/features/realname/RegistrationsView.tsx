@@ -17,6 +17,7 @@ import { Modal } from '../../components/Modal';
 import { errorText } from '../../i18n/errorText';
 import { useAppStore } from '../../store';
 import { ConsentScreen } from './ConsentScreen';
+import { CoveredServices } from './CoveredServices';
 import { RegistrationDialog } from './RegistrationDialog';
 import { RegistrationRowItem } from './RegistrationRowItem';
 import {
@@ -53,6 +54,8 @@ export function RegistrationsView({ onClose }: { onClose: () => void }) {
   const [failure, setFailure] = useState<string | null>(null);
   const [single, setSingle] = useState<{ accountId: string; service: string } | null>(null);
   const inFlight = useRef(false);
+  // Bumped when a single registration closes: the services' states are asked again.
+  const [generation, setGeneration] = useState(0);
 
   useEffect(() => {
     void groupsRequested().then((r) => !r.ok && setFailure(errorText(t, r.error)));
@@ -182,7 +185,9 @@ export function RegistrationsView({ onClose }: { onClose: () => void }) {
                 {t('realname.bulk.loading')}
               </p>
             )}
-            {groups !== null && rows.length === 0 && <p>{t('realname.bulk.none')}</p>}
+            {groups !== null && rows.length === 0 && (
+              <p className="form-dialog__note">{t('realname.bulk.none')}</p>
+            )}
             {[...byAccount].map(([accountId, accountRows]) => (
               <section key={accountId} className="realname-bulk__account" aria-label={accountId}>
                 <h3 className="realname-bulk__heading">
@@ -204,6 +209,11 @@ export function RegistrationsView({ onClose }: { onClose: () => void }) {
                 </ul>
               </section>
             ))}
+            <CoveredServices
+              shown={new Set(rows.map((row) => row.key))}
+              onRegister={(accountId, service) => setSingle({ accountId, service })}
+              generation={generation}
+            />
           </div>
           {failure && <Alert onDismiss={() => setFailure(null)}>{failure}</Alert>}
           <div className="form-dialog__actions">
@@ -227,6 +237,7 @@ export function RegistrationsView({ onClose }: { onClose: () => void }) {
           service={single.service}
           onClose={() => {
             setSingle(null);
+            setGeneration((n) => n + 1);
             void groupsRequested();
           }}
         />
