@@ -77,30 +77,35 @@ test('registers through the flow: bad ID refused locally, consent lists the fiel
   await expect(dialog).toBeVisible();
   // The policy as the service states it: who receives, the authority, the legal text.
   await expect(dialog.getByText(reg().registrationService).first()).toBeVisible();
-  await expect(dialog.getByText('Test Communications Administration, notice 2026-9')).toBeVisible();
+  await expect(
+    dialog.getByText('Test Communications Administration, notice 2026-9', { exact: true }),
+  ).toBeVisible();
   await expect(
     dialog.getByRole('region', { name: 'Legal text stated by the service' }),
   ).toContainText('Group owners must register their real name.');
 
   await dialog.getByLabel(/Full name/).fill('张三');
-  await dialog.getByLabel(/Resident ID number/).fill(WRONG_ID);
-  await dialog.getByLabel(/Mobile number/).fill(MOBILE);
+  await dialog.getByLabel(/Resident ID card number/).fill(WRONG_ID);
+  await dialog.getByLabel(/Mobile phone number/).fill(MOBILE);
   await dialog.getByRole('button', { name: 'Next' }).click();
   await expect(dialog.getByRole('alert')).toContainText(
-    'Resident ID number: the check character does not match',
+    'Resident ID card number: the check character does not match',
   );
   await expect(dialog.getByRole('region', { name: 'Before anything is sent' })).toHaveCount(0);
-  await expect(dialog.getByLabel(/Resident ID number/)).toHaveAttribute('aria-invalid', 'true');
+  await expect(dialog.getByLabel(/Resident ID card number/)).toHaveAttribute(
+    'aria-invalid',
+    'true',
+  );
   await page.screenshot({ path: join(SCREENSHOTS, 'realname-flow-error.png') });
   expect(stored('rena')).toEqual([]);
 
   // Corrected: the consent screen names the receiver and exactly the fields that go.
-  await dialog.getByLabel(/Resident ID number/).fill(ID);
+  await dialog.getByLabel(/Resident ID card number/).fill(ID);
   await dialog.getByRole('button', { name: 'Next' }).click();
   const consent = dialog.getByRole('region', { name: 'Before anything is sent' });
   await expect(
     consent.getByRole('list', { name: 'What is sent' }).getByRole('listitem'),
-  ).toHaveText(['Full name', 'Resident ID number', 'Mobile number']);
+  ).toHaveText(['Full name (as on the ID card)', 'Resident ID card number', 'Mobile phone number']);
   await expect(consent).toContainText(reg().registrationService);
   await expect(consent).toContainText('90 days');
   await page.screenshot({ path: join(SCREENSHOTS, 'realname-consent-light.png') });
@@ -109,7 +114,7 @@ test('registers through the flow: bad ID refused locally, consent lists the fiel
   await setTheme(page, 'light');
   // Back keeps every value; nothing left yet.
   await consent.getByRole('button', { name: 'Back' }).click();
-  await expect(dialog.getByLabel(/Resident ID number/)).toHaveValue(ID);
+  await expect(dialog.getByLabel(/Resident ID card number/)).toHaveValue(ID);
   expect(stored('rena')).toEqual([]);
   await dialog.getByRole('button', { name: 'Next' }).click();
   await consentAndSend(page);
