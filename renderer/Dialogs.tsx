@@ -7,6 +7,7 @@ import { EditContactDialog } from './features/contacts/EditContactDialog';
 import { RemoveContactDialog } from './features/contacts/RemoveContactDialog';
 import { OtrContactDialog } from './features/chat/OtrContactDialog';
 import { OtrVerifyDialog } from './features/chat/OtrVerifyDialog';
+import { CreateGroupWizard } from './features/rooms/CreateGroupWizard';
 import { JoinRoomDialog } from './features/rooms/JoinRoomDialog';
 import { RoomConfigDialog } from './features/rooms/RoomConfigDialog';
 import {
@@ -63,6 +64,8 @@ export function Dialogs() {
       );
     case 'registrations':
       return <RegistrationsView onClose={close} />;
+    case 'createGroup':
+      return <CreateGroupWizard onClose={close} />;
     case 'roomSubject':
       return <SubjectDialog accountId={dialog.accountId} room={dialog.room} onClose={close} />;
     case 'roomInvite':

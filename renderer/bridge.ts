@@ -76,6 +76,9 @@ function dispatch(store: AppStore, message: EventMessage): void {
     case 'room.occupants':
       state.occupantsChanged((message as EventMessage<'room.occupants'>).payload);
       return;
+    case 'room.creation':
+      state.roomCreationProgressed((message as EventMessage<'room.creation'>).payload);
+      return;
     case 'invitations.replaced':
       state.invitationsReplaced(
         (message as EventMessage<'invitations.replaced'>).payload.invitations,

@@ -16,6 +16,7 @@ import './styles/roster.css';
 import './styles/dialog.css';
 import './styles/accounts.css';
 import './styles/forms.css';
+import './styles/wizard.css';
 
 const api = createTransport();
 const store = createAppStore(api);

@@ -43,6 +43,7 @@ export * from './schemas/account';
 export * from './schemas/chat';
 export * from './schemas/roster';
 export * from './schemas/room';
+export * from './schemas/roomCreation';
 export * from './schemas/otr';
 export * from './schemas/realname';
 export type { DataForm, FormValues } from './dataforms';

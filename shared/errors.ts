@@ -35,6 +35,10 @@ export const ERROR_CODES = [
   'room-refused',
   /** The server says our rights do not allow it (a moderation or configuration request). */
   'not-allowed',
+  /** The group-chat service requires a real-name registration before this (issue 9). */
+  'realname-required',
+  /** A new group could not be set up as asked; it was removed again (nothing half-made). */
+  'room-setup-failed',
   /** A submission without consent, or whose consent names other fields or another service. */
   'consent-required',
   /** The saved identity profile is never filled in for a Tor-only account. */
@@ -71,7 +75,7 @@ export interface ErrorInfo {
   readonly message: string;
   /** Present with cert-untrusted and cert-changed. */
   readonly certificate?: CertificateInfo;
-  /** Present with stream-error: the RFC 6120 condition, e.g. "conflict". */
+  /** With stream-error and rejected-by-server: the RFC 6120 condition, e.g. "policy-violation"; with room-refused, the room refusal. */
   readonly condition?: string;
 }
 

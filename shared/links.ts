@@ -34,3 +34,23 @@ export function roomAddress(input: string, service?: string): string | null {
   if (!jid || jid.local === '' || jid.resource !== '') return null;
   return bareJid(jid);
 }
+
+/**
+ * Invisible characters that change how a link reads: bidirectional controls (U+202E makes
+ * `https://evil.example/` + U+202E + `gnp.exe` look like it ends in `exe.png`), the Arabic letter
+ * mark, zero-width characters and the byte-order mark. A link never needs them.
+ */
+const HIDDEN_IN_LINKS = /[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/gu;
+
+/** Whether a link holds any character that `revealHidden` would show. */
+export function hasHiddenCharacters(text: string): boolean {
+  return text.search(HIDDEN_IN_LINKS) >= 0;
+}
+
+/** The text with each hidden character shown as a visible marker such as ⟨U+202E⟩. */
+export function revealHidden(text: string): string {
+  return text.replace(
+    HIDDEN_IN_LINKS,
+    (ch) => `⟨U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}⟩`,
+  );
+}

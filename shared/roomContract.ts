@@ -21,6 +21,13 @@ import {
   RoomRef,
   RoomSnapshot,
 } from './schemas/room';
+import {
+  AddressAvailability,
+  CheckAddressParams,
+  CreateRoomParams,
+  RoomCreationProgress,
+  UnappliedSetting,
+} from './schemas/roomCreation';
 
 export const roomRequests = {
   /** The rooms of every account: joined, entering, or kept from before (offline). */
@@ -88,6 +95,19 @@ export const roomRequests = {
     params: v.object({ ...RoomRef.entries, jid: JidText, reason: v.optional(Text(1000)) }),
     result: v.null(),
   },
+  /**
+   * Whether a new group's address is free on a service (disco#info: item-not-found is free);
+   * an address that is no valid local part is 'invalid' without asking.
+   */
+  'room.checkAddress': { params: CheckAddressParams, result: AddressAvailability },
+  /**
+   * Creates a group and configures it as its kind says; resolves once it is open (we are in it)
+   * or everything made was removed again. Progress comes as room.creation events.
+   */
+  'room.create': {
+    params: CreateRoomParams,
+    result: v.object({ room: RoomSnapshot, unapplied: v.array(UnappliedSetting) }),
+  },
   /** Invitations waiting for an answer. */
   'invitation.list': { params: v.object({}), result: v.array(RoomInvitation) },
   /** Accepts (enters the room under `nick`) or declines an invitation. */
@@ -104,6 +124,8 @@ export const roomEvents = {
   'room.removed': RoomRef,
   /** Who is in a room: what changed since the last event. */
   'room.occupants': OccupantsDelta,
+  /** A group being created reached a step (room.create). */
+  'room.creation': RoomCreationProgress,
   /** The invitations waiting for an answer. */
   'invitations.replaced': v.object({ invitations: v.array(RoomInvitation) }),
 } as const satisfies Record<string, v.GenericSchema>;

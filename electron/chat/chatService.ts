@@ -55,6 +55,12 @@ export interface ChatServiceOptions {
    * default (rooms arrive with issue 7).
    */
   readonly isRoom?: (accountId: string, bare: string) => boolean;
+  /**
+   * Whether an account exists (the accounts service knows it). Sending for any other is refused
+   * before anything is stored: no connection would ever take its message out of the outbox.
+   * Every account by default (unit tests without an accounts service).
+   */
+  readonly knowsAccount?: (accountId: string) => boolean;
 }
 
 export interface AttachInfo {
@@ -108,6 +114,7 @@ export class ChatService {
       newId: this.#newId,
       changed: (message) => this.#changed(message),
       link: (accountId) => this.#attached.get(accountId)?.link,
+      knows: options.knowsAccount ?? (() => true),
     };
     // A stage is ready (a private session is up): what waited for it goes now.
     this.sendPipeline.onResume((accountId, peer) => {

@@ -27,6 +27,8 @@ export interface SendingDeps {
   changed(message: Message): void;
   /** The account's live connection, while it is attached. */
   link(accountId: string): OutboxLink | undefined;
+  /** Whether the account exists: a message for no account would wait in the outbox forever. */
+  knows(accountId: string): boolean;
 }
 
 /** The conversation a request names, in normal form; or the coded error. */
@@ -42,6 +44,7 @@ export function resolvePeer(
 export function sendMessage(deps: SendingDeps, params: SendMessageParams): Result<Message> {
   const resolved = resolvePeer(params.kind, params.peer);
   if (!resolved.ok) return resolved;
+  if (!deps.knows(params.accountId)) return fail('not-found', 'No such account');
   const { kind, peer } = resolved.value;
   // Rooms send through their own handler (issue 7); until one is registered, they cannot.
   if (!deps.kinds.get(kind)?.outgoing) return fail('not-supported', `Cannot send to a ${kind}`);
@@ -78,6 +81,7 @@ export function sendMessage(deps: SendingDeps, params: SendMessageParams): Resul
 }
 
 export function retryMessage(deps: SendingDeps, accountId: string, id: string): Result<Message> {
+  if (!deps.knows(accountId)) return fail('not-found', 'No such account');
   try {
     const found = deps.store.get(id);
     if (found?.accountId !== accountId || found.direction !== 'out') {

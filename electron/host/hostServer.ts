@@ -3,8 +3,8 @@
  * only. A random per-launch token gates the socket, and the Origin and Host headers must be our
  * own, so neither another local user's page nor a DNS-rebinding site can drive the services.
  * Events go out in batches, one frame each (the frames are described in
- * renderer/transport/websocket.ts); a client that stops reading is dropped rather than buffered
- * without end.
+ * renderer/transport/websocket.ts). A client that stops reading is not answered without end:
+ * its requests are flow-controlled (clientFlow.ts), and one that lets events pile up is dropped.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage } from 'node:http';
@@ -14,6 +14,7 @@ import type { EventMessage } from '../../shared/contract';
 import type { Dispatch } from '../ipc/dispatch';
 import { createEventBatcher } from '../ipc/eventBatch';
 import { createLogger } from '../log';
+import { createClientFlow, type ClientFlow } from './clientFlow';
 import { serveStatic } from './staticFiles';
 
 const log = createLogger('host');
@@ -38,12 +39,21 @@ export interface HostServerOptions {
   readonly maxBufferedBytes?: number;
 }
 
+/** One connected page as flow control sees it (for tests and diagnostics). */
+export interface HostClientStats {
+  readonly inFlight: number;
+  readonly queued: number;
+  readonly bufferedAmount: number;
+  readonly paused: boolean;
+}
+
 export interface HostServer {
   readonly url: string;
   readonly port: number;
   readonly token: string;
   /** Queues an event for every connected page; it leaves with the next batch. */
   broadcast(message: EventMessage): void;
+  clients(): HostClientStats[];
   close(): Promise<void>;
 }
 
@@ -62,6 +72,7 @@ export async function startHostServer(options: HostServerOptions): Promise<HostS
   const token = options.token ?? randomBytes(32).toString('base64url');
   const maxBuffered = options.maxBufferedBytes ?? MAX_BUFFERED_BYTES;
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  const flows = new WeakMap<WebSocket, ClientFlow>();
   let port = options.port;
   // One origin only: the CSP's connect-src names 127.0.0.1, and so does the printed URL.
   const allowedHosts = () => [`127.0.0.1:${port}`];
@@ -98,7 +109,7 @@ export async function startHostServer(options: HostServerOptions): Promise<HostS
       client.terminate();
       return;
     }
-    client.send(text);
+    client.send(text, () => flows.get(client)?.written());
   }
 
   // One serialization per batch, whatever the number of clients.
@@ -110,10 +121,12 @@ export async function startHostServer(options: HostServerOptions): Promise<HostS
   });
 
   function attach(ws: WebSocket): void {
+    const flow = createClientFlow(ws, (text) => handle(ws, text));
+    flows.set(ws, flow);
     ws.on('error', (error) => log.warn('socket error', error));
     ws.on('message', (data, isBinary) => {
       if (isBinary) return ws.close(1003, 'text only');
-      void handle(ws, data.toString());
+      flow.received(data.toString());
     });
   }
 
@@ -143,6 +156,12 @@ export async function startHostServer(options: HostServerOptions): Promise<HostS
     port,
     token,
     broadcast: (message) => events.push(message),
+    clients: () =>
+      [...wss.clients].map((ws) => ({
+        ...(flows.get(ws)?.stats() ?? { inFlight: 0, queued: 0 }),
+        bufferedAmount: ws.bufferedAmount,
+        paused: ws.isPaused,
+      })),
     async close() {
       events.close();
       for (const client of wss.clients) client.terminate();

@@ -1,6 +1,7 @@
 /**
  * Serves the built renderer to the browser host's page. Only files under the root, only GET/HEAD,
- * with the same strict CSP the Electron window enforces.
+ * with the same strict CSP the Electron window enforces. A path that does not decode (a stray or
+ * malformed percent sign) is a 400, never an exception: the request is the client's mistake.
  */
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -32,6 +33,15 @@ export function contentSecurityPolicy(port: number): string {
   ].join('; ');
 }
 
+/** The percent-decoded path, or null when it is not valid percent-encoded UTF-8. */
+function decodedPath(pathname: string): string | null {
+  try {
+    return decodeURIComponent(pathname);
+  } catch {
+    return null;
+  }
+}
+
 export async function serveStatic(
   root: string,
   port: number,
@@ -43,7 +53,13 @@ export async function serveStatic(
     return;
   }
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-  const rel = decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname);
+  const rel = decodedPath(url.pathname === '/' ? '/index.html' : url.pathname);
+  if (rel === null) {
+    res.writeHead(400, { 'Content-Type': 'text/plain' }).end('Bad request');
+    return;
+  }
+  // URL parsing has already removed `.` and `..` segments (and their %2e forms); what reaches
+  // here can still hold `..` behind an encoded slash (`..%2f`), which this check catches.
   const file = path.resolve(root, `.${rel}`);
   if (!file.startsWith(path.resolve(root) + path.sep)) {
     res.writeHead(404).end();

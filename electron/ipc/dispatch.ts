@@ -7,6 +7,7 @@ import * as v from 'valibot';
 import { isRequestName, requests, type RequestHandlers } from '../../shared/contract';
 import { fail, type Result } from '../../shared/errors';
 import { createLogger } from '../log';
+import { toXmppError } from '../xmpp/errors';
 
 const log = createLogger('dispatch');
 
@@ -26,6 +27,16 @@ export function createDispatch(handlers: RequestHandlers): Dispatch {
       const handler = handlers[name] as (p: unknown) => Promise<Result<unknown>>;
       return await handler(parsed.output);
     } catch (error) {
+      // A refusal the handler did not catch (e.g. the server's) is still the user's to see.
+      const refusal = toXmppError(error);
+      if (refusal.code !== 'internal') {
+        log.warn(
+          `handler ${name}: ${refusal.code}${refusal.condition ? ` (${refusal.condition})` : ''}`,
+        );
+        return fail(refusal.code, refusal.message, {
+          ...(refusal.condition !== undefined && { condition: refusal.condition }),
+        });
+      }
       // A bug in a handler must not take the main process down; the renderer gets a coded error.
       log.error(`handler ${name} threw`, error);
       return fail('internal', 'Internal error');

@@ -9,6 +9,7 @@
 import type { Element } from '@xmpp/xml';
 import { bareJid, formatJid, parseJid } from '../../shared/jid';
 import { NS } from '../../shared/namespaces';
+import { REALNAME_NS } from '../../shared/realnamePolicy';
 import { shortText } from '../xmpp/text';
 
 export const ROLES = ['moderator', 'participant', 'visitor', 'none'] as const;
@@ -26,6 +27,7 @@ export type JoinRefusal =
   | 'room-locked'
   | 'nickname-required'
   | 'not-allowed'
+  | 'realname-required'
   | 'other';
 
 export interface OccupantPresence {
@@ -92,11 +94,16 @@ export function readRoomPresence(stanza: Element): RoomPresence {
         typeof child !== 'string' && child.attrs.xmlns === NS.stanzas && child.name !== 'text',
     );
     const text = shortText(error?.getChildText('text', NS.stanzas));
+    // A service under a real-name policy refuses creation with forbidden plus its own element
+    // (server/README.md): not a ban, and the user can do something about it.
+    const realname = error?.getChild('registration-required', REALNAME_NS.feature) !== undefined;
     return {
       kind: 'error',
       room,
       nick,
-      refusal: (condition && REFUSALS[condition.name]) ?? 'other',
+      refusal: realname
+        ? 'realname-required'
+        : ((condition && REFUSALS[condition.name]) ?? 'other'),
       ...(text ? { text } : {}),
     };
   }

@@ -6,7 +6,9 @@
  */
 import type { Element } from '@xmpp/xml';
 import type {
+  AddressAvailability,
   AffiliationEntry,
+  CreateRoomParams,
   EmitEvent,
   GroupChatService,
   JoinRoomParams,
@@ -29,6 +31,7 @@ import { groupChatServices, listedRooms, roomInfo } from './directory';
 import { mucFailure } from './errors';
 import { Invitations } from './invitationList';
 import { createRoomHandler } from './roomKind';
+import { checkAddress, createRoom, type CreatedRoom, type CreationDeps } from './roomCreation';
 import { RoomModeration } from './moderation';
 
 const log = createLogger('muc');
@@ -39,6 +42,8 @@ export interface RoomServiceOptions {
   readonly messages: Pick<MessageStore, 'page'>;
   readonly chat: ChatService;
   readonly now?: () => number;
+  /** The creation's submission (tests replace it to have the server refuse the form). */
+  readonly creationSubmission?: CreationDeps['submission'];
   /** Whether a bare JID is in the account's roster (invitations from contacts are marked). */
   readonly isContact?: (accountId: string, jid: string) => boolean;
   /** How often joined rooms are self-pinged (default SELF_PING_MS; shorter in tests). */
@@ -48,6 +53,8 @@ export interface RoomServiceOptions {
 export class RoomService {
   readonly #options: RoomServiceOptions;
   readonly #accounts = new Map<string, AccountRooms>();
+  /** Groups being created (account and room): a second request for one is refused. */
+  readonly #creating = new Set<string>();
   readonly invitations: Invitations;
   readonly moderation: RoomModeration;
 
@@ -174,6 +181,46 @@ export class RoomService {
         persistent: false,
         archived: false,
       });
+    }
+  }
+
+  /** Whether a new group's address is free on a service. */
+  async checkAddress(
+    accountId: string,
+    service: string,
+    local: string,
+  ): Promise<Result<AddressAvailability>> {
+    const disco = this.#accounts.get(accountId)?.disco;
+    if (!disco) return fail('not-signed-in', 'The account is offline');
+    return checkAddress(disco, service, local);
+  }
+
+  /** Creates a group as its kind says (roomCreation.ts); progress goes out as room.creation. */
+  async create(params: CreateRoomParams): Promise<Result<CreatedRoom>> {
+    const rooms = this.#accounts.get(params.accountId);
+    const client = rooms?.client;
+    const disco = rooms?.disco;
+    if (!rooms || !client || !disco) return fail('not-signed-in', 'The account is offline');
+    const key = `${params.accountId}\n${params.service}\n${params.local.trim().toLowerCase()}`;
+    if (this.#creating.has(key)) return fail('already-exists', 'Being created already');
+    this.#creating.add(key);
+    try {
+      return await createRoom(
+        {
+          client,
+          disco,
+          known: (room) => rooms.rooms.has(room),
+          open: (room, nick) => rooms.join(room, nick),
+          progress: (room, step) =>
+            this.#options.emit('room.creation', { accountId: params.accountId, room, step }),
+          ...(this.#options.creationSubmission && {
+            submission: this.#options.creationSubmission,
+          }),
+        },
+        params,
+      );
+    } finally {
+      this.#creating.delete(key);
     }
   }
 

@@ -11,7 +11,7 @@ import { bareJid, parseJid, toBare, type Jid } from '../../shared/jid';
 import { DiscoService } from '../disco';
 import { answerOwnInfo, itemNotFound, ownCaps } from '../disco/ownInfo';
 import { createLogger } from '../log';
-import { retryDelay } from '../xmpp/backoff';
+import { ReconnectBackoff } from '../xmpp/backoff';
 import type { XmppClient } from '../xmpp/client';
 import { XmppError, toXmppError } from '../xmpp/errors';
 import { discoverFeatures } from '../xmpp/features';
@@ -67,7 +67,8 @@ export class AccountSession {
   /** The client whose connection dropped: its XEP-0198 session may still be resumed. */
   #lost: XmppClient | undefined;
   #detachChat: (() => void) | undefined;
-  #attempt = 0;
+  /** Counts failed attempts; reset only by a connection that stayed up (see backoff.ts). */
+  readonly #backoff: ReconnectBackoff;
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
   #rosterVersioning = false;
   /** Whether the stream that went online had XEP-0198 on (the flag is gone once it drops). */
@@ -93,6 +94,7 @@ export class AccountSession {
       settings,
       presence,
     };
+    this.#backoff = new ReconnectBackoff(deps.now, deps.random);
     this.roster = new RosterManager(this.accountId, deps.rosterEvents(this), deps.now);
     this.disco = new DiscoService({
       account: this.accountId,
@@ -142,7 +144,7 @@ export class AccountSession {
       if (this.#client !== client) return cancelled();
       this.#resumable = streamManagement;
       if (!(await this.#online(client, boundJid, security, false))) return cancelled();
-      this.#attempt = 0;
+      this.#backoff.online();
       return ok(this.snapshot);
     } catch (error) {
       const info = errorInfo(error);
@@ -307,8 +309,7 @@ export class AccountSession {
       this.update({ status: 'offline', error, retryAt: undefined });
       return;
     }
-    const delay = retryDelay(this.#attempt, this.deps.random);
-    this.#attempt += 1;
+    const delay = this.#backoff.next();
     this.update({ status: 'offline', error, retryAt: this.deps.now() + delay });
     this.#retryTimer = setTimeout(() => {
       this.#retryTimer = undefined;
@@ -328,7 +329,7 @@ export class AccountSession {
       this.#lost = undefined;
       this.#resumable = session.streamManagement;
       if (await this.#online(client, session.boundJid, session.security, resumed)) {
-        this.#attempt = 0;
+        this.#backoff.online();
       }
     } catch (error) {
       if (this.#client !== client) return;

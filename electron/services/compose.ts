@@ -61,6 +61,7 @@ export function createServices(options: ServicesOptions): Services {
     emit,
     sharesPresenceWith: (accountId, peer) => accounts?.sharesPresenceWith(accountId, peer) ?? false,
     isRoom: (accountId, bare) => rooms?.isRoom(accountId, bare) ?? false,
+    knowsAccount: (accountId) => accounts?.list().some((a) => a.accountId === accountId) ?? false,
   });
   rooms = new RoomService({
     emit,

@@ -95,6 +95,15 @@ export function toXmppError(error: unknown): XmppError {
     });
   }
   if (name === 'TimeoutError') return new XmppError('timeout', message, { cause: error });
+  // The server refused a request (RFC 6120 §8.3): the user should see which refusal (a policy,
+  // a missing permission), not "internal error". Our own words carry it; the server's text may
+  // carry personal data and is not copied into the message (which may be logged).
+  if (name === 'StanzaError') {
+    return new XmppError('rejected-by-server', `the server refused: ${condition ?? 'unknown'}`, {
+      condition: condition ?? 'undefined-condition',
+      cause: error,
+    });
+  }
   if (code && SYSTEM_CODES[code])
     return new XmppError(SYSTEM_CODES[code], message, { cause: error });
   if (code && CLOSED_CODES.has(code)) {

@@ -18,6 +18,12 @@ export function errorText(t: TFunction, error: UiErrorInfo, context: ErrorContex
       defaultValue: t('errors.stream-error', { condition }),
     });
   }
+  // The server's refusal says which one (RFC 6120 §8.3): a policy, a permission, a limit...
+  if (error.code === 'rejected-by-server' && error.condition) {
+    return t(`errors.stanzaConditions.${error.condition}`, {
+      defaultValue: t('errors.rejected-by-server'),
+    });
+  }
   // A room's refusal says which one (XEP-0045 §7.2): banned, members only, nickname taken...
   if (error.code === 'room-refused') {
     return t(`rooms.refusal.${error.condition ?? 'other'}`, {

@@ -10,6 +10,8 @@ import type {
   RequestResult,
   ChatState,
   Conversation,
+  CreateRoomParams,
+  RoomCreationProgress,
   JoinRoomParams,
   Occupant,
   OccupantsDelta,
@@ -38,6 +40,16 @@ export interface RoomsSlice {
   occupantsChanged(delta: OccupantsDelta): void;
   roomTypingChanged(accountId: string, room: string, nick: string, state: ChatState): void;
   invitationsReplaced(invitations: readonly RoomInvitation[]): void;
+  /** The step a group being created has reached (room.creation events); the wizard shows it. */
+  readonly roomCreation: RoomCreationProgress | null;
+  roomCreationProgressed(progress: RoomCreationProgress): void;
+  /** Creates a group (the wizard); once it is open, it is opened here too. */
+  roomCreateRequested(params: CreateRoomParams): Promise<UiResult<RequestResult<'room.create'>>>;
+  /** The real-name policy a group service states (null: none), for the creation wizard. */
+  realnamePolicyRequested(
+    accountId: string,
+    service: string,
+  ): Promise<UiResult<RequestResult<'realname.policy'>>>;
   /** Enters a room; once in, it is opened. */
   roomJoinRequested(params: JoinRoomParams): Promise<UiResult<RoomSnapshot>>;
   roomLeaveRequested(ref: RoomRef): Promise<UiResult<null>>;
@@ -82,6 +94,7 @@ export const createRoomsSlice: SliceCreator<RoomsSlice> = (api) => (set, get) =>
   invitations: [],
   roomConversations: {},
   roomActivity: {},
+  roomCreation: null,
 
   roomActivityCleared: (key) =>
     set((state) => {
@@ -197,6 +210,22 @@ export const createRoomsSlice: SliceCreator<RoomsSlice> = (api) => (set, get) =>
         kind: 'room',
         peer: result.value.room,
       });
+    }
+    return result;
+  },
+
+  roomCreationProgressed: (roomCreation) => set({ roomCreation }),
+
+  realnamePolicyRequested: (accountId, service) =>
+    api.request('realname.policy', { accountId, service }),
+
+  roomCreateRequested: async (params) => {
+    set({ roomCreation: null });
+    const result = await api.request('room.create', params);
+    if (result.ok) {
+      const { room } = result.value;
+      get().roomChanged(room);
+      get().conversationOpened({ accountId: params.accountId, kind: 'room', peer: room.room });
     }
     return result;
   },

@@ -40,6 +40,7 @@ export type AppDialog =
     }
   | { readonly kind: 'removeContact'; readonly accountId: string; readonly jid: string }
   | { readonly kind: 'joinRoom'; readonly initial?: string; readonly invitation?: RoomInvitation }
+  | { readonly kind: 'createGroup' }
   | { readonly kind: 'otrVerify'; readonly accountId: string; readonly peer: string }
   | { readonly kind: 'otrContact'; readonly accountId: string; readonly peer: string }
   /** Real-name registration of the groups the user owns (issue 9). */

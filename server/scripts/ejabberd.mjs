@@ -228,7 +228,17 @@ export async function startEjabberd(options) {
       // instead of one per `register` / `add_rosteritem` (each boot costs ~0.3 s of CPU).
       writeFileSync(paths.users, usersXml(domain, users, subscriptions), { mode: 0o600 });
       chownSync(paths.users, owner.uid, owner.gid);
-      await ejabberdctl(paths.root, 'import_piefxis', paths.users);
+      // The c2s port listens before every Mnesia table exists: under load the import can come
+      // first and fail with no_exists (the passwd table). Nothing is imported then: try again.
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          await ejabberdctl(paths.root, 'import_piefxis', paths.users);
+          break;
+        } catch (error) {
+          if (!/no_exists/.test(String(error?.message)) || attempt >= 40) throw error;
+          await new Promise((r) => setTimeout(r, 250));
+        }
+      }
     } else if (users.length > 0) {
       await provisionExisting(paths.root, domain, users, subscriptions);
     }

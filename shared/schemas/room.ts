@@ -26,6 +26,8 @@ export const RoomRefusal = v.picklist([
   'destroyed',
   'shutdown',
   'service-gone',
+  /** The service requires a real-name registration before creating a group (issue 9). */
+  'realname-required',
   'timeout',
   'other',
 ]);

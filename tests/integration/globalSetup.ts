@@ -111,6 +111,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
     'uma',
     'vic',
     'val',
+    // gwen and hank belong to muc/roomCreation.test.ts (groups made by the creation wizard).
+    'gwen',
+    'hank',
     // olga, otto and otis belong to otr/service.test.ts (private conversations between two
     // Hutongs; otis has two devices).
     'olga',
@@ -119,6 +122,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
     // wendy runs the demo peer (server/scripts/demoPeer.mjs) and xavier visits its room.
     'wendy',
     'xavier',
+    // yara belongs to chat/unknownAccount.test.ts, zack to reconnectBackoff.test.ts.
+    'yara',
+    'zack',
   ]);
   const plainUsers = usersOf(['alice']);
   const toList = (record: Record<string, string>) =>

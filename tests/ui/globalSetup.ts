@@ -44,6 +44,9 @@ const USERS = [
   'yuri',
   'zack',
   'zoe',
+  // createGroup.spec.ts: the group-creation wizard.
+  'gina',
+  'hugo',
   ...NAV_USERS,
   ...FLOOD_PAIRS.flat(),
 ];

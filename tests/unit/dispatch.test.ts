@@ -55,4 +55,18 @@ describe('dispatch', () => {
     );
     expect(await d('account.list', {})).toMatchObject({ ok: false, error: { code: 'internal' } });
   });
+
+  it('answers a server’s refusal a handler let through as that refusal, not an internal error', async () => {
+    const refusal = Object.assign(new Error('policy'), {
+      name: 'StanzaError',
+      condition: 'policy-violation',
+    });
+    const d = createDispatch(handlers({ 'presence.set': async () => Promise.reject(refusal) }));
+    expect(
+      await d('presence.set', { accountId: 'a@b', show: 'available', status: '' }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'rejected-by-server', condition: 'policy-violation' },
+    });
+  });
 });

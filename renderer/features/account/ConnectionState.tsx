@@ -10,15 +10,34 @@ import { useTranslation } from 'react-i18next';
 import type { AccountSnapshot } from '../../../shared/contract';
 import { errorText } from '../../i18n/errorText';
 
+/** Whole seconds from `now` until `at`, never below zero. */
+export function secondsUntil(at: number, now: number): number {
+  return Math.max(0, Math.ceil((at - now) / 1000));
+}
+
 /** Whole seconds until `at`, ticking once a second while in the future. */
-function useSecondsUntil(at: number | undefined): number | null {
+function useSecondsUntil(at: number): number {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
-    if (at === undefined) return;
     const timer = window.setInterval(() => setNow(Date.now()), 1000);
     return () => window.clearInterval(timer);
-  }, [at]);
-  return at === undefined ? null : Math.max(0, Math.ceil((at - now) / 1000));
+  }, []);
+  return secondsUntil(at, now);
+}
+
+/**
+ * "Retrying in N s". Mounted afresh for each retry time (keyed by it), so that its clock starts
+ * when the time arrives: a clock kept from an earlier countdown stopped ticking when that one
+ * ended (maybe minutes ago, while online) and showed a delay too long by all that time.
+ */
+function RetryCountdown({ at }: { readonly at: number }) {
+  const { t } = useTranslation();
+  const seconds = useSecondsUntil(at);
+  return (
+    <span className="conn-state__retry">
+      {seconds > 0 ? t('connection.retryIn', { count: seconds }) : t('connection.retrying')}
+    </span>
+  );
 }
 
 type Translate = ReturnType<typeof useTranslation>['t'];
@@ -57,9 +76,7 @@ export function ConnectionState({
   className,
 }: ConnectionStateProps) {
   const { t } = useTranslation();
-  const seconds = useSecondsUntil(
-    countdown && account.status === 'offline' ? account.retryAt : undefined,
-  );
+  const retryAt = countdown && account.status === 'offline' ? account.retryAt : undefined;
   return (
     <p
       id={id}
@@ -68,11 +85,7 @@ export function ConnectionState({
       aria-label={live ? label : undefined}
     >
       <span>{connectionText(t, account)}</span>
-      {seconds !== null && (
-        <span className="conn-state__retry">
-          {seconds > 0 ? t('connection.retryIn', { count: seconds }) : t('connection.retrying')}
-        </span>
-      )}
+      {retryAt !== undefined && <RetryCountdown key={retryAt} at={retryAt} />}
     </p>
   );
 }

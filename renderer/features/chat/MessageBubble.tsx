@@ -100,7 +100,9 @@ export const MessageBubble = memo(function MessageBubble({
             {mentioned && <span className="msg__mention">{words.mention}</span>}
           </span>
         )}
-        <p className="msg__text">
+        {/* Each message sets its own direction from its text, and a control it holds (U+202E)
+            ends with it instead of reordering the meta line or the next message. */}
+        <p className="msg__text" dir="auto">
           <LinkText text={message.body} />
         </p>
         <span className="msg__meta">

@@ -94,6 +94,15 @@ export function MainScreen() {
           <button
             type="button"
             className="icon-button roster-tools__add"
+            aria-label={t('createGroup.open')}
+            title={t('createGroup.open')}
+            onClick={() => dialogOpened({ kind: 'createGroup' })}
+          >
+            <Icon name="groupAdd" />
+          </button>
+          <button
+            type="button"
+            className="icon-button roster-tools__add"
             aria-label={t('addContact.open')}
             title={t('addContact.open')}
             onClick={() => dialogOpened({ kind: 'addContact' })}

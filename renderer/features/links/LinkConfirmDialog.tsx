@@ -1,11 +1,14 @@
 /**
  * Asks before a link leaves the app, showing the whole URL (so a look-alike host or a long
- * query string is visible). Cancel is focused first: the safe choice is the default.
+ * query string is visible), left to right, with its hidden characters as markers and a warning
+ * when it has any: the address promised here is the one that opens. Cancel is focused first: the
+ * safe choice is the default.
  */
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Icon } from '../../components/Icon';
 import { Modal } from '../../components/Modal';
+import { hasHiddenCharacters, revealHidden } from '../../../shared/links';
 import { useAppStore } from '../../store';
 
 function hostOf(url: string): string {
@@ -40,11 +43,16 @@ export function LinkConfirmDialog() {
         <h2 id={titleId}>{t('link.title')}</h2>
       </div>
       <p id={bodyId} className="link-dialog__body">
-        {t('link.body', { host: hostOf(url) })}
+        {t('link.body', { host: revealHidden(hostOf(url)) })}
       </p>
-      <pre className="link-dialog__url" data-testid="link-url">
-        {url}
+      <pre className="link-dialog__url" data-testid="link-url" dir="ltr">
+        {revealHidden(url)}
       </pre>
+      {hasHiddenCharacters(url) && (
+        <p className="link-dialog__warning" data-testid="link-hidden">
+          {t('link.hidden')}
+        </p>
+      )}
       {insecure && <p className="link-dialog__warning">{t('link.insecure')}</p>}
       <div className="link-dialog__actions">
         <button type="button" className="button" onClick={linkCancelled} data-autofocus>

@@ -84,6 +84,20 @@ describe('readRoomPresence', () => {
     expect(refused('registration-required')).toMatchObject({ refusal: 'members-only' });
     expect(refused('service-unavailable')).toMatchObject({ refusal: 'room-full' });
     expect(refused('undefined-condition')).toMatchObject({ refusal: 'other' });
+    // A real-name policy's refusal (server/README.md): forbidden, but no ban.
+    const realname = readRoomPresence(
+      xml(
+        'presence',
+        { from: `${ROOM}/thirdwitch`, type: 'error' },
+        xml(
+          'error',
+          { type: 'auth' },
+          xml('forbidden', { xmlns: 'urn:ietf:params:xml:ns:xmpp-stanzas' }),
+          xml('registration-required', { xmlns: 'urn:hutong:realname:0', service: 'r.example' }),
+        ),
+      ),
+    );
+    expect(realname).toMatchObject({ kind: 'error', refusal: 'realname-required' });
 
     const odd = readRoomPresence(
       xml('presence', { from: `${ROOM}/x` }, user({ role: 'king', affiliation: 'god' }, 42, 9999)),

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
   BASE_DELAY_MS,
+  HEALTHY_AFTER_MS,
   MAX_DELAY_MS,
   MIN_DELAY_MS,
+  ReconnectBackoff,
   retryDelay,
 } from '../../../electron/xmpp/backoff';
 
@@ -32,5 +34,51 @@ describe('retryDelay', () => {
   it('clamps a random source that strays outside [0, 1]', () => {
     expect(retryDelay(1, () => 7)).toBe(2000);
     expect(retryDelay(1, () => -1)).toBe(MIN_DELAY_MS);
+  });
+});
+
+describe('ReconnectBackoff', () => {
+  const setup = () => {
+    let now = 1_000_000;
+    const backoff = new ReconnectBackoff(
+      () => now,
+      () => 1,
+    );
+    return { backoff, advance: (ms: number) => (now += ms) };
+  };
+
+  it('keeps growing while each connection breaks soon after going online', () => {
+    const { backoff, advance } = setup();
+    const delays: number[] = [];
+    for (let i = 0; i < 6; i += 1) {
+      backoff.online();
+      advance(500); // the server accepted the login, then broke the stream
+      const delay = backoff.next();
+      delays.push(delay);
+      advance(delay);
+    }
+    expect(delays).toEqual([1000, 2000, 4000, 8000, 16000, 32000]);
+  });
+
+  it('starts again from 1 s once a connection stayed online long enough', () => {
+    const { backoff, advance } = setup();
+    expect([backoff.next(), backoff.next(), backoff.next()]).toEqual([1000, 2000, 4000]);
+    backoff.online();
+    advance(HEALTHY_AFTER_MS - 1);
+    expect(backoff.next()).toBe(8000);
+    backoff.online();
+    advance(HEALTHY_AFTER_MS);
+    expect(backoff.next()).toBe(1000);
+    expect(backoff.next()).toBe(2000);
+  });
+
+  it('counts a failed attempt without any online in between as another failure', () => {
+    const { backoff, advance } = setup();
+    backoff.online();
+    advance(HEALTHY_AFTER_MS * 10);
+    expect(backoff.next()).toBe(1000);
+    // Not online again: the long-gone healthy session must not reset the count twice.
+    advance(HEALTHY_AFTER_MS * 10);
+    expect(backoff.next()).toBe(2000);
   });
 });

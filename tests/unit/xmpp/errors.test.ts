@@ -42,6 +42,17 @@ describe('toXmppError', () => {
     expect([error.code, error.condition]).toEqual(['stream-error', 'host-unknown']);
   });
 
+  it('maps a server’s refusal of a request to rejected-by-server with its condition', () => {
+    const refusal = named('StanzaError', {
+      condition: 'policy-violation',
+      text: 'Ada Lovelace may not do that',
+    });
+    const e = toXmppError(refusal);
+    expect(e).toMatchObject({ code: 'rejected-by-server', condition: 'policy-violation' });
+    // The server's words (possibly personal) stay out of our message, which may be logged.
+    expect(e.message).not.toContain('Ada');
+  });
+
   it('maps @xmpp timeouts', () => {
     expect(toXmppError(named('TimeoutError')).code).toBe('timeout');
   });
