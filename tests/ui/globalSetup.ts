@@ -52,7 +52,7 @@ const USERS = [
 ];
 
 /** realname.spec.ts: one user per test (a registration is per account and kept by the service). */
-export const REG_USERS = ['rena', 'remy', 'reed'];
+export const REG_USERS = ['rena', 'remy', 'reed', 'rosa'];
 /** What the registration server's policy states (realname.spec.ts reads it back in the UI). */
 export const REG_POLICY = {
   authority: 'Test Communications Administration, notice 2026-9',

@@ -87,7 +87,7 @@ test('registers through the flow: bad ID refused locally, consent lists the fiel
   await dialog.getByLabel(/Full name/).fill('张三');
   await dialog.getByLabel(/Resident ID card number/).fill(WRONG_ID);
   await dialog.getByLabel(/Mobile phone number/).fill(MOBILE);
-  await dialog.getByRole('button', { name: 'Next' }).click();
+  await dialog.getByRole('button', { name: 'Continue' }).click();
   await expect(dialog.getByRole('alert')).toContainText(
     'Resident ID card number: the check character does not match',
   );
@@ -101,7 +101,7 @@ test('registers through the flow: bad ID refused locally, consent lists the fiel
 
   // Corrected: the consent screen names the receiver and exactly the fields that go.
   await dialog.getByLabel(/Resident ID card number/).fill(ID);
-  await dialog.getByRole('button', { name: 'Next' }).click();
+  await dialog.getByRole('button', { name: 'Continue' }).click();
   const consent = dialog.getByRole('region', { name: 'Before anything is sent' });
   await expect(
     consent.getByRole('list', { name: 'What is sent' }).getByRole('listitem'),
@@ -116,7 +116,7 @@ test('registers through the flow: bad ID refused locally, consent lists the fiel
   await consent.getByRole('button', { name: 'Back' }).click();
   await expect(dialog.getByLabel(/Resident ID card number/)).toHaveValue(ID);
   expect(stored('rena')).toEqual([]);
-  await dialog.getByRole('button', { name: 'Next' }).click();
+  await dialog.getByRole('button', { name: 'Continue' }).click();
   await consentAndSend(page);
 
   // The service's own confirmation stage, then its consent box, then ours for that box.
@@ -196,7 +196,7 @@ test('registers the groups of a rejected registration again, in bulk, with the s
   const dialog = page.getByRole('dialog', { name: `Register for ${service}` });
   await dialog.getByRole('checkbox', { name: 'Use my saved profile' }).check();
   await expect(dialog.getByText(MASKED_ID)).toBeVisible();
-  await dialog.getByRole('button', { name: 'Next' }).click();
+  await dialog.getByRole('button', { name: 'Continue' }).click();
   await consentAndSend(page);
   await dialog.getByRole('checkbox', { name: /stores these data for/ }).check();
   await dialog.getByRole('button', { name: 'Complete registration' }).click();
@@ -246,4 +246,48 @@ test('registers the groups of a rejected registration again, in bulk, with the s
   const lines = stored('reed');
   expect(lines).toHaveLength(2);
   expect(lines.filter((line) => line.includes('\tpending\t'))).toHaveLength(1);
+});
+
+test('the wizard creates a group only after the registration step', async ({ page }) => {
+  const service = reg().groupService;
+  const name = `Lantern Club ${Date.now().toString(36)}`;
+  await signIn(page, 'rosa');
+  await page.getByRole('button', { name: 'Create a group' }).click();
+  const wizard = page.getByRole('dialog', { name: 'Create a group' });
+  const steps = wizard.getByRole('list', { name: 'Steps' });
+  await expect(steps.getByRole('listitem')).toHaveText([
+    '1Where',
+    '2Details',
+    '3Registration',
+    '4Create',
+  ]);
+  await expect(wizard.getByRole('radio', { name: new RegExp(service) })).toBeChecked();
+  await wizard.getByRole('button', { name: 'Next' }).click();
+  await wizard.getByLabel('Group name').fill(name);
+  await expect(wizard.getByRole('status').filter({ hasText: /is available/ })).toBeVisible();
+  await wizard.getByRole('button', { name: 'Next' }).click();
+
+  // The registration: the wizard cannot go on until it is done.
+  await expect(steps.locator('[aria-current="step"]')).toHaveText('3Registration');
+  const next = wizard.getByRole('button', { name: 'Next' });
+  await expect(next).toBeDisabled();
+  await wizard.getByLabel(/Full name/).fill('王小明');
+  await wizard.getByLabel(/Resident ID card number/).fill(ID);
+  // Enter in a field continues the registration, it does not submit the wizard.
+  await wizard.getByLabel(/Mobile phone number/).fill(MOBILE);
+  await wizard.getByLabel(/Mobile phone number/).press('Enter');
+  await consentAndSend(page);
+  await wizard.getByRole('checkbox', { name: /stores these data for/ }).check();
+  await wizard.getByRole('button', { name: 'Complete registration' }).click();
+  await consentAndSend(page);
+  await expect(wizard.getByRole('region', { name: 'Registration receipt' })).toContainText(
+    MASKED_ID,
+  );
+  await page.screenshot({ path: join(SCREENSHOTS, 'realname-wizard-receipt.png') });
+  await expect(next).toBeEnabled();
+  await next.click();
+  await wizard.getByRole('button', { name: 'Create group' }).click();
+  await expect(wizard).toBeHidden();
+  await expect(page.getByRole('region', { name }).getByRole('heading', { name })).toBeVisible();
+  expect(stored('rosa')).toHaveLength(1);
 });
