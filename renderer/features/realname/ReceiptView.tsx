@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Receipt } from '../../../shared/contract';
 
 export function ReceiptView({ receipt }: { receipt: Receipt }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
     <section className="realname-receipt" aria-label={t('realname.receipt.label')}>
       <p className={`realname-receipt__status realname-receipt__status--${receipt.status}`}>
@@ -25,7 +25,7 @@ export function ReceiptView({ receipt }: { receipt: Receipt }) {
         {receipt.submitted && (
           <>
             <dt>{t('realname.receipt.submitted')}</dt>
-            <dd>{new Date(receipt.submitted).toLocaleString()}</dd>
+            <dd>{new Date(receipt.submitted).toLocaleString(i18n.language)}</dd>
           </>
         )}
         <dt>{t('realname.receipt.service')}</dt>
