@@ -52,9 +52,19 @@ async function openRegistrations(page: Page) {
   return view;
 }
 
-/** The theme follows the system's by default: switch that (modals make the picker inert). */
+/**
+ * The theme follows the system's by default: switch that (modals make the picker inert), then
+ * wait for the colour transitions so a screenshot shows the end state.
+ */
 async function setTheme(page: Page, theme: 'light' | 'dark') {
   await page.emulateMedia({ colorScheme: theme });
+  // Runs in the page (a string: this file is compiled without the DOM's types).
+  await page.evaluate(`Promise.all(
+    document
+      .getAnimations()
+      .filter((a) => a.effect?.getComputedTiming().iterations !== Infinity)
+      .map((a) => a.finished.catch(() => undefined)),
+  )`);
 }
 
 /** Ticks the consent box of the consent screen and sends; returns after the click. */
@@ -236,6 +246,7 @@ test('registers the groups of a rejected registration again, in bulk, with the s
   );
   await expect(consent).toContainText(reg().registrationService);
   await expect(consent).toContainText('Test Communications Administration');
+  await expect(consent).toContainText(`reed@${reg().domain} → ${service}`);
   await setTheme(page, 'dark');
   await page.screenshot({ path: join(SCREENSHOTS, 'realname-bulk-consent-dark.png') });
   await consent.getByRole('checkbox', { name: /I agree that these details are sent to/ }).check();

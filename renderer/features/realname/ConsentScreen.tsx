@@ -17,6 +17,8 @@ interface ConsentScreenProps {
   readonly recipients: readonly Policy[];
   /** What goes, as the person knows it (the form's labels, or the kinds of data). */
   readonly items: readonly string[];
+  /** For whom it goes, when that is more than the one account registering (the bulk view). */
+  readonly note?: string;
   readonly busy: boolean;
   readonly sendLabel: string;
   readonly onAgree: () => void;
@@ -26,6 +28,7 @@ interface ConsentScreenProps {
 export function ConsentScreen({
   recipients,
   items,
+  note,
   busy,
   sendLabel,
   onAgree,
@@ -55,6 +58,7 @@ export function ConsentScreen({
           </li>
         ))}
       </ul>
+      {note && <p className="realname-consent__note">{note}</p>}
       <label className="check realname-consent__agree">
         <input
           type="checkbox"

@@ -140,10 +140,13 @@ export function RegistrationsView({ onClose }: { onClose: () => void }) {
       {consent ? (
         <ConsentScreen
           recipients={consent}
-          items={[
-            ...IDENTITY_KINDS.map((kind) => t(`realname.profile.fields.${kind}`)),
-            t('realname.bulk.consentGroups', { count: chosen.length }),
-          ]}
+          items={IDENTITY_KINDS.map((kind) => t(`realname.profile.fields.${kind}`))}
+          note={t('realname.bulk.consentGroups', {
+            count: chosen.length,
+            accounts: chosen
+              .map((row) => `${row.group.accountId} → ${row.group.service}`)
+              .join(', '),
+          })}
           busy={busy}
           sendLabel={t('realname.bulk.send', { count: chosen.length })}
           onAgree={() => void submit(consent)}
