@@ -27,6 +27,8 @@ export interface UiRegServer extends UiXmppServer {
   /** Its data folder, for the operator tool (runRegistrationAdmin). */
   readonly dataDir: string;
   readonly registrationService: string;
+  /** The registration service's process: realname.spec.ts's last test stops it. */
+  readonly registrationPid: number;
   /** The group service its policy covers. */
   readonly groupService: string;
 }

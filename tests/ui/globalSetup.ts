@@ -52,7 +52,7 @@ const USERS = [
 ];
 
 /** realname.spec.ts: one user per test (a registration is per account and kept by the service). */
-export const REG_USERS = ['rena', 'remy', 'reed', 'rosa'];
+export const REG_USERS = ['rena', 'remy', 'reed', 'rosa', 'rory'];
 /** What the registration server's policy states (realname.spec.ts reads it back in the UI). */
 export const REG_POLICY = {
   authority: 'Test Communications Administration, notice 2026-9',
@@ -112,6 +112,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     passwords: Object.fromEntries(REG_USERS.map((user) => [user, `${user}-pw`])),
     dataDir: regDir,
     registrationService: reg.registration!.jid,
+    registrationPid: reg.registration!.pid,
     groupService: `conference.${reg.domain}`,
   };
   process.env.HUTONG_UI_REG = JSON.stringify(regServer);

@@ -302,3 +302,52 @@ test('the wizard creates a group only after the registration step', async ({ pag
   await expect(page.getByRole('region', { name }).getByRole('heading', { name })).toBeVisible();
   expect(stored('rosa')).toHaveLength(1);
 });
+
+test('in Simplified Chinese, the profile names the refused field and the bulk view is localized', async ({
+  page,
+}) => {
+  await signIn(page, 'remy');
+  await page.getByLabel('Language').first().selectOption('zh-CN');
+  await page.getByRole('button', { name: '设置' }).click();
+  const settings = page.getByRole('dialog', { name: '设置' });
+  const section = settings.getByRole('region', { name: '实名登记资料' });
+  await section.getByLabel('姓名').fill('Li 伟');
+  await section.getByLabel('身份证号').fill(WRONG_ID);
+  await section.getByLabel('手机号').fill('+852 9123 4567');
+  await section.getByRole('button', { name: '保存资料' }).click();
+  await expect(section.getByRole('alert')).toHaveText([
+    '姓名：请只使用汉字或只使用拉丁字母，不要混用。',
+    '身份证号：校验位不正确，请检查是否输错。',
+    '手机号：只接受中国大陆号码（+86）。',
+  ]);
+  await settings.screenshot({ path: join(SCREENSHOTS, 'realname-profile-zh-CN.png') });
+  await settings.getByRole('button', { name: '群聊实名登记' }).click();
+  const view = page.getByRole('dialog', { name: '群聊实名登记' });
+  await expect(view.getByRole('button', { name: '选择所有需要登记的' })).toBeVisible();
+  await expect(
+    view.getByRole('listitem', { name: `remy@${reg().domain}，${reg().groupService}` }),
+  ).toContainText('未登记');
+});
+
+// Last in this file, and no other spec uses this server: the registration service stays stopped.
+test('the registration service gone mid-registration: a clear message, and the form kept', async ({
+  page,
+}) => {
+  const service = reg().groupService;
+  await signIn(page, 'rory');
+  const view = await openRegistrations(page);
+  await view.getByRole('button', { name: `Register rory@${reg().domain} on ${service}…` }).click();
+  const dialog = page.getByRole('dialog', { name: `Register for ${service}` });
+  await dialog.getByLabel(/Full name/).fill('赵六');
+  await dialog.getByLabel(/Resident ID card number/).fill(ID);
+  await dialog.getByLabel(/Mobile phone number/).fill(MOBILE);
+  process.kill(reg().registrationPid, 'SIGKILL');
+  await dialog.getByRole('button', { name: 'Continue' }).click();
+  await consentAndSend(page);
+  await expect(dialog.getByRole('alert')).toContainText(
+    /not answering\. Nothing was lost|took too long to answer\. Nothing was lost/,
+  );
+  await expect(dialog.getByLabel(/Resident ID card number/)).toHaveValue(ID);
+  await expect(dialog.getByLabel(/Full name/)).toHaveValue('赵六');
+  await page.screenshot({ path: join(SCREENSHOTS, 'realname-service-gone.png') });
+});
