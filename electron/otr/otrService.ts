@@ -9,7 +9,6 @@
  * never goes out in plaintext. No OTR in rooms, nor for copies (carbons, archives) we cannot read.
  */
 import type { EmitEvent, OtrConversationState } from '../../shared/contract';
-import { parseJid } from '../../shared/jid';
 import type { ChatService } from '../chat/chatService';
 import type { ReceiveInput, ReceiveVerdict } from '../chat/stages';
 import { createLogger } from '../log';
@@ -17,6 +16,7 @@ import type { XmppClient } from '../xmpp/client';
 import type { OtrOutput, OtrPolicy } from './conversation';
 import type { OtrKeyring } from './keyring';
 import { OtrAccounts, type Peer } from './otrAccounts';
+import { followDevices, peerState, selectDevice } from './peerState';
 import { classify, hasWhitespaceTag } from './messages';
 import type { SmpEvent } from './smp';
 import { otrSendStage } from './sendStage';
@@ -99,28 +99,7 @@ export class OtrService {
   /** Where a conversation stands, for the renderer. */
   state(accountId: string, peer: string): OtrConversationState {
     const p = this.#accounts.find(accountId)?.peers.get(peer);
-    const base = { accountId, peer };
-    if (!p) return { ...base, state: 'plaintext' };
-    const conv = p.conversation;
-    if (conv.state === 'finished') return { ...base, state: 'finished' };
-    if (conv.state === 'plaintext')
-      return { ...base, state: p.starting ? 'starting' : 'plaintext' };
-    const session = conv.session()!;
-    const fingerprint = session.theirKey.fingerprint.toString('hex');
-    // Every device private with us, when there are several to choose from.
-    const devices = conv
-      .instances()
-      .filter((i) => i.state === 'encrypted' && p.devices.has(i.instance))
-      .map((i) => parseJid(p.devices.get(i.instance)!)?.resource ?? '');
-    return {
-      ...base,
-      state: 'private',
-      fingerprint,
-      trust: this.#deps.keyring.trust(accountId, peer, fingerprint) ?? 'unverified',
-      changed: p.changed,
-      ...(p.jid && { device: parseJid(p.jid)?.resource ?? '' }),
-      ...(devices.length > 1 && { devices }),
-    };
+    return peerState(this.#deps.keyring, accountId, peer, p);
   }
 
   /**
@@ -129,16 +108,9 @@ export class OtrService {
    */
   selectDevice(accountId: string, peer: string, device: string): OtrConversationState | undefined {
     const p = this.#accounts.find(accountId)?.peers.get(peer);
-    if (!p) return undefined;
-    for (const { instance, state } of p.conversation.instances()) {
-      const jid = p.devices.get(instance);
-      if (state !== 'encrypted' || !jid || parseJid(jid)?.resource !== device) continue;
-      p.conversation.select(instance);
-      p.jid = jid;
-      this.#changed(accountId, peer);
-      return this.state(accountId, peer);
-    }
-    return undefined;
+    if (!p || !selectDevice(p, device)) return undefined;
+    this.#changed(accountId, peer);
+    return this.state(accountId, peer);
   }
 
   /** The user asks for a private conversation (or to refresh it). */
@@ -216,16 +188,7 @@ export class OtrService {
   ): { text: string; encrypted: boolean } | undefined {
     const p = this.#accounts.peer(accountId, peer);
     const outputs = p.conversation.receive(body);
-    // Which device each instance is, and so where our messages go: the conversation follows the
-    // instance last heard from, and the JID must follow it (an instance's messages sent to
-    // another device of the contact are dropped there).
-    for (const o of outputs) {
-      if ((o.kind === 'display' && o.encrypted) || o.kind === 'state') {
-        if (o.instance !== undefined) p.devices.set(o.instance, from);
-      }
-    }
-    const active = p.conversation.activeInstance;
-    if (active !== undefined && p.devices.has(active)) p.jid = p.devices.get(active);
+    followDevices(p, from, outputs);
     // The protocol's answers first: our Signature message must reach them before the messages
     // that waited for the private conversation (resumed below) do.
     this.#out(accountId, from, outputs);

@@ -62,6 +62,8 @@ function settingsFrom(params: SignInParams | UpdateAccountParams, base?: Account
 
 export class AccountsService {
   readonly #sessions = new Map<string, AccountSession>();
+  /** Certificates the user trusted during a sign-in that then failed, by account and server. */
+  readonly #trustedThisRun = new Map<string, string>();
   readonly #options: AccountsOptions;
   readonly #deps: SessionDeps;
 
@@ -155,7 +157,11 @@ export class AccountsService {
     if (existing && !existing.pendingCertificate) {
       return fail('already-exists', 'A sign-in for this account is in progress');
     }
-    const session = this.#newSession(jid, settingsFrom(params), params.password);
+    const settings = settingsFrom(params);
+    const session = this.#newSession(jid, settings, params.password);
+    // The user trusted this server's certificate moments ago and then mistyped the password:
+    // the same certificate is not asked about again (pinned for good only once signed in).
+    session.trustedFingerprint = this.#trustedThisRun.get(trustKey(session.accountId, settings));
     await existing?.dispose();
     return this.#connectAndSave(session);
   }
@@ -172,6 +178,7 @@ export class AccountsService {
     // mistyping the password must not leave the trust behind.
     session.trustedFingerprint = fingerprint;
     session.pendingCertificate = undefined;
+    this.#trustedThisRun.set(trustKey(accountId, session.snapshot.settings), fingerprint);
     return this.#connectAndSave(session);
   }
 
@@ -428,3 +435,7 @@ export class AccountsService {
     }
   }
 }
+
+/** The same account signing in to the same server (host, port, security mode). */
+const trustKey = (accountId: string, settings: AccountSettings) =>
+  `${accountId}\n${settings.host?.trim() ?? ''}\n${settings.port ?? ''}\n${settings.tls}`;

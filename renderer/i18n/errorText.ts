@@ -7,6 +7,11 @@ export interface ErrorContext {
   /** Server host the failed connection went to, for "couldn't reach HOST". */
   readonly host?: string;
   readonly port?: number;
+  /**
+   * Shown for a saved account (its card), where settings are in Edit account: a message that
+   * points to the sign-in form's "Advanced" section has its own wording there.
+   */
+  readonly savedAccount?: boolean;
 }
 
 export function errorText(t: TFunction, error: UiErrorInfo, context: ErrorContext = {}): string {
@@ -31,7 +36,10 @@ export function errorText(t: TFunction, error: UiErrorInfo, context: ErrorContex
     });
   }
   if (isErrorCode(error.code) || error.code === 'transport-closed') {
-    return t(`errors.${error.code}`, { host, port });
+    const plain = t(`errors.${error.code}`, { host, port });
+    return context.savedAccount
+      ? t(`errors.inAccount.${error.code}`, { host, port, defaultValue: plain })
+      : plain;
   }
   return t('errors.unknown', { code: String(error.code) });
 }

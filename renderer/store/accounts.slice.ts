@@ -111,6 +111,12 @@ export const createAccountsSlice: SliceCreator<AccountsSlice> = (api) => (set, g
         accountOrder: state.accountOrder.includes(snapshot.accountId)
           ? state.accountOrder
           : [...state.accountOrder, snapshot.accountId],
+        // Offline, nobody's "typing" is known any more: after a reconnection the state that
+        // ended it may never come (the contact's client sent it while we were away).
+        ...(snapshot.status !== 'online' && {
+          peerStates: withoutAccount(state.peerStates, snapshot.accountId),
+          roomTyping: withoutAccount(state.roomTyping, snapshot.accountId),
+        }),
       })),
 
     accountRemoved: (accountId) => {
@@ -231,3 +237,13 @@ export const createAccountsSlice: SliceCreator<AccountsSlice> = (api) => (set, g
     },
   };
 };
+
+/** A by-convKey record without the conversations of one account (the same object if none). */
+function withoutAccount<T>(record: Readonly<Record<string, T>>, accountId: string) {
+  const prefix = `${accountId}\n`;
+  const keys = Object.keys(record).filter((key) => key.startsWith(prefix));
+  if (keys.length === 0) return record;
+  const next = { ...record };
+  for (const key of keys) delete next[key];
+  return next;
+}

@@ -28,20 +28,34 @@ export const selectContact =
   (state: AppState): Contact | null =>
     state.rosters[accountId]?.find((c) => c.jid === jid) ?? null;
 
+/** What we know of a contact's presence while their account is not online: nothing. */
+const UNKNOWN_PRESENCE: Contact['presence'] = { show: 'offline' };
+
+/**
+ * A contact as shown: while the account is offline (or still connecting) nobody's presence is
+ * known, whatever was last heard (kept by the main process for a resumption).
+ */
+export const shownContact = (contact: Contact, accountOnline: boolean): Contact =>
+  accountOnline || contact.presence.show === 'offline'
+    ? contact
+    : { ...contact, presence: UNKNOWN_PRESENCE };
+
 /** The entries of the shown accounts, in account order; pass the store's stable objects. */
 export function rosterEntries(
   rosters: AppState['rosters'],
   accountOrder: readonly string[],
   accountFilter: string | null,
+  accounts: AppState['accounts'],
 ): RosterEntry[] {
   const ids = accountFilter ? accountOrder.filter((id) => id === accountFilter) : accountOrder;
-  return ids.flatMap((accountId) =>
-    (rosters[accountId] ?? NO_CONTACTS).map((contact) => ({
+  return ids.flatMap((accountId) => {
+    const online = accounts[accountId]?.status === 'online';
+    return (rosters[accountId] ?? NO_CONTACTS).map((contact) => ({
       accountId,
-      contact,
+      contact: shownContact(contact, online),
       key: contactKey(accountId, contact.jid),
-    })),
-  );
+    }));
+  });
 }
 
 export interface RosterSection {

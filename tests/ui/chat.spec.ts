@@ -66,6 +66,34 @@ test.describe('with bob on another device', () => {
     }
   });
 
+  test('our own long message is scrolled into view, to its last line', async ({ page, xmpp }) => {
+    const bob = await peerDevice(xmpp, 'bob');
+    try {
+      const alice = `alice@${xmpp.domain}`;
+      for (let i = 0; i < 12; i += 1) await bob.say(alice, `earlier message ${i}`);
+      const log = await openChat(page, `bob@${xmpp.domain}`);
+      await expect(log.getByText('earlier message 11')).toBeVisible();
+      const box = page.getByRole('textbox', { name: `Message to bob@${xmpp.domain}` });
+      const lines = Array.from({ length: 30 }, (_, i) => `line ${i + 1} of a long message`);
+      await box.fill(lines.join('\n'));
+      await box.press('Enter');
+      // The whole of it, down to its last line, is in the visible part of the list.
+      const last = log.getByText('line 30 of a long message', { exact: false });
+      await expect(last).toBeInViewport();
+      await expect
+        .poll(async () => {
+          const [list, bubble] = await Promise.all([
+            log.boundingBox(),
+            log.locator('.msg--out').last().boundingBox(),
+          ]);
+          return !!list && !!bubble && bubble.y + bubble.height <= list.y + list.height + 1;
+        })
+        .toBe(true);
+    } finally {
+      await bob.stop();
+    }
+  });
+
   test('an incoming message counts as unread until its conversation is open', async ({
     page,
     xmpp,

@@ -74,11 +74,33 @@ test('signs in, trusts the certificate, sees bob come online and removes the acc
   await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
 });
 
-test('a wrong password gets a localized error', async ({ page, xmpp }) => {
-  await fillSignIn(page, xmpp, { user: 'carol', password: 'not-her-password' });
-  await trustCertificate(page);
-  await expect(page.getByRole('alert')).toHaveText('Wrong address or password.');
-  await expect(page.getByRole('button', { name: 'Sign in' })).toBeEnabled();
+test.describe('with the demo address prefilled', () => {
+  test.use({ hostEnv: { HUTONG_DEFAULT_JID: 'carol@localhost' } });
+  test('a wrong password gets a localized error, keeps the focus, and the trusted certificate', async ({
+    page,
+    xmpp,
+  }) => {
+    await expect(page.getByLabel('Address')).toHaveValue(`carol@${xmpp.domain}`);
+    await fillSignIn(page, xmpp, { user: 'carol', password: 'not-her-password' });
+    await trustCertificate(page);
+    await expect(page.getByRole('alert')).toHaveText('Wrong address or password.');
+    await expect(page.getByRole('button', { name: 'Sign in' })).toBeEnabled();
+    // Back in the password, ready for the right one.
+    const password = page.getByLabel('Password', { exact: true });
+    await expect(password).toBeFocused();
+    await password.fill(xmpp.passwords.carol!);
+    await password.press('Enter');
+    // The certificate she trusted a moment ago is not asked about again.
+    await expect(accountStatus(page, `carol@${xmpp.domain}`)).toHaveText('Connected');
+    await expect(page.getByRole('dialog', { name: 'Unverified server certificate' })).toHaveCount(
+      0,
+    );
+
+    // Add account does not offer an address that is already an account (the demo one here).
+    await page.getByRole('button', { name: 'Add account', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add an account' });
+    await expect(dialog.getByLabel('Address')).toHaveValue('');
+  });
 });
 
 test('a malformed address is refused before anything is sent', async ({ page }) => {

@@ -48,7 +48,11 @@ export function connectionText(t: Translate, account: AccountSnapshot): string {
   const domain = account.jid.split('@')[1] ?? '';
   const host = account.settings.host || domain;
   const port = account.settings.port;
-  const reason = errorText(t, account.error, { host, ...(port ? { port } : {}) });
+  const reason = errorText(t, account.error, {
+    host,
+    ...(port ? { port } : {}),
+    savedAccount: account.saved,
+  });
   return t('connection.lost', { error: reason });
 }
 

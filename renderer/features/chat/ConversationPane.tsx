@@ -25,6 +25,7 @@ import {
   RoomStatusLine,
 } from '../rooms/RoomParts';
 import { Composer } from './Composer';
+import { shownContact } from '../../store/roster.selectors';
 import { MessageList } from './MessageList';
 import { OtrBanner, OtrButton } from './OtrParts';
 import { useMarkRead } from './useMarkRead';
@@ -67,7 +68,9 @@ export function ConversationPane({ accountId, kind, peer, actions }: Conversatio
     else if (!jumpHere && !loaded) void historyRequested(ref);
   }, [jumpHere, jumpLoaded, loaded, accountId, kind, peer, historyRequested]);
 
-  const show = contact?.presence.show;
+  // Offline, nobody's presence is known (see shownContact).
+  const accountOnline = useAppStore((s) => s.accounts[accountId]?.status === 'online');
+  const show = contact && shownContact(contact, accountOnline).presence.show;
   // In a room, typing is per occupant: the header does not say "typing…" for the whole room.
   const typing = kind !== 'room' && peerState === 'composing';
   const reload = () => historyRequested({ accountId, kind, peer });

@@ -39,6 +39,7 @@ interface OpenMenu {
 export function RosterList({ labelledBy }: { labelledBy: string }) {
   const { t } = useTranslation();
   const rosters = useAppStore((s) => s.rosters);
+  const accounts = useAppStore((s) => s.accounts);
   const accountOrder = useAppStore((s) => s.accountOrder);
   const accountFilter = useAppStore((s) => s.accountFilter);
   const many = useAppStore(selectManyAccounts);
@@ -53,8 +54,8 @@ export function RosterList({ labelledBy }: { labelledBy: string }) {
   const prefix = useId();
 
   const entries = useMemo(
-    () => rosterEntries(rosters, accountOrder, accountFilter),
-    [rosters, accountOrder, accountFilter],
+    () => rosterEntries(rosters, accountOrder, accountFilter, accounts),
+    [rosters, accountOrder, accountFilter, accounts],
   );
   const sections = useMemo(
     () => rosterSections(entries, filter, new Intl.Collator(locale, { sensitivity: 'base' })),

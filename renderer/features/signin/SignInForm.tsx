@@ -2,7 +2,7 @@
  * The sign-in form: address, password, advanced server and proxy options, the coded error of the
  * last attempt and the submit button. The first-run screen and the add-account dialog share it.
  */
-import { useId, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert } from '../../components/Alert';
 import { BusyButton } from '../../components/BusyButton';
@@ -26,7 +26,15 @@ interface SignInFormProps {
 export function SignInForm({ title, titleId, showTitle = true, submitLabel }: SignInFormProps) {
   const { t } = useTranslation();
   const flow = useAppStore(selectSignIn);
-  const defaults = useAppStore((s) => s.appInfo?.defaults);
+  const appDefaults = useAppStore((s) => s.appInfo?.defaults);
+  const accounts = useAppStore((s) => s.accounts);
+  // The demo address is not offered again once it is one of the accounts (Add account).
+  const added =
+    !!appDefaults?.jid && Object.values(accounts).some((a) => a.saved && a.jid === appDefaults.jid);
+  const defaults = useMemo(
+    () => (added && appDefaults ? { ...appDefaults, jid: undefined } : appDefaults),
+    [added, appDefaults],
+  );
   const signInSubmitted = useAppStore((s) => s.signInSubmitted);
   const form = useSignInForm(defaults, (params) => void signInSubmitted(params));
   const [showPassword, setShowPassword] = useState(false);
@@ -34,6 +42,17 @@ export function SignInForm({ title, titleId, showTitle = true, submitLabel }: Si
   const passwordErrorId = useId();
   const busy = flow.busy;
   const fieldError = (field: 'jid' | 'password') => form.error?.field === field;
+
+  // The fields were disabled during the attempt, which took the focus away: give it back where
+  // the user goes on (the password after a refused one, else the address).
+  const wasBusy = useRef(false);
+  useEffect(() => {
+    if (wasBusy.current && !busy && flow.error) {
+      const field = flow.error.code === 'auth-failed' ? form.ids.password : form.ids.jid;
+      document.getElementById(field)?.focus();
+    }
+    wasBusy.current = busy;
+  }, [busy, flow.error, form.ids.password, form.ids.jid]);
 
   return (
     <form className="signin__form" onSubmit={form.onSubmit} aria-labelledby={titleId} noValidate>
