@@ -32,6 +32,9 @@ const USERS = [
   'sam',
   'tess',
   'uma',
+  // chat.spec.ts's long message: lara in the app writes to luke (their own archive).
+  'lara',
+  'luke',
   // otrLibotr.spec.ts: lily in the app, leo's client is libotr.
   'lily',
   'leo',
@@ -81,6 +84,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       ['alice', 'bob'],
       ['nina', 'paul'],
       ['lily', 'leo'],
+      ['lara', 'luke'],
       ...FLOOD_PAIRS.map(([reader, flooder]) => [reader, flooder] as [string, string]),
     ],
   });
