@@ -99,6 +99,7 @@ function start(): void {
         csp: contentSecurityPolicy({ devOrigin }),
         devOrigin,
         fileRoot: rendererDir,
+        isRendererUrl: isOurs,
       });
       const emit = createElectronEmit(target);
       services = createServices({
