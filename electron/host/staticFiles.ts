@@ -42,6 +42,18 @@ function decodedPath(pathname: string): string | null {
   }
 }
 
+/**
+ * The file a decoded request path names under `root`, or null when it lies outside (or is the
+ * folder itself). URL parsing has already removed `.` and `..` segments (and their %2e forms);
+ * what reaches here can still hold `..` behind an encoded slash (`..%2f`), which this catches.
+ */
+export function fileInside(root: string, requestPath: string): string | null {
+  const base = path.resolve(root);
+  const file = path.resolve(base, `./${requestPath}`);
+  // The separator keeps a sibling such as `static-evil` out of a folder named `static`.
+  return file.startsWith(base + path.sep) ? file : null;
+}
+
 export async function serveStatic(
   root: string,
   port: number,
@@ -58,10 +70,8 @@ export async function serveStatic(
     res.writeHead(400, { 'Content-Type': 'text/plain' }).end('Bad request');
     return;
   }
-  // URL parsing has already removed `.` and `..` segments (and their %2e forms); what reaches
-  // here can still hold `..` behind an encoded slash (`..%2f`), which this check catches.
-  const file = path.resolve(root, `.${rel}`);
-  if (!file.startsWith(path.resolve(root) + path.sep)) {
+  const file = fileInside(root, rel);
+  if (file === null) {
     res.writeHead(404).end();
     return;
   }
