@@ -130,7 +130,7 @@ const zones = [
     files: ['electron/**'],
     ignores: SHELL_FILES,
     plugins: { hutong: { rules: { 'no-shell-import': noShellImport } } },
-    rules: { 'hutong/no-shell-import': ['error', SHELL] },
+    rules: { 'hutong/no-shell-import': ['error', { ...SHELL, root: import.meta.dirname }] },
   },
   {
     name: 'zone: electron shell',

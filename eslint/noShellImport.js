@@ -6,8 +6,8 @@
 import path from 'node:path';
 
 /** A specifier's module path relative to the project root, without extension or `/index`. */
-function moduleOf(cwd, filename, source) {
-  const resolved = path.relative(cwd, path.resolve(path.dirname(filename), source));
+function moduleOf(root, filename, source) {
+  const resolved = path.relative(root, path.resolve(path.dirname(filename), source));
   return resolved
     .split(path.sep)
     .join('/')
@@ -26,6 +26,7 @@ export const noShellImport = {
         properties: {
           modules: { type: 'array', items: { type: 'string' } },
           folders: { type: 'array', items: { type: 'string' } },
+          root: { type: 'string' },
         },
         additionalProperties: false,
       },
@@ -36,7 +37,8 @@ export const noShellImport = {
     },
   },
   create(context) {
-    const { modules = [], folders = [] } = context.options[0] ?? {};
+    // Paths are relative to the project root (ESLint's cwd may be elsewhere, e.g. in an editor).
+    const { modules = [], folders = [], root = context.cwd } = context.options[0] ?? {};
     const isShell = (module) =>
       modules.includes(module) ||
       folders.some((folder) => module === folder || module.startsWith(`${folder}/`));
@@ -45,7 +47,7 @@ export const noShellImport = {
       if (node?.type !== 'Literal' || typeof node.value !== 'string') return;
       const source = node.value;
       if (!source.startsWith('.') && !path.isAbsolute(source)) return;
-      const module = moduleOf(context.cwd, context.filename, source);
+      const module = moduleOf(root, context.filename, source);
       if (isShell(module)) context.report({ node, messageId: 'shell', data: { source, module } });
     };
 
