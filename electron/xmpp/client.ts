@@ -138,9 +138,6 @@ class HutongClient extends Client {
   }
 }
 
-const NS_STREAM = NS.streams;
-const NS_SM = NS.sm;
-
 function composeFeatures(
   entity: Client,
   options: XmppClientOptions,
@@ -177,7 +174,7 @@ function composeFeatures(
   // Ahead of the stream-management middleware, which answers <r/> at once with the count of
   // everything received so far.
   middleware.use(async (context: { stanza: Element }, next: () => Promise<unknown>) => {
-    if (ackGate.current && context.stanza.is('r', NS_SM)) await ackGate.current();
+    if (ackGate.current && context.stanza.is('r', NS.sm)) await ackGate.current();
     return next();
   });
   const sm = _streamManagement({
@@ -201,7 +198,7 @@ function trackSmNegotiation(entity: Client): () => Promise<void> {
   let offered = false;
   let settled: Promise<void> = Promise.resolve();
   entity.on('nonza', (el: Element) => {
-    if (el.is('features', NS_STREAM)) offered = !!el.getChild('sm', NS_SM);
+    if (el.is('features', NS.streams)) offered = !!el.getChild('sm', NS.sm);
   });
   entity.on('online', () => {
     if (!offered) {
@@ -210,7 +207,7 @@ function trackSmNegotiation(entity: Client): () => Promise<void> {
     }
     settled = new Promise<void>((resolve) => {
       const onNonza = (el: Element): void => {
-        if (!el.is('enabled', NS_SM) && !el.is('failed', NS_SM)) return;
+        if (!el.is('enabled', NS.sm) && !el.is('failed', NS.sm)) return;
         entity.off('nonza', onNonza);
         entity.off('disconnect', onGone);
         // Upstream marks SM enabled in promise callbacks queued by this same element.
