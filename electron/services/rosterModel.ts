@@ -6,8 +6,6 @@ import type { Element } from '@xmpp/xml';
 import type { Contact, Presence } from '../../shared/contract';
 import { toBare } from '../../shared/jid';
 
-/** Kept for the roster modules; the namespace itself is declared once in shared/namespaces.ts. */
-
 const SUBSCRIPTIONS = ['none', 'to', 'from', 'both', 'remove'] as const;
 type Subscription = (typeof SUBSCRIPTIONS)[number];
 const SHOWS = ['chat', 'away', 'xa', 'dnd'] as const;
