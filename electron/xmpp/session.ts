@@ -127,7 +127,7 @@ export function createSession(deps: SessionDeps) {
   entity.on('error', (err: unknown) => {
     if (failStart) return failStart(err);
     const error = toXmppError(err);
-    if (state !== 'online') return log.debug(`${label}: after the session: ${error.message}`);
+    if (state !== 'online') return log.debug(`${label}: after the session: ${error.code}`, error);
     if (FATAL.has(error.code)) fatal ??= error;
     log.warn(`${label}: ${error.code}${error.condition ? ` (${error.condition})` : ''}`);
     emit('error', error);
@@ -261,7 +261,7 @@ export function createSession(deps: SessionDeps) {
           (resolve) => (timer = setTimeout(resolve, STOP_WAIT_MS * 2)),
         );
         await Promise.race([
-          entity.stop().catch((err: unknown) => log.debug(`${label}: stop: ${String(err)}`)),
+          entity.stop().catch((err: unknown) => log.debug(`${label}: stop failed`, err)),
           limit,
         ]);
         clearTimeout(timer);
