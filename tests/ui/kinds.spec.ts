@@ -88,6 +88,8 @@ function seed(dataDir: string, accountId: string, now: number): void {
         private: true,
       },
     ];
+    // A private conversation is on disk only when the user keeps it for that contact.
+    storage.otr.setKeepsHistory(accountId, 'bob@localhost', true);
     for (const message of messages) storage.messages.insert(message);
   } finally {
     storage.close();
