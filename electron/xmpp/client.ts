@@ -117,6 +117,36 @@ class HutongClient extends Client {
     return online;
   }
 
+  /** Whether stream management holds `element` (set once SM is composed in). */
+  smHolds: (element: Element) => boolean = () => false;
+
+  // XEP-0198 counts a stanza when it goes out. Upstream hands a stanza to stream management
+  // (the 'send' event) only after the socket's write callback: a connection lost in between,
+  // after the bytes left, makes the server count a stanza our queue lacks, and resuming then
+  // fails inside upstream's bookkeeping (which binds again on the resumed stream and is
+  // refused). Here a stanza is queued as it is written; if the write then fails, the stanza is
+  // stream management's to settle: acknowledged or re-sent on resumption, 'fail' otherwise.
+  override send(element: Element): Promise<void> {
+    return this.sendMany([element]);
+  }
+
+  override async sendMany(elements: Element[]): Promise<void> {
+    let fragment = '';
+    for (const element of elements) {
+      element.parent = this.root;
+      fragment += element.toString();
+    }
+    // Nothing can go out (closing, no socket): upstream's refusal, nothing queued.
+    if (this.status === 'closing' || !this.socket) return this.write(fragment);
+    const written = this.write(fragment);
+    for (const element of elements) this.emit('send', element);
+    try {
+      await written;
+    } catch (error) {
+      if (!elements.every((element) => this.smHolds(element))) throw error;
+    }
+  }
+
   _onData(data: Buffer | string): void {
     onData(this as never, data);
   }
@@ -182,6 +212,8 @@ function composeFeatures(
     entity,
     middleware,
   }) as unknown as StreamManagementHandle;
+  (entity as HutongClient).smHolds = (element) =>
+    sm.outbound_q.some((item) => item.stanza === element);
   _resourceBinding(
     { iqCaller: iqCaller as unknown as IQCaller<Client>, streamFeatures },
     options.resource,

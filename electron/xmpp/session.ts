@@ -48,6 +48,8 @@ export interface XmppClientEvents {
 /** The parts of the @xmpp stream-management object we listen to. */
 export interface StreamManagementHandle {
   readonly enabled: boolean;
+  /** Sent stanzas the server has not acknowledged yet, oldest first. */
+  readonly outbound_q: ReadonlyArray<{ readonly stanza: Element }>;
   on(event: 'resumed', listener: () => void): unknown;
   on(event: 'ack' | 'fail', listener: (stanza: Element) => void): unknown;
   off(event: string, listener: (...args: never[]) => void): unknown;
