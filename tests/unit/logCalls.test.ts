@@ -2,8 +2,9 @@
  * The logger makes error objects safe (tests/unit/log.test.ts), but text a caller takes out of an
  * error or a stanza and writes into the line itself never passes through it. This scan parses
  * every main-process file and fails on a log call that writes `.message`, `.text`, `.body` or
- * `.stack`, or `String(…)` / `JSON.stringify(…)` of a value: pass the error itself instead, or a
- * code or condition (logSafe.ts's safeCondition).
+ * `.stack`, `String(…)` / `JSON.stringify(…)` of a value, or someone else's address or name
+ * (`peer`, `from`, `nick`…): pass the error itself instead, or a code or condition (logSafe.ts's
+ * safeCondition). Our own account's address may be logged: the log is its user's.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -14,11 +15,16 @@ import { describe, expect, it } from 'vitest';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const LEVELS = new Set(['debug', 'info', 'warn', 'error']);
 const RAW_TEXT = new Set(['message', 'text', 'body', 'stack']);
+/** Someone else's address or name: a contact's JID, a resource, a nickname. */
+const OTHERS = new Set(['peer', 'from', 'sender', 'nick', 'resource', 'occupant']);
 const STRINGIFY = new Set(['String', 'JSON.stringify']);
 
 /** Whether `node` puts text from a value into the line as it is. */
 function rawText(node: ts.Node, file: ts.SourceFile): boolean {
-  if (ts.isPropertyAccessExpression(node)) return RAW_TEXT.has(node.name.text);
+  if (ts.isPropertyAccessExpression(node)) {
+    return RAW_TEXT.has(node.name.text) || OTHERS.has(node.name.text);
+  }
+  if (ts.isIdentifier(node)) return OTHERS.has(node.text);
   if (ts.isCallExpression(node)) return STRINGIFY.has(node.expression.getText(file));
   return false;
 }
@@ -69,9 +75,19 @@ describe('log calls', () => {
       "log.warn('failed', error);",
       'log.warn(`${accountId}: ${error.code} (${safeCondition(error.condition)})`);',
       'log.error(failure.message);',
+      'log.info(`${ctx.accountId}: cut a body from ${target.peer}`);',
+      'log.debug(`${accountId}: presence from ${from}`);',
       'other.warn(error.message);',
     ].join('\n');
-    expect(rawLogCalls(code).map((hit) => hit.split(':')[0])).toEqual(['1', '2', '3', '4', '7']);
+    expect(rawLogCalls(code).map((hit) => hit.split(':')[0])).toEqual([
+      '1',
+      '2',
+      '3',
+      '4',
+      '7',
+      '8',
+      '9',
+    ]);
   });
 
   it('no main-process log call writes text from a value into its line', () => {
