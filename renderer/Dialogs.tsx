@@ -18,6 +18,7 @@ import {
   SubjectDialog,
 } from './features/rooms/RoomDialogs';
 import { RoomListsDialog } from './features/rooms/RoomListsDialog';
+import { RegistrationsView } from './features/realname/RegistrationsView';
 import { useAppStore } from './store';
 
 export function Dialogs() {
@@ -61,6 +62,8 @@ export function Dialogs() {
           {...(dialog.invitation && { invitation: dialog.invitation })}
         />
       );
+    case 'registrations':
+      return <RegistrationsView onClose={close} />;
     case 'createGroup':
       return <CreateGroupWizard onClose={close} />;
     case 'roomSubject':

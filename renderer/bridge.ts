@@ -96,6 +96,12 @@ function dispatch(store: AppStore, message: EventMessage): void {
     case 'otr.notice':
       state.otrNoticed((message as EventMessage<'otr.notice'>).payload);
       return;
+    case 'realname.progress':
+      state.realnameProgressReceived((message as EventMessage<'realname.progress'>).payload);
+      return;
+    case 'realname.profile':
+      state.realnameProfileChanged((message as EventMessage<'realname.profile'>).payload);
+      return;
   }
 }
 

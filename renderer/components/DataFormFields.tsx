@@ -6,23 +6,31 @@
  */
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  valuesOf,
-  type DataForm,
-  type FieldError,
-  type FormField,
-  type FormValues,
-} from '../../shared/dataforms';
+import { valuesOf, type DataForm, type FormField, type FormValues } from '../../shared/dataforms';
 
 interface DataFormFieldsProps {
   readonly form: DataForm;
   readonly values: FormValues;
   readonly onChange: (values: FormValues) => void;
   /** Problems to show (after a submit attempt, or as the user types). */
-  readonly errors: readonly FieldError[];
+  readonly errors: readonly ShownProblem[];
+  /** Text for a problem (default: the data-form text); gets the field's label to name it. */
+  readonly problemText?: (error: ShownProblem, label: string) => string;
 }
 
-export function DataFormFields({ form, values, onChange, errors }: DataFormFieldsProps) {
+/** A problem by field; codes beyond XEP-0004's come from checks such as shared/realname. */
+export interface ShownProblem {
+  readonly var: string;
+  readonly problem: string;
+}
+
+export function DataFormFields({
+  form,
+  values,
+  onChange,
+  errors,
+  problemText,
+}: DataFormFieldsProps) {
   const set = (name: string, next: readonly string[]) => onChange({ ...values, [name]: next });
   return (
     <div className="data-form">
@@ -38,6 +46,7 @@ export function DataFormFields({ form, values, onChange, errors }: DataFormField
           values={valuesOf(field, values)}
           onChange={(next) => field.var !== undefined && set(field.var, next)}
           error={errors.find((e) => e.var === field.var)}
+          problemText={problemText}
         />
       ))}
     </div>
@@ -49,11 +58,13 @@ function Field({
   values,
   onChange,
   error,
+  problemText,
 }: {
   field: FormField;
   values: readonly string[];
   onChange: (values: readonly string[]) => void;
-  error: FieldError | undefined;
+  error: ShownProblem | undefined;
+  problemText: DataFormFieldsProps['problemText'];
 }) {
   const { t } = useTranslation();
   const id = useId();
@@ -88,7 +99,7 @@ function Field({
   );
   const problem = error && (
     <p className="field__error" id={errorId} role="alert">
-      {t(`form.problem.${error.problem}`)}
+      {problemText ? problemText(error, label) : t(`form.problem.${error.problem}`)}
     </p>
   );
 

@@ -10,15 +10,19 @@ import chatZhCN from './chat.zh-CN.json';
 import en from './en.json';
 import groupsEn from './groups.en.json';
 import groupsZhCN from './groups.zh-CN.json';
+import realnameEn from './realname.en.json';
+import realnameZhCN from './realname.zh-CN.json';
 import roomsEn from './rooms.en.json';
 import roomsZhCN from './rooms.zh-CN.json';
 import zhCN from './zh-CN.json';
 
 export const resources = {
   // Chat, search, links and notifications keep their own catalogs (separate top-level keys), as
-  // do group chats and data forms, and group creation.
-  en: { translation: { ...en, ...chatEn, ...roomsEn, ...groupsEn } },
-  'zh-CN': { translation: { ...zhCN, ...chatZhCN, ...roomsZhCN, ...groupsZhCN } },
+  // do group chats and data forms, group creation and real-name registration.
+  en: { translation: { ...en, ...chatEn, ...roomsEn, ...groupsEn, ...realnameEn } },
+  'zh-CN': {
+    translation: { ...zhCN, ...chatZhCN, ...roomsZhCN, ...groupsZhCN, ...realnameZhCN },
+  },
 } as const;
 
 /** How each language names itself in the language picker. */

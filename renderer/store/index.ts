@@ -10,6 +10,7 @@ import { batchable } from './batch';
 import { createAccountsSlice } from './accounts.slice';
 import { createChatSlice } from './chat.slice';
 import { createOtrSlice } from './otr.slice';
+import { createRealnameSlice } from './realname.slice';
 import { createRoomsSlice } from './rooms.slice';
 import { createRosterSlice } from './roster.slice';
 import { createSubscriptionsSlice } from './subscriptions.slice';
@@ -32,6 +33,7 @@ export function createAppStore(api: RendererApi): AppStore {
       ...createSearchSlice(api)(...args),
       ...createRoomsSlice(api)(...args),
       ...createOtrSlice(api)(...args),
+      ...createRealnameSlice(api)(...args),
     })),
   );
 }

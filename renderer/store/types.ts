@@ -4,6 +4,7 @@ import type { RendererApi } from '../transport';
 import type { AccountsSlice } from './accounts.slice';
 import type { ChatSlice } from './chat.slice';
 import type { OtrSlice } from './otr.slice';
+import type { RealnameSlice } from './realname.slice';
 import type { RoomsSlice } from './rooms.slice';
 import type { RosterSlice } from './roster.slice';
 import type { SubscriptionsSlice } from './subscriptions.slice';
@@ -17,7 +18,8 @@ export type AppState = AccountsSlice &
   ChatSlice &
   SearchSlice &
   RoomsSlice &
-  OtrSlice;
+  OtrSlice &
+  RealnameSlice;
 
 /** Slices get the transport passed in, so tests can hand them a fake. */
 export type SliceCreator<T> = (api: RendererApi) => StateCreator<AppState, [], [], T>;

@@ -43,6 +43,8 @@ export type AppDialog =
   | { readonly kind: 'createGroup' }
   | { readonly kind: 'otrVerify'; readonly accountId: string; readonly peer: string }
   | { readonly kind: 'otrContact'; readonly accountId: string; readonly peer: string }
+  /** Real-name registration of the groups the user owns (issue 9). */
+  | { readonly kind: 'registrations' }
   | RoomDialog;
 
 /** The dialogs about one room (its menu and its occupants' menus open them). */

@@ -4,10 +4,12 @@ import type { ProsodyRegistration, ProsodyUser } from './prosody.mjs';
 export interface DevServerInfo {
   readonly domain: string;
   readonly host: string;
-  /** STARTTLS port (5252). */
+  /** STARTTLS port (5252, or a free one when another program held it at start). */
   readonly c2sPort: number;
-  /** Direct TLS port (5253). */
+  /** Direct TLS port (5253, or a free one). */
   readonly directTlsPort: number;
+  /** The registration service's component port (5254, or a free one). */
+  readonly componentPort: number;
   readonly caPath: string;
   readonly certPath: string;
   readonly pid: number;

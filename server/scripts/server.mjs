@@ -4,12 +4,19 @@
 //
 //   node server/scripts/server.mjs start|stop|status
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureDeps } from '../../scripts/ensure-deps.mjs';
 import { fingerprintOf } from './certs.mjs';
-import { canConnect, instancePaths, runningPid, startProsody, stopPid } from './prosody.mjs';
+import {
+  canConnect,
+  freePorts,
+  instancePaths,
+  runningPid,
+  startProsody,
+  stopPid,
+} from './prosody.mjs';
 import { runningServicePid, startRegistrationService } from './registration.mjs';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -54,6 +61,26 @@ export const DEV_SERVER = Object.freeze({
 });
 
 const peerPidFile = () => join(DEV_SERVER.dataDir, 'demo-peer.pid');
+const portsFile = () => join(DEV_SERVER.dataDir, 'ports.json');
+
+/**
+ * The ports this data folder's server runs on: the fixed ones, unless they were taken by another
+ * program when it started (another checkout's dev server, an old one) and it took free ones.
+ */
+function currentPorts() {
+  const fixed = {
+    c2sPort: DEV_SERVER.c2sPort,
+    directTlsPort: DEV_SERVER.directTlsPort,
+    componentPort: DEV_SERVER.registration.componentPort,
+  };
+  try {
+    const saved = JSON.parse(readFileSync(portsFile(), 'utf8'));
+    const ok = Object.keys(fixed).every((k) => Number.isInteger(saved[k]) && saved[k] > 0);
+    return ok ? saved : fixed;
+  } catch {
+    return fixed;
+  }
+}
 
 function alive(pid) {
   try {
@@ -105,8 +132,7 @@ function describe(pid) {
   return {
     domain: DEV_SERVER.domain,
     host: DEV_SERVER.host,
-    c2sPort: DEV_SERVER.c2sPort,
-    directTlsPort: DEV_SERVER.directTlsPort,
+    ...currentPorts(),
     caPath,
     certPath,
     pid,
@@ -130,7 +156,7 @@ export function summaryLine(info) {
 /** The running dev server, if any (its pidfile names a live Prosody that accepts connections). */
 export async function devServerStatus() {
   const pid = runningPid(DEV_SERVER.dataDir);
-  if (!pid || !(await canConnect(DEV_SERVER.c2sPort))) return undefined;
+  if (!pid || !(await canConnect(currentPorts().c2sPort))) return undefined;
   return describe(pid);
 }
 
@@ -148,26 +174,35 @@ export async function ensureDevServer() {
     return { ...running, started: false };
   }
   await ensureDeps({ for: 'start' });
-  const ports = [
-    DEV_SERVER.c2sPort,
-    DEV_SERVER.directTlsPort,
-    DEV_SERVER.registration.componentPort,
-  ];
-  for (const port of ports) {
-    if (await canConnect(port)) {
-      throw new Error(`Port ${port} on 127.0.0.1 is taken by another program; stop it first.`);
-    }
+  const ports = {
+    c2sPort: DEV_SERVER.c2sPort,
+    directTlsPort: DEV_SERVER.directTlsPort,
+    componentPort: DEV_SERVER.registration.componentPort,
+  };
+  const taken = [];
+  for (const port of Object.values(ports)) if (await canConnect(port)) taken.push(port);
+  if (taken.length > 0) {
+    // Another program (another checkout's dev server, an old one) holds a fixed port: run on
+    // free ones rather than stop, and say so; the clients are told the ports we took.
+    const [c2sPort, directTlsPort, componentPort] = await freePorts(3);
+    Object.assign(ports, { c2sPort, directTlsPort, componentPort });
+    console.warn(
+      `[server] port ${taken.join(', ')} on 127.0.0.1 is taken by another program: the demo ` +
+        `server uses STARTTLS ${c2sPort}, direct TLS ${directTlsPort} instead.`,
+    );
   }
+  mkdirSync(DEV_SERVER.dataDir, { recursive: true });
+  writeFileSync(portsFile(), JSON.stringify(ports));
   const server = await startProsody({
     dataDir: DEV_SERVER.dataDir,
     domain: DEV_SERVER.domain,
-    c2sPort: DEV_SERVER.c2sPort,
-    directTlsPort: DEV_SERVER.directTlsPort,
+    c2sPort: ports.c2sPort,
+    directTlsPort: ports.directTlsPort,
     users: DEV_SERVER.users,
     subscriptions: DEV_SERVER.subscriptions,
     detached: true,
     mucHosts: DEV_SERVER.mucHosts,
-    registration: DEV_SERVER.registration,
+    registration: { ...DEV_SERVER.registration, componentPort: ports.componentPort },
   });
   const info = describe(server.pid);
   ensureDemoPeer(info);

@@ -22,6 +22,23 @@ export interface UiXmppServer {
   readonly passwords: Readonly<Record<string, string>>;
 }
 
+/** The second server of globalSetup: a policy on its group service, the registration service. */
+export interface UiRegServer extends UiXmppServer {
+  /** Its data folder, for the operator tool (runRegistrationAdmin). */
+  readonly dataDir: string;
+  readonly registrationService: string;
+  /** The registration service's process: realname.spec.ts's last test stops it. */
+  readonly registrationPid: number;
+  /** The group service its policy covers. */
+  readonly groupService: string;
+}
+
+export function regServer(): UiRegServer {
+  const raw = process.env.HUTONG_UI_REG;
+  if (!raw) throw new Error('HUTONG_UI_REG is not set: run through tests/ui/playwright.config.ts');
+  return JSON.parse(raw) as UiRegServer;
+}
+
 export const SCREENSHOTS = resolve(import.meta.dirname, 'screenshots');
 const ROOT = resolve(import.meta.dirname, '../..');
 

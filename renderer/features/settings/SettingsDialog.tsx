@@ -11,6 +11,7 @@ import { errorText } from '../../i18n/errorText';
 import { useAppStore } from '../../store';
 import { selectPrefs } from '../../store/ui.selectors';
 import type { UiErrorInfo } from '../../transport';
+import { ProfileSection } from '../realname/ProfileSection';
 import { SettingsControls } from './SettingsControls';
 import '../../styles/settings.css';
 
@@ -28,6 +29,7 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
   const prefs = useAppStore(selectPrefs);
   const prefsChosen = useAppStore((s) => s.prefsChosen);
   const prefsRequested = useAppStore((s) => s.prefsRequested);
+  const dialogOpened = useAppStore((s) => s.dialogOpened);
   const [error, setError] = useState<UiErrorInfo | null>(null);
   const [saving, setSaving] = useState(false);
   const titleId = useId();
@@ -99,6 +101,21 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
             {t('prefs.saveFailed', { error: errorText(t, error) })}
           </Alert>
         )}
+      </section>
+      <ProfileSection />
+      <section className="settings-dialog__section">
+        <h3 className="settings-dialog__heading">{t('realname.bulk.title')}</h3>
+        <p className="settings-dialog__hint">{t('realname.bulk.settingsHint')}</p>
+        <button
+          type="button"
+          className="button settings-dialog__link"
+          onClick={() => {
+            onClose();
+            dialogOpened({ kind: 'registrations' });
+          }}
+        >
+          {t('realname.bulk.open')}
+        </button>
       </section>
       <div className="settings-dialog__actions">
         <button type="button" className="button button--primary" onClick={onClose}>

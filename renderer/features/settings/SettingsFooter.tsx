@@ -2,15 +2,27 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Icon } from '../../components/Icon';
+import { useAppStore } from '../../store';
 import { SettingsControls } from './SettingsControls';
 import { SettingsDialog } from './SettingsDialog';
 
 export function SettingsFooter() {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
+  const dialogOpened = useAppStore((s) => s.dialogOpened);
   return (
     <footer className="sidebar__footer">
       <SettingsControls compact />
+      <button
+        type="button"
+        className="icon-button sidebar__registrations"
+        aria-label={t('realname.bulk.open')}
+        title={t('realname.bulk.open')}
+        aria-haspopup="dialog"
+        onClick={() => dialogOpened({ kind: 'registrations' })}
+      >
+        <Icon name="shield" />
+      </button>
       <button
         type="button"
         className="icon-button sidebar__settings"

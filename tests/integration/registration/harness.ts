@@ -123,20 +123,7 @@ export async function rejectionOf(promise: Promise<unknown>) {
 }
 
 /** Sends our entering presence to room/nick and resolves with the room's answer. */
-export function enterRoom(client: XmppClient, room: string, nick: string): Promise<Element> {
-  const answer = new Promise<Element>((resolve) => {
-    const on = (stanza: Element) => {
-      if (stanza.is('presence') && stanza.attrs.from === `${room}/${nick}`) {
-        client.entity.removeListener('stanza', on);
-        resolve(stanza);
-      }
-    };
-    client.entity.on('stanza', on);
-  });
-  return client.entity
-    .send(xml('presence', { to: `${room}/${nick}` }, xml('x', { xmlns: NS.muc })))
-    .then(() => answer);
-}
+export { enter as enterRoom } from '../muc/helpers';
 
 export const REGISTER_NODE = 'urn:hutong:realname:register';
 export const STATUS_NODE = 'urn:hutong:realname:status';
