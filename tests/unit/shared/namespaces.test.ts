@@ -12,7 +12,8 @@ import { describe, expect, it } from 'vitest';
 import { NS } from '../../../shared/namespaces';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const ZONES = ['electron', 'shared', 'renderer'];
+// TypeScript only: server/'s .mjs scripts run under plain Node and cannot import shared/*.ts.
+const ZONES = ['electron', 'shared', 'renderer', 'server'];
 const HOME = 'shared/namespaces.ts';
 
 /**
