@@ -138,8 +138,12 @@ export function useRegistration(accountId: string, service: string) {
     setProblems(found);
     if (found.length > 0) return;
     const fields = goingFields(step, values, useProfile);
-    if (fields.length > 0) setPhase({ kind: 'consent', action, fields });
-    else void send(action, []);
+    // Our consent screen is for identity data (name, ID number, phone): a stage that carries
+    // none, such as the service's own "I agree" box the person just ticked, goes with that
+    // consent echoed as the main process requires, without asking a second time.
+    const identity = fields.some((name) => step.identityFields[name] !== undefined);
+    if (identity) setPhase({ kind: 'consent', action, fields });
+    else void send(action, fields);
   };
 
   const cancel = async () => {
