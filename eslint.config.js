@@ -6,14 +6,16 @@ import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import { noShellImport } from './eslint/noShellImport.js';
 
-/** Files of the Electron shell: the only ones that may import 'electron'. */
+/** Modules and folders of the Electron shell: the only ones that may import 'electron'. */
+const SHELL = {
+  modules: ['electron/main', 'electron/window', 'electron/preload', 'electron/ipc/electronBinder'],
+  folders: ['electron/shell'],
+};
 export const SHELL_FILES = [
-  'electron/main.ts',
-  'electron/window.ts',
-  'electron/preload.ts',
-  'electron/ipc/electronBinder.ts',
-  'electron/shell/**',
+  ...SHELL.modules.map((module) => `${module}.ts`),
+  ...SHELL.folders.map((folder) => `${folder}/**`),
 ];
 
 const builtins = builtinModules.filter((name) => !name.startsWith('_'));
@@ -121,6 +123,14 @@ const zones = [
         [NO_ELECTRON],
       ),
     },
+  },
+  {
+    // A relative import reaches the shell without naming 'electron': resolve it and refuse it.
+    name: 'zone: electron (services never import the shell)',
+    files: ['electron/**'],
+    ignores: SHELL_FILES,
+    plugins: { hutong: { rules: { 'no-shell-import': noShellImport } } },
+    rules: { 'hutong/no-shell-import': ['error', { ...SHELL, root: import.meta.dirname }] },
   },
   {
     name: 'zone: electron shell',

@@ -1,7 +1,11 @@
 /**
  * A logger per module. Messages go to stderr with the module name; callers must never pass
- * passwords, keys or ID numbers (see the security rules in the developers' brief).
+ * passwords, keys or ID numbers (see the security rules in the developers' brief), nor write text
+ * from outside into the message. Values after the message go through `loggable`, which keeps
+ * codes and our own words only (logSafe.ts).
  */
+import { loggable } from './logSafe';
+
 export interface Logger {
   debug(message: string, ...rest: unknown[]): void;
   info(message: string, ...rest: unknown[]): void;
@@ -22,7 +26,7 @@ export function createLogger(module: string): Logger {
     (level: Exclude<Level, 'silent'>) =>
     (message: string, ...rest: unknown[]) => {
       if (LEVELS[level] < threshold()) return;
-      const detail = rest.map((r) => (r instanceof Error ? (r.stack ?? r.message) : r));
+      const detail = rest.map((r) => loggable(r));
       console.error(`[${level}] ${module}: ${message}`, ...detail);
     };
   return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };

@@ -4,11 +4,11 @@
  */
 import { app, BrowserWindow, dialog, ipcMain, safeStorage, session, shell } from 'electron';
 import path from 'node:path';
+import { contentSecurityPolicy } from '../shared/csp';
 import { createDispatch } from './ipc/dispatch';
 import { bindElectronIpc, createElectronEmit } from './ipc/electronBinder';
 import { createLogger } from './log';
 import { createServices, type Services } from './services';
-import { contentSecurityPolicy } from './shell/csp';
 import { guardWebContents } from './shell/navigation';
 import { isRendererUrl, resolveRendererSource } from './shell/origin';
 import { hardenSession } from './shell/session';
@@ -99,6 +99,7 @@ function start(): void {
         csp: contentSecurityPolicy({ devOrigin }),
         devOrigin,
         fileRoot: rendererDir,
+        isRendererUrl: isOurs,
       });
       const emit = createElectronEmit(target);
       services = createServices({

@@ -4,25 +4,26 @@
  */
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
-
-const CSP_META = /<meta http-equiv="Content-Security-Policy"[^>]*>\s*/;
+import { contentSecurityPolicy, withCspMeta } from '../shared/csp';
 
 /**
- * The dev server injects an inline React Refresh preamble and an HMR socket on its own port, both
- * of which the production CSP forbids; drop the meta tag while serving only. Builds keep it.
+ * Writes the renderer's CSP (shared/csp.ts, the one source of every policy) into the built
+ * index.html: a file: page gets no headers in Electron, so this tag is its only policy. The dev
+ * server gets none here (its inline React Refresh preamble and HMR socket would be refused);
+ * Electron adds the dev policy as a header instead.
  */
-function relaxCspInDev(): Plugin {
+export function cspMeta(): Plugin {
   return {
-    name: 'hutong-relax-csp-in-dev',
-    apply: 'serve',
-    transformIndexHtml: (html) => html.replace(CSP_META, ''),
+    name: 'hutong-csp-meta',
+    apply: 'build',
+    transformIndexHtml: (html) => withCspMeta(html, contentSecurityPolicy({ delivery: 'meta' })),
   };
 }
 
 export default defineConfig({
   root: import.meta.dirname,
   base: './',
-  plugins: [react(), relaxCspInDev()],
+  plugins: [react(), cspMeta()],
   build: {
     outDir: '../dist/renderer',
     emptyOutDir: true,

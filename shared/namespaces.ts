@@ -23,10 +23,17 @@ export const NS = {
   invisible: 'urn:xmpp:invisible:0',
   muc: 'http://jabber.org/protocol/muc',
   mucUser: 'http://jabber.org/protocol/muc#user',
+  mucAdmin: 'http://jabber.org/protocol/muc#admin',
+  mucOwner: 'http://jabber.org/protocol/muc#owner',
+  mucRoomInfo: 'http://jabber.org/protocol/muc#roominfo',
   directInvite: 'jabber:x:conference',
   bookmarks: 'urn:xmpp:bookmarks:1',
   pubsub: 'http://jabber.org/protocol/pubsub',
   pubsubEvent: 'http://jabber.org/protocol/pubsub#event',
+  pubsubPublishOptions: 'http://jabber.org/protocol/pubsub#publish-options',
+  /** XEP-0049 private XML storage, where XEP-0048 bookmarks lived before PEP. */
+  privateStorage: 'jabber:iq:private',
+  legacyBookmarks: 'storage:bookmarks',
   sm: 'urn:xmpp:sm:3',
   stanzas: 'urn:ietf:params:xml:ns:xmpp-stanzas',
   streams: 'http://etherx.jabber.org/streams',
@@ -36,4 +43,7 @@ export const NS = {
   rosterVer: 'urn:xmpp:features:rosterver',
   nick: 'http://jabber.org/protocol/nick',
   ping: 'urn:xmpp:ping',
+  /** XEP-0380: names the encryption of a message to clients that cannot read it. */
+  eme: 'urn:xmpp:eme:0',
+  otr: 'urn:xmpp:otr:0',
 } as const;

@@ -10,9 +10,6 @@ import { bareJid, parseJid } from '../../shared/jid';
 import type { ArchiveQueryTracker } from './archiveQueries';
 import { parseStamp } from './stanzas';
 
-export const NS_MAM = NS.mam;
-export const NS_RSM = NS.rsm;
-
 /** Messages per page; servers cap it anyway (Prosody at 50 unless configured). */
 export const PAGE_SIZE = 100;
 

@@ -6,6 +6,7 @@
  */
 import type { Element } from '@xmpp/xml';
 import { toBare } from '../../shared/jid';
+import { knownCondition } from '../xmpp/conditions';
 import { buildArchiveQuery, parseFin } from './archive';
 import type { ArchiveQueries, ArchiveQueryTracker } from './archiveQueries';
 
@@ -58,9 +59,10 @@ export type PageOutcome =
 /** Stanza error conditions that mean "no archive here", not "try again later". */
 const UNSUPPORTED = new Set(['feature-not-implemented', 'service-unavailable']);
 
+// The reason is logged: only a condition XMPP defines, never the archive's own text.
 const conditionOf = (error: unknown): string | undefined =>
   typeof error === 'object' && error !== null && 'condition' in error
-    ? String((error as { condition: unknown }).condition)
+    ? knownCondition((error as { condition: unknown }).condition)
     : undefined;
 
 const nameOf = (error: unknown): string =>

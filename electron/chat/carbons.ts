@@ -5,9 +5,7 @@
  */
 import xml, { type Element } from '@xmpp/xml';
 import { parseDelays, type DelayClaim } from './stanzas';
-
-export const NS_CARBONS = 'urn:xmpp:carbons:2';
-export const NS_FORWARD = 'urn:xmpp:forward:0';
+import { NS } from '../../shared/namespaces';
 
 export type CarbonResult =
   | { readonly kind: 'none' }
@@ -24,7 +22,7 @@ export type CarbonResult =
 
 /** The IQ that turns carbons on for this session. */
 export function buildEnableCarbons(): Element {
-  return xml('iq', { type: 'set' }, xml('enable', { xmlns: NS_CARBONS }));
+  return xml('iq', { type: 'set' }, xml('enable', { xmlns: NS.carbons }));
 }
 
 /**
@@ -33,13 +31,13 @@ export function buildEnableCarbons(): Element {
  * server speaking, so it is refused too).
  */
 export function unwrapCarbon(stanza: Element, ownBare: string): CarbonResult {
-  const wrapper = stanza.getChild('sent', NS_CARBONS) ?? stanza.getChild('received', NS_CARBONS);
+  const wrapper = stanza.getChild('sent', NS.carbons) ?? stanza.getChild('received', NS.carbons);
   if (!wrapper) return { kind: 'none' };
   const from = stanza.attrs.from as string | undefined;
   if (from === undefined || from.toLowerCase() !== ownBare) {
     return { kind: 'forged', reason: 'carbon not from our own bare JID' };
   }
-  const forwarded = wrapper.getChild('forwarded', NS_FORWARD);
+  const forwarded = wrapper.getChild('forwarded', NS.forward);
   const message = forwarded?.getChild('message');
   if (!message) return { kind: 'forged', reason: 'carbon without a forwarded message' };
   return {

@@ -10,15 +10,6 @@ import type { ErrorCode } from '../../shared/errors';
 import { toBare } from '../../shared/jid';
 import { NS } from '../../shared/namespaces';
 
-export const NS_RECEIPTS = 'urn:xmpp:receipts';
-export const NS_CHATSTATES = 'http://jabber.org/protocol/chatstates';
-export const NS_SID = 'urn:xmpp:sid:0';
-export const NS_CORRECT = 'urn:xmpp:message-correct:0';
-export const NS_DELAY = 'urn:xmpp:delay';
-export const NS_HINTS = 'urn:xmpp:hints';
-const NS_MUC_USER = 'http://jabber.org/protocol/muc#user';
-const NS_STANZAS = 'urn:ietf:params:xml:ns:xmpp-stanzas';
-
 /** Appended to a body we cut, so the reader knows there was more. */
 export const TRUNCATION_MARKER = '\n[…]';
 
@@ -124,9 +115,9 @@ function parseError(stanza: Element): { code: ErrorCode; condition: string } {
   const condition =
     error?.children.find(
       (c): c is Element =>
-        typeof c !== 'string' && c.attrs.xmlns === NS_STANZAS && c.name !== 'text',
+        typeof c !== 'string' && c.attrs.xmlns === NS.stanzas && c.name !== 'text',
     )?.name ?? 'undefined-condition';
-  const text = error?.getChildText('text', NS_STANZAS) ?? '';
+  const text = error?.getChildText('text', NS.stanzas) ?? '';
   return { code: errorCodeOf(condition, text), condition };
 }
 
@@ -136,7 +127,7 @@ const text = (value: unknown): string | undefined =>
 /** The delays among an element's children (a message, or a <forwarded/> wrapper). */
 export function parseDelays(parent: Element | undefined): DelayClaim[] {
   if (!parent) return [];
-  return parent.getChildren('delay', NS_DELAY).flatMap((el) => {
+  return parent.getChildren('delay', NS.delay).flatMap((el) => {
     const stamp = parseStamp(el.attrs.stamp);
     if (stamp === undefined) return [];
     const from = text(el.attrs.from);
@@ -145,7 +136,7 @@ export function parseDelays(parent: Element | undefined): DelayClaim[] {
 }
 
 function parseStanzaIds(stanza: Element): StanzaIdClaim[] {
-  return stanza.getChildren('stanza-id', NS_SID).flatMap((el) => {
+  return stanza.getChildren('stanza-id', NS.sid).flatMap((el) => {
     const id = text(el.attrs.id);
     const by = el.attrs.by;
     return id !== undefined && typeof by === 'string' ? [{ by, id }] : [];
@@ -166,11 +157,11 @@ export function parseMessage(stanza: Element, ownBare: string): ParsedMessage | 
 
   const rawBody = stanza.getChild('body');
   const clamped = rawBody ? clampBody(rawBody.text()) : undefined;
-  const receipt = stanza.getChild('received', NS_RECEIPTS);
+  const receipt = stanza.getChild('received', NS.receipts);
   const state = stanza.children.find(
     (c): c is Element =>
       typeof c !== 'string' &&
-      c.attrs.xmlns === NS_CHATSTATES &&
+      c.attrs.xmlns === NS.chatStates &&
       (CHAT_STATES as readonly string[]).includes(c.name),
   );
   const type = String(stanza.attrs.type ?? 'normal');
@@ -184,25 +175,25 @@ export function parseMessage(stanza: Element, ownBare: string): ParsedMessage | 
     truncated: clamped?.truncated ?? false,
     stanzaIds: parseStanzaIds(stanza),
     delays: parseDelays(stanza),
-    mucUser: stanza.getChild('x', NS_MUC_USER) !== undefined,
+    mucUser: stanza.getChild('x', NS.mucUser) !== undefined,
     roomConfigChanged:
       stanza
-        .getChild('x', NS_MUC_USER)
+        .getChild('x', NS.mucUser)
         ?.getChildren('status')
         .some((s) => CONFIG_STATUS.has(Number(s.attrs.code))) ?? false,
     invitation:
-      stanza.getChild('x', NS_MUC_USER)?.getChild('invite') !== undefined ||
+      stanza.getChild('x', NS.mucUser)?.getChild('invite') !== undefined ||
       stanza.getChild('x', NS.directInvite) !== undefined,
-    receiptRequested: stanza.getChild('request', NS_RECEIPTS) !== undefined,
+    receiptRequested: stanza.getChild('request', NS.receipts) !== undefined,
     ...(text(stanza.attrs.id) && { id: text(stanza.attrs.id) }),
     ...(clamped && { body: clamped.body }),
-    ...(text(stanza.getChild('origin-id', NS_SID)?.attrs.id) && {
-      originId: text(stanza.getChild('origin-id', NS_SID)?.attrs.id),
+    ...(text(stanza.getChild('origin-id', NS.sid)?.attrs.id) && {
+      originId: text(stanza.getChild('origin-id', NS.sid)?.attrs.id),
     }),
     ...(text(receipt?.attrs.id) && { receiptFor: text(receipt?.attrs.id) }),
     ...(state && { chatState: state.name as ChatState }),
-    ...(text(stanza.getChild('replace', NS_CORRECT)?.attrs.id) && {
-      replaces: text(stanza.getChild('replace', NS_CORRECT)?.attrs.id),
+    ...(text(stanza.getChild('replace', NS.correct)?.attrs.id) && {
+      replaces: text(stanza.getChild('replace', NS.correct)?.attrs.id),
     }),
     ...(subject !== undefined && { subject: clampBody(subject.text()).body }),
     ...(type === 'error' && { error: parseError(stanza) }),
@@ -212,7 +203,7 @@ export function parseMessage(stanza: Element, ownBare: string): ParsedMessage | 
 
 /** Marks a stanza to an occupant as private through the room (XEP-0045 §7.5). */
 const throughRoom = (occupant: boolean | undefined) =>
-  occupant ? [xml('x', { xmlns: NS_MUC_USER })] : [];
+  occupant ? [xml('x', { xmlns: NS.mucUser })] : [];
 
 /**
  * An outgoing chat message: receipt request, origin-id equal to the id, active state; to an
@@ -229,10 +220,10 @@ export function buildChatMessage(options: {
     'message',
     { type: 'chat', id: options.id, to: options.to },
     xml('body', {}, options.body),
-    xml('request', { xmlns: NS_RECEIPTS }),
-    xml('origin-id', { xmlns: NS_SID, id: options.id }),
-    xml('active', { xmlns: NS_CHATSTATES }),
-    ...(options.replaces ? [xml('replace', { xmlns: NS_CORRECT, id: options.replaces })] : []),
+    xml('request', { xmlns: NS.receipts }),
+    xml('origin-id', { xmlns: NS.sid, id: options.id }),
+    xml('active', { xmlns: NS.chatStates }),
+    ...(options.replaces ? [xml('replace', { xmlns: NS.correct, id: options.replaces })] : []),
     ...throughRoom(options.occupant),
   );
 }
@@ -242,7 +233,7 @@ export function buildReceipt(options: { id: string; to: string; receivedId: stri
   return xml(
     'message',
     { id: options.id, to: options.to },
-    xml('received', { xmlns: NS_RECEIPTS, id: options.receivedId }),
+    xml('received', { xmlns: NS.receipts, id: options.receivedId }),
   );
 }
 
@@ -256,8 +247,8 @@ export function buildChatState(options: {
   return xml(
     'message',
     { type: 'chat', id: options.id, to: options.to },
-    xml(options.state, { xmlns: NS_CHATSTATES }),
-    xml('no-store', { xmlns: NS_HINTS }),
+    xml(options.state, { xmlns: NS.chatStates }),
+    xml('no-store', { xmlns: NS.hints }),
     ...throughRoom(options.occupant),
   );
 }

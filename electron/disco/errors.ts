@@ -3,6 +3,7 @@
  * An entity's own error answer is a DiscoRefusal, which the cache remembers briefly (the entity
  * does not offer what we asked); timeouts and lost connections are not remembered.
  */
+import { knownCondition } from '../xmpp/conditions';
 import { XmppError, toXmppError } from '../xmpp/errors';
 
 const NOT_FOUND = new Set([
@@ -21,7 +22,8 @@ export function discoError(error: unknown): XmppError {
   if (error instanceof XmppError) return error;
   const e = error as { name?: unknown; condition?: unknown } | null;
   if (e && typeof e === 'object' && e.name === 'StanzaError') {
-    const condition = typeof e.condition === 'string' ? e.condition : 'undefined-condition';
+    // Only a condition XMPP defines: it ends up in messages that may be logged.
+    const condition = knownCondition(e.condition) ?? 'undefined-condition';
     const code = NOT_FOUND.has(condition)
       ? 'not-found'
       : NOT_SUPPORTED.has(condition)

@@ -1,11 +1,13 @@
 /**
  * Serves the built renderer to the browser host's page. Only files under the root, only GET/HEAD,
- * with the same strict CSP the Electron window enforces. A path that does not decode (a stray or
- * malformed percent sign) is a 400, never an exception: the request is the client's mistake.
+ * with the renderer's CSP (shared/csp.ts) plus the WebSocket back to this host. A path that does
+ * not decode (a stray or malformed percent sign) is a 400, never an exception: the request is the
+ * client's mistake.
  */
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
+import { contentSecurityPolicy, replaceCspMeta } from '../../shared/csp';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -19,18 +21,12 @@ const TYPES: Record<string, string> = {
   '.map': 'application/json',
 };
 
-export function contentSecurityPolicy(port: number): string {
-  return [
-    "default-src 'none'",
-    "script-src 'self'",
-    "style-src 'self'",
-    "img-src 'self' data:",
-    "font-src 'self'",
-    `connect-src 'self' ws://127.0.0.1:${port}`,
-    "base-uri 'none'",
-    "form-action 'none'",
-    "frame-ancestors 'none'",
-  ].join('; ');
+/**
+ * The host's policy: the renderer's own (shared/csp.ts), plus the page's WebSocket back to this
+ * host. The header and the page's meta tag carry the same one (a browser enforces both).
+ */
+export function hostContentSecurityPolicy(port: number, delivery: 'header' | 'meta'): string {
+  return contentSecurityPolicy({ connect: [`ws://127.0.0.1:${port}`], delivery });
 }
 
 /** The percent-decoded path, or null when it is not valid percent-encoded UTF-8. */
@@ -40,6 +36,18 @@ function decodedPath(pathname: string): string | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * The file a decoded request path names under `root`, or null when it lies outside (or is the
+ * folder itself). URL parsing has already removed `.` and `..` segments (and their %2e forms);
+ * what reaches here can still hold `..` behind an encoded slash (`..%2f`), which this catches.
+ */
+export function fileInside(root: string, requestPath: string): string | null {
+  const base = path.resolve(root);
+  const file = path.resolve(base, `./${requestPath}`);
+  // The separator keeps a sibling such as `static-evil` out of a folder named `static`.
+  return file.startsWith(base + path.sep) ? file : null;
 }
 
 export async function serveStatic(
@@ -58,10 +66,8 @@ export async function serveStatic(
     res.writeHead(400, { 'Content-Type': 'text/plain' }).end('Bad request');
     return;
   }
-  // URL parsing has already removed `.` and `..` segments (and their %2e forms); what reaches
-  // here can still hold `..` behind an encoded slash (`..%2f`), which this check catches.
-  const file = path.resolve(root, `.${rel}`);
-  if (!file.startsWith(path.resolve(root) + path.sep)) {
+  const file = fileInside(root, rel);
+  if (file === null) {
     res.writeHead(404).end();
     return;
   }
@@ -72,9 +78,14 @@ export async function serveStatic(
     res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found');
     return;
   }
+  if (path.extname(file) === '.html') {
+    // The built page's meta tag holds Electron's policy, which has no WebSocket to this host.
+    const html = replaceCspMeta(body.toString('utf8'), hostContentSecurityPolicy(port, 'meta'));
+    body = Buffer.from(html, 'utf8');
+  }
   res.writeHead(200, {
     'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream',
-    'Content-Security-Policy': contentSecurityPolicy(port),
+    'Content-Security-Policy': hostContentSecurityPolicy(port, 'header'),
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
     'Cross-Origin-Opener-Policy': 'same-origin',

@@ -12,9 +12,8 @@ import type { DataForm } from '../../shared/dataforms';
 import { buildDataForm } from '../xmpp/dataforms';
 import { shortText } from '../xmpp/text';
 import { AFFILIATIONS, type Affiliation, type Role } from './presence';
+import { NS } from '../../shared/namespaces';
 
-export const NS_MUC_ADMIN = 'http://jabber.org/protocol/muc#admin';
-export const NS_MUC_OWNER = 'http://jabber.org/protocol/muc#owner';
 const MAX_LIST = 5000;
 
 const reasonOf = (reason?: string) => (reason ? [xml('reason', {}, reason)] : []);
@@ -24,7 +23,7 @@ export function buildSetRole(room: string, nick: string, role: Role, reason?: st
   return xml(
     'iq',
     { type: 'set', to: room },
-    xml('query', { xmlns: NS_MUC_ADMIN }, xml('item', { nick, role }, ...reasonOf(reason))),
+    xml('query', { xmlns: NS.mucAdmin }, xml('item', { nick, role }, ...reasonOf(reason))),
   );
 }
 
@@ -38,7 +37,7 @@ export function buildSetAffiliation(
   return xml(
     'iq',
     { type: 'set', to: room },
-    xml('query', { xmlns: NS_MUC_ADMIN }, xml('item', { jid, affiliation }, ...reasonOf(reason))),
+    xml('query', { xmlns: NS.mucAdmin }, xml('item', { jid, affiliation }, ...reasonOf(reason))),
   );
 }
 
@@ -47,7 +46,7 @@ export function buildAffiliationList(room: string, affiliation: Affiliation): El
   return xml(
     'iq',
     { type: 'get', to: room },
-    xml('query', { xmlns: NS_MUC_ADMIN }, xml('item', { affiliation })),
+    xml('query', { xmlns: NS.mucAdmin }, xml('item', { affiliation })),
   );
 }
 
@@ -60,7 +59,7 @@ export interface AffiliationEntry {
 
 /** The list in a muc#admin result. */
 export function readAffiliationList(result: Element): AffiliationEntry[] {
-  const query = result.getChild('query', NS_MUC_ADMIN);
+  const query = result.getChild('query', NS.mucAdmin);
   if (!query) return [];
   const entries: AffiliationEntry[] = [];
   for (const item of query.getChildren('item').slice(0, MAX_LIST)) {
@@ -94,7 +93,7 @@ export function buildConfigure(room: string, form: DataForm = INSTANT): Element 
   return xml(
     'iq',
     { type: 'set', to: room },
-    xml('query', { xmlns: NS_MUC_OWNER }, buildDataForm(form)),
+    xml('query', { xmlns: NS.mucOwner }, buildDataForm(form)),
   );
 }
 
@@ -105,7 +104,7 @@ export function buildDestroy(room: string, reason?: string, alternate?: string):
     { type: 'set', to: room },
     xml(
       'query',
-      { xmlns: NS_MUC_OWNER },
+      { xmlns: NS.mucOwner },
       xml('destroy', alternate ? { jid: alternate } : {}, ...reasonOf(reason)),
     ),
   );

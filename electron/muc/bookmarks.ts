@@ -10,9 +10,6 @@ import { bareJid, parseJid } from '../../shared/jid';
 import { NS } from '../../shared/namespaces';
 import { shortText } from '../xmpp/text';
 
-export const NS_BOOKMARKS = NS.bookmarks;
-const NS_PUBSUB = NS.pubsub;
-const NS_PUBLISH_OPTIONS = 'http://jabber.org/protocol/pubsub#publish-options';
 const MAX_ITEMS = 1000;
 
 export interface RoomBookmark {
@@ -25,11 +22,11 @@ export interface RoomBookmark {
 
 /** The bookmarks in a pubsub <items/> (from a fetch or a PEP notification). */
 export function readBookmarks(items: Element | undefined): RoomBookmark[] {
-  if (!items || items.attrs.node !== NS_BOOKMARKS) return [];
+  if (!items || items.attrs.node !== NS.bookmarks) return [];
   const bookmarks: RoomBookmark[] = [];
   for (const item of items.getChildren('item').slice(0, MAX_ITEMS)) {
     const room = parseJid(String(item.attrs.id ?? ''));
-    const conference = item.getChild('conference', NS_BOOKMARKS);
+    const conference = item.getChild('conference', NS.bookmarks);
     if (!room || room.local === '' || room.resource !== '' || !conference) continue;
     const name = shortText(conference.attrs.name as string | undefined);
     const nick = shortText(conference.getChildText('nick'));
@@ -47,11 +44,11 @@ export function readBookmarks(items: Element | undefined): RoomBookmark[] {
 
 /** A pubsub request to our own account's PEP service. */
 const pubsub = (type: 'get' | 'set', ...children: Element[]): Element =>
-  xml('iq', { type }, xml('pubsub', { xmlns: NS_PUBSUB }, ...children));
+  xml('iq', { type }, xml('pubsub', { xmlns: NS.pubsub }, ...children));
 
 /** Asks for every bookmark of our account. */
 export function buildFetchBookmarks(): Element {
-  return pubsub('get', xml('items', { node: NS_BOOKMARKS }));
+  return pubsub('get', xml('items', { node: NS.bookmarks }));
 }
 
 const field = (name: string, value: string) => xml('field', { var: name }, xml('value', {}, value));
@@ -61,7 +58,7 @@ export function buildPublishBookmark(bookmark: RoomBookmark): Element {
   const conference = xml(
     'conference',
     {
-      xmlns: NS_BOOKMARKS,
+      xmlns: NS.bookmarks,
       autojoin: bookmark.autojoin ? 'true' : 'false',
       ...(bookmark.name && { name: bookmark.name }),
     },
@@ -70,14 +67,14 @@ export function buildPublishBookmark(bookmark: RoomBookmark): Element {
   );
   return pubsub(
     'set',
-    xml('publish', { node: NS_BOOKMARKS }, xml('item', { id: bookmark.room }, conference)),
+    xml('publish', { node: NS.bookmarks }, xml('item', { id: bookmark.room }, conference)),
     xml(
       'publish-options',
       {},
       xml(
         'x',
         { xmlns: NS.dataForms, type: 'submit' },
-        field('FORM_TYPE', NS_PUBLISH_OPTIONS),
+        field('FORM_TYPE', NS.pubsubPublishOptions),
         field('pubsub#persist_items', 'true'),
         field('pubsub#max_items', 'max'),
         field('pubsub#send_last_published_item', 'never'),
@@ -91,7 +88,7 @@ export function buildPublishBookmark(bookmark: RoomBookmark): Element {
 export function buildRetractBookmark(room: string): Element {
   return pubsub(
     'set',
-    xml('retract', { node: NS_BOOKMARKS, notify: 'true' }, xml('item', { id: room })),
+    xml('retract', { node: NS.bookmarks, notify: 'true' }, xml('item', { id: room })),
   );
 }
 
@@ -109,7 +106,7 @@ export interface BookmarkEvent {
 export function readBookmarkEvent(stanza: Element, ownBare: string): BookmarkEvent | undefined {
   if (stanza.name !== 'message') return undefined;
   const items = stanza.getChild('event', NS.pubsubEvent)?.getChild('items');
-  if (!items || items.attrs.node !== NS_BOOKMARKS) return undefined;
+  if (!items || items.attrs.node !== NS.bookmarks) return undefined;
   const from = parseJid(String(stanza.attrs.from ?? ''));
   if (!from || from.resource !== '' || bareJid(from) !== ownBare) return undefined;
   const retracted: string[] = [];

@@ -38,8 +38,6 @@ export interface RoomInfo {
   readonly archived: boolean;
 }
 
-const ROOM_INFO = 'http://jabber.org/protocol/muc#roominfo';
-
 /** The account server's group-chat services, in the order the server lists them. */
 export async function groupChatServices(disco: DiscoService): Promise<GroupChatService[]> {
   const found = await disco.findServices({ category: 'conference', type: 'text' });
@@ -70,7 +68,7 @@ export async function roomInfo(
 
 export function toRoomInfo(room: string, info: DiscoInfo): RoomInfo {
   const has = (feature: string) => info.features.includes(feature);
-  const form = info.forms.find((f) => f.formType === ROOM_INFO);
+  const form = info.forms.find((f) => f.formType === NS.mucRoomInfo);
   const value = (name: string): string | undefined => {
     const text = form?.fields.find((f) => f.var === name)?.values[0];
     return text === undefined || text === '' ? undefined : text;

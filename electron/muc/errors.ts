@@ -4,6 +4,7 @@
  * shown only where the user expects the room's words (refusal texts on the room itself).
  */
 import type { ErrorInfo } from '../../shared/errors';
+import { knownCondition } from '../xmpp/conditions';
 import { toXmppError } from '../xmpp/errors';
 
 const NOT_ALLOWED = new Set(['forbidden', 'not-allowed', 'not-authorized']);
@@ -13,7 +14,8 @@ const NOT_SUPPORTED = new Set(['feature-not-implemented', 'service-unavailable']
 export function mucFailure(error: unknown): ErrorInfo {
   const e = error as { name?: unknown; condition?: unknown } | null;
   if (e && typeof e === 'object' && e.name === 'StanzaError') {
-    const condition = typeof e.condition === 'string' ? e.condition : 'undefined-condition';
+    // Only a condition XMPP defines: it ends up in messages that may be logged.
+    const condition = knownCondition(e.condition) ?? 'undefined-condition';
     const code = NOT_ALLOWED.has(condition)
       ? 'not-allowed'
       : NOT_FOUND.has(condition)

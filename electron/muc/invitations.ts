@@ -11,8 +11,6 @@ import { bareJid, parseJid } from '../../shared/jid';
 import { NS } from '../../shared/namespaces';
 import { shortText } from '../xmpp/text';
 
-export const NS_DIRECT_INVITE = NS.directInvite;
-
 export interface Invitation {
   readonly via: 'room' | 'direct';
   /** The room's bare JID. */
@@ -48,7 +46,7 @@ export function readInvitation(message: Element): Invitation | undefined {
     };
   }
 
-  const direct = message.getChild('x', NS_DIRECT_INVITE);
+  const direct = message.getChild('x', NS.directInvite);
   if (!direct) return undefined;
   const room = parseJid(String(direct.attrs.jid ?? ''));
   if (!room || room.local === '' || room.resource !== '') return undefined;
@@ -75,7 +73,7 @@ export function buildDirectInvitation(options: {
     'message',
     { id: options.id, to: options.to },
     xml('x', {
-      xmlns: NS_DIRECT_INVITE,
+      xmlns: NS.directInvite,
       jid: options.room,
       ...(options.reason && { reason: options.reason }),
       ...(options.password && { password: options.password }),

@@ -9,16 +9,15 @@ import xml, { type Element } from '@xmpp/xml';
 import { bareJid, parseJid } from '../../shared/jid';
 import { shortText } from '../xmpp/text';
 import type { RoomBookmark } from './bookmarks';
+import { NS } from '../../shared/namespaces';
 
-const NS_PRIVATE = 'jabber:iq:private';
-const NS_STORAGE = 'storage:bookmarks';
 const MAX_ITEMS = 1000;
 
 export function buildFetchLegacyBookmarks(): Element {
   return xml(
     'iq',
     { type: 'get' },
-    xml('query', { xmlns: NS_PRIVATE }, xml('storage', { xmlns: NS_STORAGE })),
+    xml('query', { xmlns: NS.privateStorage }, xml('storage', { xmlns: NS.legacyBookmarks })),
   );
 }
 
@@ -27,7 +26,9 @@ export function readLegacyBookmarks(result: Element): {
   bookmarks: RoomBookmark[];
   others: Element[];
 } {
-  const storage = result.getChild('query', NS_PRIVATE)?.getChild('storage', NS_STORAGE);
+  const storage = result
+    .getChild('query', NS.privateStorage)
+    ?.getChild('storage', NS.legacyBookmarks);
   const bookmarks: RoomBookmark[] = [];
   const others: Element[] = [];
   for (const child of storage?.children.slice(0, MAX_ITEMS) ?? []) {
@@ -74,8 +75,8 @@ export function buildStoreLegacyBookmarks(
     { type: 'set' },
     xml(
       'query',
-      { xmlns: NS_PRIVATE },
-      xml('storage', { xmlns: NS_STORAGE }, ...conferences, ...others),
+      { xmlns: NS.privateStorage },
+      xml('storage', { xmlns: NS.legacyBookmarks }, ...conferences, ...others),
     ),
   );
 }

@@ -18,7 +18,6 @@ import { toBare } from '../../shared/jid';
 import { parseDataForm } from '../xmpp/dataforms';
 import type { AccountRooms } from './accountRooms';
 import {
-  NS_MUC_OWNER,
   buildAffiliationList,
   buildConfigure,
   buildDestroy,
@@ -31,6 +30,7 @@ import { roomInfo } from './directory';
 import { mucFailure } from './errors';
 import xml, { type Element } from '@xmpp/xml';
 import { buildDecline, buildDirectInvitation, buildMediatedInvitation } from './invitations';
+import { NS } from '../../shared/namespaces';
 
 type Rooms = (accountId: string) => AccountRooms | undefined;
 
@@ -64,9 +64,9 @@ export class RoomModeration {
   }
 
   async config(ref: RoomRef): Promise<Result<DataForm>> {
-    const get = xml('iq', { type: 'get', to: ref.room }, xml('query', { xmlns: NS_MUC_OWNER }));
+    const get = xml('iq', { type: 'get', to: ref.room }, xml('query', { xmlns: NS.mucOwner }));
     const form = await this.#iq(ref, get, (result) =>
-      parseDataForm(result.getChild('query', NS_MUC_OWNER)?.getChild('x', 'jabber:x:data')),
+      parseDataForm(result.getChild('query', NS.mucOwner)?.getChild('x', NS.dataForms)),
     );
     if (!form.ok) return form;
     if (!form.value) return fail('not-supported', 'The room offers no configuration form');

@@ -6,6 +6,7 @@
  */
 import type { Element } from '@xmpp/xml';
 import { createLogger } from '../log';
+import { safeCondition } from '../logSafe';
 import {
   buildFetchBookmarks,
   buildPublishBookmark,
@@ -54,7 +55,9 @@ export class RoomBookmarks {
         if (typeof condition !== 'string') {
           return log.debug(`${this.accountId}: bookmark not kept`, error);
         }
-        log.info(`${this.accountId}: PEP bookmarks refused (${condition}); using storage`);
+        log.info(
+          `${this.accountId}: PEP bookmarks refused (${safeCondition(condition)}); using storage`,
+        );
         this.#legacy = true;
       }
     }

@@ -23,11 +23,12 @@ import type { DiscoService } from '../disco';
 import { createLogger } from '../log';
 import { parseDataForm } from '../xmpp/dataforms';
 import type { XmppClient } from '../xmpp/client';
-import { NS_MUC_OWNER, buildConfigure, buildDestroy } from './admin';
+import { buildConfigure, buildDestroy } from './admin';
 import { toRoomInfo } from './directory';
 import { mucFailure } from './errors';
 import { enterNewRoom, leaveNewRoom, type EntryOutcome } from './roomEntry';
 import { kindConfig, kindMismatch } from './roomKindConfig';
+import { NS } from '../../shared/namespaces';
 
 const log = createLogger('muc');
 
@@ -197,11 +198,9 @@ async function notCreated(
 async function ownerForm(client: XmppClient, room: string): Promise<Result<DataForm>> {
   try {
     const reply = await client.iqCaller.request(
-      xml('iq', { type: 'get', to: room }, xml('query', { xmlns: NS_MUC_OWNER })),
+      xml('iq', { type: 'get', to: room }, xml('query', { xmlns: NS.mucOwner })),
     );
-    const form = parseDataForm(
-      reply.getChild('query', NS_MUC_OWNER)?.getChild('x', 'jabber:x:data'),
-    );
+    const form = parseDataForm(reply.getChild('query', NS.mucOwner)?.getChild('x', NS.dataForms));
     return form ? ok(form) : fail('not-supported', 'no form', { condition: 'no-form' });
   } catch (error) {
     const failure: ErrorInfo = mucFailure(error);

@@ -17,7 +17,7 @@ import { NS } from '../../shared/namespaces';
 import type { NewMessage } from '../storage/types';
 import type { IngestContext } from '../chat/ingest';
 import type { Incoming, KindHandler, Target } from '../chat/kinds/types';
-import { NS_CHATSTATES, NS_CORRECT, NS_HINTS, type ParsedMessage } from '../chat/stanzas';
+import { type ParsedMessage } from '../chat/stanzas';
 import { bounce, emitChanged } from '../chat/kinds/directEffects';
 import { datedAt, stanzaIdBy } from '../chat/trust';
 import { createLogger } from '../log';
@@ -45,15 +45,15 @@ export function createRoomHandler(lookup: RoomLookup): KindHandler {
         { type: 'groupchat', id: item.id, to: item.peer },
         xml('body', {}, item.body),
         xml('origin-id', { xmlns: NS.sid, id: item.id }),
-        xml('active', { xmlns: NS_CHATSTATES }),
-        ...(item.replaces ? [xml('replace', { xmlns: NS_CORRECT, id: item.replaces })] : []),
+        xml('active', { xmlns: NS.chatStates }),
+        ...(item.replaces ? [xml('replace', { xmlns: NS.correct, id: item.replaces })] : []),
       ),
     chatState: ({ id, peer, state }) =>
       xml(
         'message',
         { type: 'groupchat', id, to: peer },
-        xml(state, { xmlns: NS_CHATSTATES }),
-        xml('no-store', { xmlns: NS_HINTS }),
+        xml(state, { xmlns: NS.chatStates }),
+        xml('no-store', { xmlns: NS.hints }),
       ),
   };
 }

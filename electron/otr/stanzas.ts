@@ -7,14 +7,11 @@
 import xml, { type Element } from '@xmpp/xml';
 import { NS } from '../../shared/namespaces';
 
-const NS_EME = 'urn:xmpp:eme:0';
-const NS_OTR_EME = 'urn:xmpp:otr:0';
-
 const keepAway = (): Element[] => [
   xml('private', { xmlns: NS.carbons }),
   xml('no-copy', { xmlns: NS.hints }),
   xml('no-permanent-store', { xmlns: NS.hints }),
-  xml('encryption', { xmlns: NS_EME, namespace: NS_OTR_EME, name: 'OTR' }),
+  xml('encryption', { xmlns: NS.eme, namespace: NS.otr, name: 'OTR' }),
 ];
 
 /** A message of the protocol itself (query, key exchange, heartbeat, SMP, error). */

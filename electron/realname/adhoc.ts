@@ -14,6 +14,7 @@ import type { DataForm } from '../../shared/dataforms';
 import type { ErrorCode } from '../../shared/errors';
 import { NS } from '../../shared/namespaces';
 import { REALNAME_NS } from '../../shared/realnamePolicy';
+import { knownCondition } from '../xmpp/conditions';
 import { toXmppError } from '../xmpp/errors';
 import { buildDataForm, parseDataForm } from '../xmpp/dataforms';
 import { cutText } from '../xmpp/text';
@@ -147,7 +148,8 @@ export function adhocFailure(error: unknown): AdhocError {
   if (error instanceof AdhocError) return error;
   const e = error as { name?: string; condition?: string; text?: string; element?: Element };
   if (e?.name === 'StanzaError') {
-    const condition = e.condition ?? 'undefined-condition';
+    // Only a condition XMPP defines: it ends up in messages that may be logged.
+    const condition = knownCondition(e.condition) ?? 'undefined-condition';
     const detail = e.element;
     if (
       detail?.getChild('bad-sessionid', NS.commands) ||

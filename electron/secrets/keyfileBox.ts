@@ -41,7 +41,7 @@ export function createKeyfileBox(dataDir: string, log: Logger): SecretBox {
   const getKey = async (create: boolean): Promise<Buffer> => {
     key ??= load(create).catch((error: unknown) => {
       key = undefined;
-      log.error('key file refused', error instanceof Error ? error.message : error);
+      log.error('key file refused', error);
       throw error;
     });
     try {

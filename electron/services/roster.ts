@@ -9,7 +9,6 @@ import { toBare } from '../../shared/jid';
 import { createLogger } from '../log';
 import {
   aggregatePresence,
-  NS_ROSTER,
   parsePresence,
   parseRosterItems,
   toContact,
@@ -78,9 +77,9 @@ export class RosterManager {
   async load(link: RosterLink, versioning: boolean): Promise<void> {
     const attrs = versioning ? { ver: this.#version ?? '' } : {};
     const reply = await link.request(
-      xml('iq', { type: 'get' }, xml('query', { xmlns: NS_ROSTER, ...attrs })),
+      xml('iq', { type: 'get' }, xml('query', { xmlns: NS.roster, ...attrs })),
     );
-    const query = reply.getChild('query', NS_ROSTER);
+    const query = reply.getChild('query', NS.roster);
     if (query) {
       this.#items = new Map(parseRosterItems(query).map((i) => [i.jid, i]));
       this.#version = versioning ? (query.attrs.ver as string | undefined) : undefined;
@@ -156,7 +155,7 @@ export class RosterManager {
       xml(
         'iq',
         { type: 'set' },
-        xml('query', { xmlns: NS_ROSTER }, xml('item', { jid, subscription: 'remove' })),
+        xml('query', { xmlns: NS.roster }, xml('item', { jid, subscription: 'remove' })),
       ),
     );
     if (this.#requests.delete(jid)) this.events.requestsChanged();
@@ -183,7 +182,7 @@ export class RosterManager {
         { type: 'set' },
         xml(
           'query',
-          { xmlns: NS_ROSTER },
+          { xmlns: NS.roster },
           xml('item', { jid, ...(name?.trim() ? { name: name.trim() } : {}) }, ...children),
         ),
       ),

@@ -5,10 +5,6 @@
 import type { Element } from '@xmpp/xml';
 import type { Contact, Presence } from '../../shared/contract';
 import { toBare } from '../../shared/jid';
-import { NS } from '../../shared/namespaces';
-
-/** Kept for the roster modules; the namespace itself is declared once in shared/namespaces.ts. */
-export const NS_ROSTER = NS.roster;
 
 const SUBSCRIPTIONS = ['none', 'to', 'from', 'both', 'remove'] as const;
 type Subscription = (typeof SUBSCRIPTIONS)[number];

@@ -1,6 +1,7 @@
 /**
- * Hardens the renderer's session: every permission denied, the CSP added to every http(s)
- * response, no web requests except to the dev server, and no files outside the renderer's folder.
+ * Hardens the renderer's session: every permission denied except notifications for our own page,
+ * the CSP added to every http(s) response, no web requests except to the dev server, and no files
+ * outside the renderer's folder.
  * The renderer has no business on the network — the main process does all networking (through
  * the user's proxy when one is set), so a request from the page would leak around it.
  */
@@ -8,6 +9,7 @@ import type { Session } from 'electron';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createLogger } from '../log';
+import { isPermissionGranted } from './permissions';
 
 const log = createLogger('session');
 
@@ -17,14 +19,22 @@ export interface SessionPolicy {
   readonly devOrigin?: string | undefined;
   /** Folder of the built renderer: the only files the page may load (file: gets extra rights). */
   readonly fileRoot: string;
+  /** Whether a URL is our renderer page: the only page that may be granted a permission. */
+  readonly isRendererUrl: (url: string) => boolean;
 }
 
 export function hardenSession(session: Session, policy: SessionPolicy): void {
-  session.setPermissionRequestHandler((_contents, permission, callback) => {
-    log.debug(`denied permission request: ${permission}`);
-    callback(false);
+  // Both handlers are needed: Notification.permission asks the check handler,
+  // Notification.requestPermission() the request handler, and each denies unless ours.
+  session.setPermissionRequestHandler((contents, permission, callback, details) => {
+    const ask = { permission, contents, ...askedBy(details) };
+    const granted = isPermissionGranted(ask, policy.isRendererUrl);
+    if (!granted) log.debug(`denied permission request: ${permission}`);
+    callback(granted);
   });
-  session.setPermissionCheckHandler(() => false);
+  session.setPermissionCheckHandler((contents, permission, _origin, details) =>
+    isPermissionGranted({ permission, contents, ...askedBy(details) }, policy.isRendererUrl),
+  );
   session.setDevicePermissionHandler(() => false);
 
   // Electron keeps one listener per webRequest event: this one decides for every scheme.
@@ -48,7 +58,15 @@ export function hardenSession(session: Session, policy: SessionPolicy): void {
   });
 }
 
-export function isAllowedRequest(url: string, policy: SessionPolicy): boolean {
+/** The frame that asks, from Electron's details (typed loosely: they differ per permission). */
+function askedBy(details: { isMainFrame?: boolean; requestingUrl?: string }) {
+  return { isMainFrame: details.isMainFrame === true, requestingUrl: details.requestingUrl };
+}
+
+export function isAllowedRequest(
+  url: string,
+  policy: Pick<SessionPolicy, 'devOrigin' | 'fileRoot'>,
+): boolean {
   try {
     const parsed = new URL(url);
     if (parsed.protocol === 'file:') {

@@ -92,7 +92,7 @@ export function openStorage(file: string, options: OpenStorageOptions = {}): Sto
   } catch (error) {
     db?.close();
     const failure = toStorageError(error, 'open the history database');
-    log.error(failure.message);
+    log.error('the history database could not be opened', failure);
     throw failure;
   }
 

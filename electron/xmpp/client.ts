@@ -117,6 +117,36 @@ class HutongClient extends Client {
     return online;
   }
 
+  /** Whether stream management holds `element` (set once SM is composed in). */
+  smHolds: (element: Element) => boolean = () => false;
+
+  // XEP-0198 counts a stanza when it goes out. Upstream hands a stanza to stream management
+  // (the 'send' event) only after the socket's write callback: a connection lost in between,
+  // after the bytes left, makes the server count a stanza our queue lacks, and resuming then
+  // fails inside upstream's bookkeeping (which binds again on the resumed stream and is
+  // refused). Here a stanza is queued as it is written; if the write then fails, the stanza is
+  // stream management's to settle: acknowledged or re-sent on resumption, 'fail' otherwise.
+  override send(element: Element): Promise<void> {
+    return this.sendMany([element]);
+  }
+
+  override async sendMany(elements: Element[]): Promise<void> {
+    let fragment = '';
+    for (const element of elements) {
+      element.parent = this.root;
+      fragment += element.toString();
+    }
+    // Nothing can go out (closing, no socket): upstream's refusal, nothing queued.
+    if (this.status === 'closing' || !this.socket) return this.write(fragment);
+    const written = this.write(fragment);
+    for (const element of elements) this.emit('send', element);
+    try {
+      await written;
+    } catch (error) {
+      if (!elements.every((element) => this.smHolds(element))) throw error;
+    }
+  }
+
   _onData(data: Buffer | string): void {
     onData(this as never, data);
   }
@@ -137,9 +167,6 @@ class HutongClient extends Client {
     this.emit('error', error);
   }
 }
-
-const NS_STREAM = NS.streams;
-const NS_SM = NS.sm;
 
 function composeFeatures(
   entity: Client,
@@ -177,7 +204,7 @@ function composeFeatures(
   // Ahead of the stream-management middleware, which answers <r/> at once with the count of
   // everything received so far.
   middleware.use(async (context: { stanza: Element }, next: () => Promise<unknown>) => {
-    if (ackGate.current && context.stanza.is('r', NS_SM)) await ackGate.current();
+    if (ackGate.current && context.stanza.is('r', NS.sm)) await ackGate.current();
     return next();
   });
   const sm = _streamManagement({
@@ -185,6 +212,8 @@ function composeFeatures(
     entity,
     middleware,
   }) as unknown as StreamManagementHandle;
+  (entity as HutongClient).smHolds = (element) =>
+    sm.outbound_q.some((item) => item.stanza === element);
   _resourceBinding(
     { iqCaller: iqCaller as unknown as IQCaller<Client>, streamFeatures },
     options.resource,
@@ -201,7 +230,7 @@ function trackSmNegotiation(entity: Client): () => Promise<void> {
   let offered = false;
   let settled: Promise<void> = Promise.resolve();
   entity.on('nonza', (el: Element) => {
-    if (el.is('features', NS_STREAM)) offered = !!el.getChild('sm', NS_SM);
+    if (el.is('features', NS.streams)) offered = !!el.getChild('sm', NS.sm);
   });
   entity.on('online', () => {
     if (!offered) {
@@ -210,7 +239,7 @@ function trackSmNegotiation(entity: Client): () => Promise<void> {
     }
     settled = new Promise<void>((resolve) => {
       const onNonza = (el: Element): void => {
-        if (!el.is('enabled', NS_SM) && !el.is('failed', NS_SM)) return;
+        if (!el.is('enabled', NS.sm) && !el.is('failed', NS.sm)) return;
         entity.off('nonza', onNonza);
         entity.off('disconnect', onGone);
         // Upstream marks SM enabled in promise callbacks queued by this same element.

@@ -4,6 +4,7 @@
  */
 import type { CertificateInfo, ErrorCode } from '../../shared/errors';
 import { isErrorCode } from '../../shared/errors';
+import { knownCondition } from './conditions';
 
 export interface XmppErrorExtra {
   readonly certificate?: CertificateInfo;
@@ -71,6 +72,14 @@ function isTlsError(code: string | undefined, library: string | undefined): bool
   return !!code && /^(ERR_SSL_|ERR_TLS_|ERR_OSSL_)/.test(code);
 }
 
+// @xmpp/error's family: the message repeats the <text/> the server or contact wrote.
+const FOREIGN_NAMES = new Set(['XMPPError', 'StanzaError', 'StreamError', 'SASLError']);
+
+function fromOutside(e: ErrorLike): boolean {
+  if (typeof e.name === 'string' && FOREIGN_NAMES.has(e.name)) return true;
+  return ['text', 'element', 'application'].some((key) => key in (e as object));
+}
+
 /** Maps anything thrown or emitted by the connection stack to an XmppError. */
 export function toXmppError(error: unknown): XmppError {
   if (error instanceof XmppError) return error;
@@ -80,8 +89,13 @@ export function toXmppError(error: unknown): XmppError {
   const e = error as ErrorLike;
   const name = str(e.name);
   const code = str(e.code);
-  const condition = str(e.condition);
-  const message = str(e.message) ?? name ?? 'unknown error';
+  // Both are the other side's choice: a condition is kept only when XMPP defines it, and the
+  // message of an error that carries the other side's text (@xmpp/error puts its <text/> there)
+  // is replaced by our own words, so that an XmppError's message may always be logged.
+  const condition = knownCondition(e.condition);
+  const message = fromOutside(e)
+    ? `${name ?? 'error'} from the other side${condition ? `: ${condition}` : ''}`
+    : (str(e.message) ?? name ?? 'unknown error');
 
   // Another copy of this module (e.g. a second bundle) produced it: keep its code.
   if (name === 'XmppError' && isErrorCode(code)) {

@@ -23,7 +23,7 @@ export async function discoverFeatures(
     disco.info(jid).then(
       (info) => [...info.features],
       (error: { code?: unknown }) => {
-        log.warn(`feature discovery failed: ${String(error.code)}`);
+        log.warn(`feature discovery failed: ${typeof error.code === 'string' ? error.code : '?'}`);
         return [];
       },
     );

@@ -48,6 +48,8 @@ export interface XmppClientEvents {
 /** The parts of the @xmpp stream-management object we listen to. */
 export interface StreamManagementHandle {
   readonly enabled: boolean;
+  /** Sent stanzas the server has not acknowledged yet, oldest first. */
+  readonly outbound_q: ReadonlyArray<{ readonly stanza: Element }>;
   on(event: 'resumed', listener: () => void): unknown;
   on(event: 'ack' | 'fail', listener: (stanza: Element) => void): unknown;
   off(event: string, listener: (...args: never[]) => void): unknown;
@@ -127,7 +129,7 @@ export function createSession(deps: SessionDeps) {
   entity.on('error', (err: unknown) => {
     if (failStart) return failStart(err);
     const error = toXmppError(err);
-    if (state !== 'online') return log.debug(`${label}: after the session: ${error.message}`);
+    if (state !== 'online') return log.debug(`${label}: after the session: ${error.code}`, error);
     if (FATAL.has(error.code)) fatal ??= error;
     log.warn(`${label}: ${error.code}${error.condition ? ` (${error.condition})` : ''}`);
     emit('error', error);
@@ -261,7 +263,7 @@ export function createSession(deps: SessionDeps) {
           (resolve) => (timer = setTimeout(resolve, STOP_WAIT_MS * 2)),
         );
         await Promise.race([
-          entity.stop().catch((err: unknown) => log.debug(`${label}: stop: ${String(err)}`)),
+          entity.stop().catch((err: unknown) => log.debug(`${label}: stop failed`, err)),
           limit,
         ]);
         clearTimeout(timer);

@@ -13,9 +13,6 @@ import { XmppError, connectionClosed } from './errors';
 import { XmppSocket, type SocketOptions } from './socket';
 import { NS } from '../../shared/namespaces';
 
-const NS_TLS = NS.tls;
-const NS_STREAM = NS.streams;
-
 /** The semi-private @xmpp/connection methods STARTTLS needs (stable in 0.14.0, pinned exactly). */
 interface EntityInternals {
   socket: unknown;
@@ -37,14 +34,14 @@ export function starttls(
   context: StarttlsContext,
 ): void {
   const { log } = context;
-  streamFeatures.use('starttls', NS_TLS, async ({ entity }, next) => {
+  streamFeatures.use('starttls', NS.tls, async ({ entity }, next) => {
     const signal = context.signal();
     const internals = entity as unknown as EntityInternals;
     const current = internals.socket;
     if (!(current instanceof XmppSocket) || current.secure) return next();
 
-    const answer = await internals.sendReceive(xml('starttls', { xmlns: NS_TLS }));
-    if (!answer.is('proceed', NS_TLS)) {
+    const answer = await internals.sendReceive(xml('starttls', { xmlns: NS.tls }));
+    if (!answer.is('proceed', NS.tls)) {
       throw new XmppError('tls-failed', 'the server refused STARTTLS');
     }
     // Our listeners leave the plain socket before TLS takes it over, so its end is not
@@ -73,7 +70,7 @@ export function starttls(
 /** Registered after starttls and before SASL: no authentication on a stream we did not secure. */
 export function requireTls(middleware: Middleware<Client>): void {
   middleware.use((ctx, next) => {
-    if (!ctx.stanza.is('features', NS_STREAM)) return next();
+    if (!ctx.stanza.is('features', NS.streams)) return next();
     const socket = (ctx.entity as unknown as EntityInternals).socket;
     if (socket instanceof XmppSocket && socket.secure) return next();
     throw new XmppError('tls-required', 'the server offers no TLS; refusing to authenticate');

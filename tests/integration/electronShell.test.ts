@@ -179,11 +179,19 @@ describe('electron shell (main bundle, stand-in electron)', () => {
     await expect(request(new FakeWebContents(), rendererUrl, 'app.info')).rejects.toThrow();
   });
 
-  it('denies permissions and web requests, and sets the CSP', () => {
+  it('denies permissions but our notifications, denies web requests, and sets the CSP', () => {
     const granted = vi.fn();
     fake.session.permissionRequest!({}, 'media', granted, {});
     expect(granted).toHaveBeenCalledWith(false);
     expect(fake.session.permissionCheck!({}, 'notifications', 'file://', {})).toBe(false);
+    // Notifications only for our own page, as main.ts wires the renderer check in.
+    const page = (url: string) => ({ getURL: () => url });
+    const frame = (url: string) => ({ isMainFrame: true, requestingUrl: url });
+    const check = fake.session.permissionCheck!;
+    expect(check(page(rendererUrl), 'notifications', 'file://', frame(rendererUrl))).toBe(true);
+    expect(check(page(rendererUrl), 'media', 'file://', frame(rendererUrl))).toBe(false);
+    const evil = 'https://evil.example/';
+    expect(check(page(evil), 'notifications', evil, frame(evil))).toBe(false);
     const cancel = vi.fn();
     fake.session.beforeRequest!({ url: 'https://tracker.example/pixel' }, cancel);
     fake.session.beforeRequest!({ url: 'file:///etc/passwd' }, cancel);

@@ -93,6 +93,52 @@ describe('import zones', () => {
   });
 });
 
+describe('the Electron shell is imported by nothing but the shell', () => {
+  const SHELL_RULE = 'hutong/no-shell-import';
+  const flagged = (file: string, code: string) =>
+    ruleIds(file, code).then((ids) => ids.includes(SHELL_RULE));
+
+  it.each([
+    ['electron/services/accounts.ts', '../shell/session'],
+    ['electron/services/accounts.ts', '../shell/session.ts'],
+    ['electron/chat/ingest.ts', '../shell/csp'],
+    ['electron/muc/rooms.ts', '../main'],
+    ['electron/otr/adapter.ts', '../window'],
+    ['electron/realname/x.ts', '../preload'],
+    ['electron/storage/db.ts', '../ipc/electronBinder'],
+    ['electron/xmpp/client.ts', './../shell/origin'],
+    ['electron/net/socks.ts', '../services/../shell/navigation'],
+    ['electron/host/hostServer.ts', '../shell/csp'],
+    ['electron/secrets/store.ts', '../shell'],
+    ['electron/services/sub/deep.ts', '../../shell/windowState'],
+    ['electron/services/accounts.ts', '../../electron/shell/session'],
+    ['electron/host.ts', './shell/session'],
+    ['electron/host.ts', './main'],
+    ['electron/log.ts', './window.ts'],
+  ])('%s may not import %s', async (file, source) => {
+    expect(await flagged(file, `import '${source}';\n`)).toBe(true);
+    expect(await flagged(file, `export * from '${source}';\n`)).toBe(true);
+    expect(await flagged(file, `export const f = () => import('${source}');\n`)).toBe(true);
+    expect(await flagged(file, `export const f = () => require('${source}');\n`)).toBe(true);
+  });
+
+  it.each([
+    ['electron/services/accounts.ts', '../chat/ingest'],
+    ['electron/services/accounts.ts', '../ipc/dispatch'],
+    ['electron/services/accounts.ts', '../shellish/x'],
+    ['electron/chat/ingest.ts', './window'],
+    ['electron/chat/ingest.ts', './main'],
+    ['electron/host.ts', './host/hostServer'],
+    ['electron/main.ts', './shell/session'],
+    ['electron/main.ts', './window'],
+    ['electron/shell/session.ts', './permissions'],
+    ['electron/ipc/electronBinder.ts', '../shell/origin'],
+    ['tests/unit/shell.test.ts', '../../electron/shell/origin'],
+  ])('%s may import %s', async (file, source) => {
+    expect(await flagged(file, `import '${source}';\n`)).toBe(false);
+  });
+});
+
 describe('syntax bans', () => {
   it('forbids dangerouslySetInnerHTML in the renderer', async () => {
     const code =

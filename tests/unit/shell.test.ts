@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isWebUrl } from '../../shared/links';
-import { contentSecurityPolicy } from '../../electron/shell/csp';
+import { contentSecurityPolicy } from '../../shared/csp';
 import { isAllowedRequest } from '../../electron/shell/session';
 import { isRendererUrl, parseDevUrl, resolveRendererSource } from '../../electron/shell/origin';
 import {

@@ -66,7 +66,7 @@ function receive(
   const staged = runStages(ctx, stages, incoming, target);
   if (!staged || staged.message.body === undefined) return;
   const m = staged.message;
-  if (m.truncated) log.info(`${ctx.accountId}: cut an oversized body from ${target.peer}`);
+  if (m.truncated) log.info(`${ctx.accountId}: cut an oversized body`);
   if (incoming.live && m.chatState) emitState(ctx, target, m);
 
   if (m.replaces) {

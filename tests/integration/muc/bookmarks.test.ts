@@ -8,8 +8,8 @@ import {
   buildPublishBookmark,
   buildRetractBookmark,
   readBookmarks,
-  NS_BOOKMARKS,
 } from '../../../electron/muc/bookmarks';
+import { NS } from '../../../shared/namespaces';
 import type { XmppClient } from '../../../electron/xmpp/client';
 import { makeClient, server } from '../xmpp/helpers';
 
@@ -65,19 +65,19 @@ describe('room bookmarks', () => {
   it('skips items that do not name a room', () => {
     const items = xml(
       'items',
-      { node: NS_BOOKMARKS },
-      xml('item', { id: 'not a jid@@' }, xml('conference', { xmlns: NS_BOOKMARKS })),
-      xml('item', { id: 'conference.example.org' }, xml('conference', { xmlns: NS_BOOKMARKS })),
+      { node: NS.bookmarks },
+      xml('item', { id: 'not a jid@@' }, xml('conference', { xmlns: NS.bookmarks })),
+      xml('item', { id: 'conference.example.org' }, xml('conference', { xmlns: NS.bookmarks })),
       xml(
         'item',
         { id: 'room@conference.example.org/nick' },
-        xml('conference', { xmlns: NS_BOOKMARKS }),
+        xml('conference', { xmlns: NS.bookmarks }),
       ),
       xml('item', { id: 'room@conference.example.org' }, xml('something', { xmlns: 'x' })),
       xml(
         'item',
         { id: 'ok@conference.example.org' },
-        xml('conference', { xmlns: NS_BOOKMARKS, autojoin: '1' }),
+        xml('conference', { xmlns: NS.bookmarks, autojoin: '1' }),
       ),
     );
     expect(readBookmarks(items)).toEqual([{ room: 'ok@conference.example.org', autojoin: true }]);
