@@ -107,7 +107,13 @@ export const createRealnameSlice: SliceCreator<RealnameSlice> = (api) => (set, g
     const jobs = result.value.flatMap((group) => (group.job ? [group.job] : []));
     set((state) => ({
       realnameGroups: result.value,
-      realnameJobs: withItems(state.realnameJobs, jobs),
+      // Finished jobs are in the answer's states now; only those still running (or failed,
+      // to retry) stay, and progress events add newer ones.
+      realnameJobs: Object.fromEntries(
+        Object.entries(withItems(state.realnameJobs, jobs)).filter(
+          ([, item]) => item.state !== 'done',
+        ),
+      ),
     }));
     return result;
   },

@@ -45,13 +45,17 @@ export function registrationRows(
   return [...groups]
     .sort((a, b) => a.accountId.localeCompare(b.accountId) || a.service.localeCompare(b.service))
     .map((group) => {
-      const job =
+      const live =
         (group.registrationService && jobs[jobKey(group.accountId, group.registrationService)]) ||
-        group.job;
+        undefined;
+      const job = live || group.job;
+      // A job that finished before the groups were asked is in the service's answer already,
+      // which is newer (an operator may have decided since): only a later job's outcome wins.
+      const current = live || (group.job?.state === 'done' ? undefined : group.job);
       return {
         key: rowKey(group.accountId, group.service),
         group,
-        state: stateOf(group, job),
+        state: stateOf(group, current),
         ...(job && { job }),
       };
     });

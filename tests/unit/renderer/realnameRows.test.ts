@@ -78,6 +78,14 @@ describe('registrationRows', () => {
     expect(failed!.state).toBe('failed');
     expect(failedJobs([failed!, failed!])).toEqual(['job-1']);
   });
+
+  it('lets the service’s newer answer win over a bulk job that finished before it was asked', () => {
+    // The job ended "pending"; the operator then rejected: asked again, the groups say so.
+    const finished = job(A, 'done', { outcome: 'pending' });
+    const [row] = registrationRows([group(A, 'g.example.org', 'rejected', { job: finished })], {});
+    expect(row!.state).toBe('rejected');
+    expect(needingRegistration([row!])).toEqual([row!.key]);
+  });
 });
 
 describe('selection', () => {
