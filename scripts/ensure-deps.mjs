@@ -25,6 +25,10 @@ const PACKAGES = {
   // (tests/otr/libotrPeer.c) built by the tests.
   gcc: ['cc'],
   'libotr5-dev': ['/usr/include/libotr/proto.h'],
+  // The registration service's PostgreSQL store is tested on a private cluster
+  // (server/scripts/postgres.mjs runs initdb/pg_ctl from /usr/lib/postgresql/<version>/bin).
+  // Debian 12's postgresql is PostgreSQL 15.
+  postgresql: ['/usr/lib/postgresql/15/bin/initdb', '/usr/lib/postgresql/15/bin/pg_ctl'],
 };
 
 /** What each purpose needs. `start` is `npm start` / `npm run host`; `test` is the full suite. */
@@ -40,6 +44,7 @@ const NEEDS = {
     'fonts-noto-color-emoji',
     'gcc',
     'libotr5-dev',
+    'postgresql',
   ],
 };
 

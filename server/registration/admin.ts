@@ -12,7 +12,8 @@
  */
 import { loadConfig, type RegistrationConfig } from './config';
 import { shownValue } from './fieldChecks';
-import { RegistrationStore, type RegistrationRow, type RegistrationStatus } from './store';
+import { openStore } from './openStore';
+import type { RegistrationRow, RegistrationStatus, RegistrationStorage } from './store';
 
 const STATUSES: readonly RegistrationStatus[] = ['pending', 'approved', 'rejected'];
 const USAGE = `usage: registrationAdmin.mjs --config FILE list [status] | show RECEIPT [--reveal]
@@ -22,9 +23,14 @@ const iso = (ms: number | undefined) => (ms === undefined ? '-' : new Date(ms).t
 const line = (row: RegistrationRow) =>
   [row.id, row.status, row.jid, iso(row.created), iso(row.decided), row.reason ?? ''].join('\t');
 
-function show(config: RegistrationConfig, store: RegistrationStore, id: string, reveal: boolean) {
-  const row = store.get(id);
-  const data = store.reveal(id);
+async function show(
+  config: RegistrationConfig,
+  store: RegistrationStorage,
+  id: string,
+  reveal: boolean,
+): Promise<string> {
+  const row = await store.get(id);
+  const data = await store.reveal(id);
   if (!row || !data) return `no registration ${id}`;
   const fields = config.form.fields.map((field) => {
     const value = data[field.var] ?? '';
@@ -33,14 +39,17 @@ function show(config: RegistrationConfig, store: RegistrationStore, id: string, 
   return [line(row), ...fields].join('\n');
 }
 
-export function runAdmin(argv: readonly string[], now = Date.now()): { code: number; out: string } {
+export async function runAdmin(
+  argv: readonly string[],
+  now = Date.now(),
+): Promise<{ code: number; out: string }> {
   const at = argv.indexOf('--config');
   const configPath = at >= 0 ? argv[at + 1] : undefined;
   const args = argv.filter((_, i) => i !== at && i !== at + 1);
   const [command, id, ...rest] = args;
   if (!configPath || !command) return { code: 2, out: USAGE };
   const config = loadConfig(configPath);
-  const store = new RegistrationStore(config.storePath, config.key);
+  const store = await openStore(config);
   try {
     switch (command) {
       case 'list': {
@@ -48,29 +57,26 @@ export function runAdmin(argv: readonly string[], now = Date.now()): { code: num
           return { code: 2, out: USAGE };
         return {
           code: 0,
-          out: store
-            .list(id as RegistrationStatus | undefined)
-            .map(line)
-            .join('\n'),
+          out: (await store.list(id as RegistrationStatus | undefined)).map(line).join('\n'),
         };
       }
       case 'show':
         if (!id) return { code: 2, out: USAGE };
-        return store.get(id)
-          ? { code: 0, out: show(config, store, id, rest.includes('--reveal')) }
+        return (await store.get(id))
+          ? { code: 0, out: await show(config, store, id, rest.includes('--reveal')) }
           : { code: 1, out: `no registration ${id}` };
       case 'approve':
       case 'reject': {
         const reason = rest.join(' ').trim();
         if (!id || (command === 'reject' && reason === '')) return { code: 2, out: USAGE };
         const status = command === 'approve' ? 'approved' : 'rejected';
-        const row = store.decide(id, status, reason || undefined, now);
+        const row = await store.decide(id, status, reason || undefined, now);
         return row ? { code: 0, out: line(row) } : { code: 1, out: `no registration ${id}` };
       }
       default:
         return { code: 2, out: USAGE };
     }
   } finally {
-    store.close();
+    await store.close();
   }
 }

@@ -108,7 +108,19 @@ export const RegistrationConfigSchema = v.object({
     }),
     { title: 'Real-name registration', instructions: '', fields: DEFAULT_FIELDS },
   ),
-  store: v.object({ sqlite: NonEmpty(4096) }),
+  /**
+   * Where registrations are kept: `{ "kind": "sqlite", "path": FILE }` (the older
+   * `{ "sqlite": FILE }` still works) or `{ "kind": "postgres", "url": "postgres://…" }` for
+   * several service instances sharing one store.
+   */
+  store: v.union([
+    v.strictObject({ sqlite: NonEmpty(4096) }),
+    v.strictObject({ kind: v.literal('sqlite'), path: NonEmpty(4096) }),
+    v.strictObject({
+      kind: v.literal('postgres'),
+      url: v.pipe(NonEmpty(4096), v.regex(/^postgres(ql)?:\/\//, 'a postgres:// URL')),
+    }),
+  ]),
   /** 32 bytes, base64: in the file itself or (better) in a file of its own. */
   encryptionKey: v.optional(NonEmpty(100)),
   encryptionKeyFile: v.optional(NonEmpty(4096)),
@@ -119,8 +131,8 @@ export const RegistrationConfigSchema = v.object({
 export type RegistrationConfig = v.InferOutput<typeof RegistrationConfigSchema> & {
   /** The AES-256 key the records are sealed with (never printed). */
   readonly key: Buffer;
-  /** Absolute path of the SQLite file. */
-  readonly storePath: string;
+  /** Absolute path of the SQLite file; undefined when the store is PostgreSQL. */
+  readonly storePath: string | undefined;
 };
 
 export class ConfigError extends Error {
@@ -152,7 +164,14 @@ export function parseConfig(input: unknown, base: string): RegistrationConfig {
   if (vars.some((name) => RESERVED_VARS.has(name))) {
     throw new ConfigError(`form field vars must not be one of ${[...RESERVED_VARS].join(', ')}`);
   }
-  return { ...config, key: keyOf(config, base), storePath: resolve(base, config.store.sqlite) };
+  const { store } = config;
+  const sqlite =
+    'sqlite' in store ? store.sqlite : store.kind === 'sqlite' ? store.path : undefined;
+  return {
+    ...config,
+    key: keyOf(config, base),
+    storePath: sqlite === undefined ? undefined : resolve(base, sqlite),
+  };
 }
 
 /** Vars the service itself uses in its forms. */

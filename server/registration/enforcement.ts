@@ -13,42 +13,46 @@ import type { Element } from '@xmpp/xml';
 import { errorElement } from './commandXml';
 import type { PolicyConfig } from './config';
 import { REALNAME } from './protocol';
-import type { RegistrationStore } from './store';
+import type { RegistrationStorage } from './store';
 
 const MAX_OWNERS = 100;
 
 export type UserState = 'none' | 'pending' | 'approved' | 'rejected';
 
-export function userState(store: RegistrationStore, jid: string): UserState {
-  return store.latestFor(jid)?.status ?? 'none';
+export async function userState(store: RegistrationStorage, jid: string): Promise<UserState> {
+  return (await store.latestFor(jid))?.status ?? 'none';
 }
 
 /** A room is registered when one of its owners is (pending counts when the policy says so). */
-export function roomState(
-  store: RegistrationStore,
+export async function roomState(
+  store: RegistrationStorage,
   policy: Pick<PolicyConfig, 'pendingCounts'>,
   owners: readonly string[],
-): 'registered' | 'pending' | 'rejected' | 'missing' {
-  const states = owners.map((owner) => userState(store, owner));
+): Promise<'registered' | 'pending' | 'rejected' | 'missing'> {
+  const states = await Promise.all(owners.map((owner) => userState(store, owner)));
   if (states.includes('approved')) return 'registered';
   if (states.includes('pending')) return policy.pendingCounts ? 'registered' : 'pending';
   if (states.includes('rejected')) return 'rejected';
   return 'missing';
 }
 
-export function handleQuery(
-  store: RegistrationStore,
+export async function handleQuery(
+  store: RegistrationStorage,
   policy: PolicyConfig,
   from: string,
   query: Element,
-): Element {
+): Promise<Element> {
   if (!policy.services.includes(from)) return errorElement('auth', 'forbidden');
   const user = query.getChild('user');
   const room = query.getChild('room');
   const jid = (user ?? room)?.attrs.jid;
   if (typeof jid !== 'string' || jid === '') return errorElement('modify', 'bad-request');
   if (user)
-    return xml('query', { xmlns: REALNAME.ns }, xml('user', { jid, state: userState(store, jid) }));
+    return xml(
+      'query',
+      { xmlns: REALNAME.ns },
+      xml('user', { jid, state: await userState(store, jid) }),
+    );
   const owners = room!
     .getChildren('owner')
     .slice(0, MAX_OWNERS)
@@ -57,6 +61,6 @@ export function handleQuery(
   return xml(
     'query',
     { xmlns: REALNAME.ns },
-    xml('room', { jid, state: roomState(store, policy, owners) }),
+    xml('room', { jid, state: await roomState(store, policy, owners) }),
   );
 }

@@ -9,7 +9,7 @@ import { commandElement } from './commandXml';
 import type { RegistrationConfig } from './config';
 import { formType } from './forms';
 import { REALNAME } from './protocol';
-import type { RegistrationRow, RegistrationStore } from './store';
+import type { RegistrationRow, RegistrationStorage } from './store';
 import type { Element } from '@xmpp/xml';
 
 const text = (name: string, label: string, value: string): FormField => ({
@@ -47,12 +47,12 @@ export function receiptForm(
 }
 
 /** Answers <command node='urn:hutong:realname:status'/>: the requester's own state only. */
-export function handleStatus(
+export async function handleStatus(
   config: Pick<RegistrationConfig, 'component'>,
-  store: RegistrationStore,
+  store: RegistrationStorage,
   from: string,
-): Element {
-  const row = store.latestFor(from.split('/')[0]!);
+): Promise<Element> {
+  const row = await store.latestFor(from.split('/')[0]!);
   return commandElement({
     node: REALNAME.statusNode,
     status: 'completed',

@@ -23,11 +23,11 @@ import { linesOf } from './policyForm';
 import { REALNAME } from './protocol';
 import { receiptForm } from './receipt';
 import type { Session, Sessions } from './sessions';
-import type { RegistrationStore } from './store';
+import type { RegistrationStorage } from './store';
 
 export interface CommandDeps {
   readonly config: RegistrationConfig;
-  readonly store: RegistrationStore;
+  readonly store: RegistrationStorage;
   readonly sessions: Sessions;
   readonly now: () => number;
   /** One line about what happened, with no personal data (receipt ids only). */
@@ -132,7 +132,7 @@ function submitIdentity(deps: CommandDeps, session: Session, command: Element): 
   return commandElement(stageReply(config, session));
 }
 
-function complete(deps: CommandDeps, session: Session, command: Element): Element {
+async function complete(deps: CommandDeps, session: Session, command: Element): Promise<Element> {
   const { config, store } = deps;
   const submitted = readSubmission(command, REALNAME.registerForm, new Set(['consent']));
   const consent = submitted?.get('consent')?.[0];
@@ -141,7 +141,7 @@ function complete(deps: CommandDeps, session: Session, command: Element): Elemen
   }
   const idField = config.form.fields.find((field) => field.check === 'id-number');
   const idNumber = idField ? session.values.get(idField.var) : undefined;
-  const row = store.add(
+  const { row, added } = await store.add(
     {
       jid: bareOf(session.owner),
       fields: Object.fromEntries(session.values),
@@ -151,18 +151,25 @@ function complete(deps: CommandDeps, session: Session, command: Element): Elemen
     deps.now(),
   );
   deps.sessions.drop(session);
-  deps.log(`registration ${row.id} stored (${row.status})`);
+  if (added) deps.log(`registration ${row.id} stored (${row.status})`);
+  const text = added
+    ? `Registration received. Receipt ${row.id} (${row.status}).`
+    : `Already registered. Receipt ${row.id} (${row.status}).`;
   return commandElement({
     node: NODE,
     sessionid: session.id,
     status: 'completed',
-    note: { type: 'info', text: `Registration received. Receipt ${row.id} (${row.status}).` },
+    note: { type: 'info', text },
     form: receiptForm(config, row),
   });
 }
 
 /** Answers one <command node='urn:hutong:realname:register'/> IQ from `from` (a full JID). */
-export function handleRegister(deps: CommandDeps, from: string, command: Element): Element {
+export async function handleRegister(
+  deps: CommandDeps,
+  from: string,
+  command: Element,
+): Promise<Element> {
   const { config, sessions } = deps;
   const action = (command.attrs.action as string | undefined) ?? 'execute';
   const sessionid = command.attrs.sessionid as string | undefined;
@@ -171,7 +178,7 @@ export function handleRegister(deps: CommandDeps, from: string, command: Element
   }
   if (sessionid === undefined) {
     if (action !== 'execute') return badAction();
-    const current = deps.store.latestFor(bareOf(from));
+    const current = await deps.store.latestFor(bareOf(from));
     if (current && current.status !== 'rejected') {
       return commandElement({
         node: NODE,

@@ -7,7 +7,7 @@
 import { loadConfig } from './config';
 import { createRegistrationComponent } from './component';
 import { Sessions } from './sessions';
-import { RegistrationStore } from './store';
+import { openStore } from './openStore';
 
 const HOUR_MS = 3_600_000;
 const RETRY_MS = 2000;
@@ -28,13 +28,17 @@ function configPathOf(argv: readonly string[]): string {
 
 async function main(): Promise<void> {
   const config = loadConfig(configPathOf(process.argv));
-  const store = new RegistrationStore(config.storePath, config.key);
+  const store = await openStore(config);
   const now = () => Date.now();
-  const purge = () => {
-    const removed = store.purgeExpired(now(), config.policy.retentionDays);
-    if (removed) log(`removed ${removed} registration(s) past the retention period`);
+  const purge = async () => {
+    try {
+      const removed = await store.purgeExpired(now(), config.policy.retentionDays);
+      if (removed) log(`removed ${removed} registration(s) past the retention period`);
+    } catch (error) {
+      log(`retention cleanup failed: ${(error as Error).message}`);
+    }
   };
-  purge();
+  await purge();
   const purgeTimer = setInterval(purge, HOUR_MS);
   const sessions = new Sessions(config.sessionMinutes * 60_000);
   const entity = createRegistrationComponent({ config, store, sessions, now, log });
@@ -49,7 +53,7 @@ async function main(): Promise<void> {
   const stop = async () => {
     clearInterval(purgeTimer);
     await entity.stop().catch(() => {});
-    store.close();
+    await store.close().catch(() => {});
     process.exit(0);
   };
   process.once('SIGTERM', stop);

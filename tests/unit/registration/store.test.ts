@@ -1,23 +1,28 @@
 // The sealed store and its seal: records open only with their key and on their own row, the
 // person's data never reach the file in clear, and records past the retention period are gone.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+// The store's contract (storeContract.ts) runs here against SQLite, and against PostgreSQL in
+// tests/integration/registration/postgresStore.test.ts.
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { parseConfig } from '../../../server/registration/config';
 import { open, seal } from '../../../server/registration/seal';
 import { newReceiptId, RegistrationStore } from '../../../server/registration/store';
+import { ID, KEY, OTHER_KEY, storeContract, type StoreHarness } from './storeContract';
 
-const KEY = Buffer.alloc(32, 7);
-const OTHER_KEY = Buffer.alloc(32, 8);
-const ID = '11010119900307123X';
-const dirs: string[] = [];
-afterEach(() => dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
-
-function store(key = KEY) {
+export async function sqliteHarness(): Promise<StoreHarness> {
   const dir = mkdtempSync(join(tmpdir(), 'hutong-store-'));
-  dirs.push(dir);
-  return { path: join(dir, 'r.sqlite'), store: new RegistrationStore(join(dir, 'r.sqlite'), key) };
+  const path = join(dir, 'r.sqlite');
+  return {
+    open: async (key) => new RegistrationStore(path, key),
+    // The file and its WAL: what a copy of the folder would hold.
+    raw: async () => Buffer.concat(readdirSync(dir).map((name) => readFileSync(join(dir, name)))),
+    dispose: async () => rmSync(dir, { recursive: true, force: true }),
+  };
 }
+
+storeContract('SQLite', sqliteHarness);
 
 describe('seal', () => {
   it('opens what it sealed, and nothing sealed with another key or for another row', () => {
@@ -37,56 +42,44 @@ describe('seal', () => {
 });
 
 describe('RegistrationStore', () => {
-  it('keeps the data sealed, the newest registration deciding the state', () => {
-    const { path, store: s } = store();
-    const first = s.add(
-      { jid: 'a@x', fields: { 'id-number': ID }, idLast4: '123X', status: 'pending' },
-      1000,
-    );
-    expect(s.latestFor('a@x')).toMatchObject({ id: first.id, status: 'pending', idLast4: '123X' });
-    s.decide(first.id, 'rejected', 'blurred', 2000);
-    const second = s.add(
-      { jid: 'a@x', fields: { 'id-number': ID }, idLast4: '123X', status: 'pending' },
-      3000,
-    );
-    expect(s.latestFor('a@x')?.id).toBe(second.id);
-    expect(s.get(first.id)).toMatchObject({ status: 'rejected', reason: 'blurred', decided: 2000 });
-    expect(s.reveal(second.id)).toEqual({ 'id-number': ID });
-    expect(s.list('pending').map((row) => row.id)).toEqual([second.id]);
-    s.close();
-    expect(readFileSync(path).includes(Buffer.from(ID))).toBe(false);
-  });
-
-  it('does not open with another key', () => {
-    const { path, store: s } = store();
-    const row = s.add(
-      { jid: 'a@x', fields: { name: 'x' }, idLast4: undefined, status: 'approved' },
-      1,
-    );
-    s.close();
-    const other = new RegistrationStore(path, OTHER_KEY);
-    expect(() => other.reveal(row.id)).toThrow();
-    other.close();
-  });
-
-  it('deletes registrations older than the retention period', () => {
-    const { store: s } = store();
-    const day = 86_400_000;
-    const old = s.add({ jid: 'a@x', fields: {}, idLast4: undefined, status: 'approved' }, 0);
-    const recent = s.add(
-      { jid: 'b@x', fields: {}, idLast4: undefined, status: 'approved' },
-      29 * day,
-    );
-    expect(s.purgeExpired(31 * day, 30)).toBe(1);
-    expect(s.get(old.id)).toBeUndefined();
-    expect(s.get(recent.id)).toBeDefined();
-    s.close();
-  });
-
   it('makes receipt ids of the documented shape', () => {
     const ids = new Set(Array.from({ length: 200 }, newReceiptId));
     expect(ids.size).toBe(200);
     for (const id of ids)
       expect(id).toMatch(/^HT-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
+  });
+});
+
+describe('store configuration', () => {
+  const base = {
+    component: { jid: 'realname.example', secret: 's' },
+    policy: { services: ['conference.example'], authority: 'a', legalText: 'l', retentionDays: 30 },
+    encryptionKey: KEY.toString('base64'),
+  };
+
+  it('reads the older and the newer SQLite form, and PostgreSQL', () => {
+    expect(parseConfig({ ...base, store: { sqlite: 'r.sqlite' } }, '/etc/h').storePath).toBe(
+      '/etc/h/r.sqlite',
+    );
+    expect(
+      parseConfig({ ...base, store: { kind: 'sqlite', path: 'db/r.sqlite' } }, '/etc/h').storePath,
+    ).toBe('/etc/h/db/r.sqlite');
+    const pg = parseConfig(
+      { ...base, store: { kind: 'postgres', url: 'postgres://u:p@db.example/hutong' } },
+      '/etc/h',
+    );
+    expect(pg.storePath).toBeUndefined();
+    expect(pg.store).toEqual({ kind: 'postgres', url: 'postgres://u:p@db.example/hutong' });
+  });
+
+  it('refuses a store it does not know', () => {
+    for (const store of [
+      { kind: 'postgres' },
+      { kind: 'postgres', url: 'mysql://x' },
+      { kind: 'mysql', url: 'x' },
+      { kind: 'sqlite', url: 'postgres://x' },
+      {},
+    ])
+      expect(() => parseConfig({ ...base, store }, '/etc/h')).toThrow(/store/);
   });
 });
