@@ -7,6 +7,8 @@ export interface RegistrationSetup {
   readonly policy: Readonly<Record<string, unknown>>;
   /** The form part (title, instructions, fields); the default asks name, ID number, mobile. */
   readonly form?: Readonly<Record<string, unknown>>;
+  /** The store part; SQLite in the data folder unless given (e.g. `{ kind: 'postgres', url }`). */
+  readonly store?: Readonly<Record<string, unknown>>;
 }
 
 export interface RegistrationPaths {

@@ -52,7 +52,7 @@ export function writeRegistrationConfig(dataDir, domain, port, setup) {
     component: { jid, secret, host: '127.0.0.1', port },
     policy: { services: [`conference.${domain}`], ...setup.policy },
     ...(setup.form && { form: setup.form }),
-    store: { sqlite: 'registrations.sqlite' },
+    store: setup.store ?? { sqlite: 'registrations.sqlite' },
     encryptionKeyFile: 'registration.key',
   };
   writeFileSync(paths.config, `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600 });

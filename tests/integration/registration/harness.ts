@@ -27,7 +27,12 @@ export const POLICY = {
 } as const;
 
 /** Starts the server in beforeAll and stops it (and every client) afterwards. */
-export function useRegistrationServer(): { readonly server: () => ProsodyInstance } {
+export function useRegistrationServer(
+  options: {
+    /** The service's store, asked for in beforeAll (after hooks registered before this call). */
+    store?: () => Readonly<Record<string, unknown>>;
+  } = {},
+): { readonly server: () => ProsodyInstance } {
   let server: ProsodyInstance | undefined;
   let dir = '';
   beforeAll(async () => {
@@ -35,7 +40,7 @@ export function useRegistrationServer(): { readonly server: () => ProsodyInstanc
     server = await startProsody({
       dataDir: dir,
       users: USERS.map((user) => ({ user, password: `${user}-pw` })),
-      registration: { policy: POLICY },
+      registration: { policy: POLICY, ...(options.store && { store: options.store() }) },
     });
   });
   afterEach(async () => {
