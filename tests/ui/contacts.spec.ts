@@ -52,6 +52,12 @@ test('accept a request, rename, regroup and remove the contact', async ({ page, 
   await expect(dialog).toBeHidden();
   const renamed = roster.getByRole('option', { name: /Dave Davies/ });
   await expect(renamed).toBeVisible();
+  // The name the user gave is isolated for direction in the list and the conversation's header
+  // (a right-to-left name cannot reorder what follows it).
+  await expect(renamed.locator('.contact__name bdi')).toHaveText('Dave Davies');
+  await expect(page.getByRole('heading', { name: 'Dave Davies' }).locator('bdi')).toHaveText(
+    'Dave Davies',
+  );
 
   // Groups from the conversation's menu button.
   await page.getByRole('button', { name: `Actions for ${daveJid}` }).click();

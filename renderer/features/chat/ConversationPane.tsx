@@ -97,7 +97,7 @@ export function ConversationPane({ accountId, kind, peer, actions }: Conversatio
         </span>
         <div className="conversation__title">
           <h2 id={titleId} className="conversation__name">
-            {name}
+            <bdi>{name}</bdi>
           </h2>
           <p className="conversation__status" aria-live="polite">
             {typing ? (

@@ -70,7 +70,10 @@ export const ContactRow = memo(function ContactRow({
       </span>
       <span className="contact__text">
         <span className="contact__line">
-          <span className="contact__name">{name}</span>
+          <span className="contact__name">
+            {/* Isolated: a name in a right-to-left script cannot reorder what follows it. */}
+            <bdi>{name}</bdi>
+          </span>
           {awaiting ? (
             <span className="contact__awaiting">{t('contact.awaiting')}</span>
           ) : (
