@@ -140,6 +140,18 @@ export const createAccountsSlice: SliceCreator<AccountsSlice> = (api) => (set, g
           archiveProgress: Object.fromEntries(
             Object.entries(state.archiveProgress).filter(([, p]) => p.accountId !== accountId),
           ),
+          // Its groups, invitations, typing and key went with it (room.removed never comes for
+          // them); conversations and their history stay, as in the main process.
+          rooms: withoutAccount(state.rooms, accountId),
+          occupants: withoutAccount(state.occupants, accountId),
+          roomConversations: withoutAccount(state.roomConversations, accountId),
+          roomTyping: withoutAccount(state.roomTyping, accountId),
+          roomActivity: withoutAccount(state.roomActivity, accountId),
+          peerStates: withoutAccount(state.peerStates, accountId),
+          invitations: state.invitations.filter((i) => i.accountId !== accountId),
+          otrKeys: Object.fromEntries(
+            Object.entries(state.otrKeys).filter(([id]) => id !== accountId),
+          ),
         };
       });
     },
