@@ -27,6 +27,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startProsody } from '../server/scripts/prosody.mjs';
 import { importTs } from './bundle.mjs';
+import { POLICY, idNumber, maskedId } from './realnameSetup.mjs';
 import { launchBrowser, startHost } from './chatSetup.mjs';
 import { fillSignIn, onPage, openHostPage } from './ui.mjs';
 
@@ -35,23 +36,8 @@ const ROOMS_PER_ACCOUNT = 4;
 const GOAL_MS = 5000;
 const STEP_TIMEOUT_MS = 60_000;
 const USERS = Array.from({ length: ACCOUNTS }, (_, i) => `owner${i + 1}`);
-const POLICY = {
-  authority: 'Bench Communications Administration, notice 2026-9',
-  legalText:
-    '依据《测试办法》第五条，群主须进行实名登记。\nGroup owners must register their real name.',
-  retentionDays: 90,
-  approval: 'manual',
-  pendingCounts: true,
-};
-
-/** A resident ID number with its ISO 7064 MOD 11-2 check character. */
-function withCheck(first17) {
-  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = [...first17].reduce((s, d, i) => s + Number(d) * weights[i], 0);
-  return first17 + '10X98765432'[sum % 11];
-}
-const ID = withCheck('44030519900101123');
-const MASKED_ID = `**************${ID.slice(-4)}`;
+const ID = idNumber('44030519900101123');
+const MASKED_ID = maskedId(ID);
 const MOBILE = '15012345678';
 
 const verbose = (what) => process.env.BENCH_VERBOSE && console.error(`[realname-bulk-ui] ${what}`);

@@ -25,6 +25,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startProsody } from '../server/scripts/prosody.mjs';
 import { importTs } from './bundle.mjs';
+import { POLICY, idNumber, median } from './realnameSetup.mjs';
 import { configureRoom, enterRoom } from './roomPeers.mjs';
 
 const RUNS = Number(process.env.BENCH_REALNAME_RUNS ?? 5);
@@ -33,26 +34,6 @@ const ROOMS_PER_ACCOUNT = 4;
 const GOAL_MS = 5000;
 const SETTLE_TIMEOUT_MS = 120_000;
 const USERS = Array.from({ length: ACCOUNTS }, (_, i) => `owner${i + 1}`);
-const POLICY = {
-  authority: 'Bench Communications Administration, notice 2026-9',
-  legalText:
-    '依据《测试办法》第五条，群主须进行实名登记。\nGroup owners must register their real name.',
-  retentionDays: 90,
-  approval: 'manual',
-  pendingCounts: true,
-};
-
-/** A resident ID number with its ISO 7064 MOD 11-2 check character. */
-function withCheck(first17) {
-  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = [...first17].reduce((s, d, i) => s + Number(d) * weights[i], 0);
-  return first17 + '10X98765432'[sum % 11];
-}
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 const { startLayer, attach, ownedRoom } = await importTs('tests/integration/realname/harness.ts');
 const { createXmppClient } = await importTs('electron/xmpp/client.ts');
@@ -97,7 +78,7 @@ try {
 
   const saved = await layer.profiles.save({
     name: '赵六',
-    idNumber: withCheck('44030519900101123'),
+    idNumber: idNumber('44030519900101123'),
     mobile: '15012345678',
   });
   if (saved.length) throw new Error(`profile refused: ${JSON.stringify(saved)}`);

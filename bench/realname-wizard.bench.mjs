@@ -24,14 +24,15 @@
 //   review    click Next                    -> "Create group"
 //   create    click "Create group"          -> the wizard closed and the group's heading shown
 // One JSON line: the median sum over BENCH_WIZARD_RUNS runs (default 5; the first one is cold:
-// the wizard's code and the first discovery), each run's sum and the median per step. Between runs the operator rejects the registration (not timed), so that every
-// run goes through the registration again, with a new group name. The machine may be shared:
+// the wizard's code and the first discovery), each run's sum and the median per step. Between
+// runs the operator rejects the registration (not timed), so that every run goes through the registration again, with a new group name. The machine may be shared:
 // figures are noisy.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startProsody } from '../server/scripts/prosody.mjs';
 import { launchBrowser, startHost } from './chatSetup.mjs';
+import { POLICY, idNumber, maskedId, median } from './realnameSetup.mjs';
 import { fillSignIn, onPage, openHostPage, profileWithPin } from './ui.mjs';
 
 const RUNS = Number(process.env.BENCH_WIZARD_RUNS ?? 5);
@@ -40,28 +41,9 @@ const GOAL_MS = 1000;
 const CHECK_DELAY_MS = 350;
 const STEP_TIMEOUT_MS = 30_000;
 const USER = 'wizard';
-const POLICY = {
-  authority: 'Bench Communications Administration, notice 2026-9',
-  legalText:
-    '依据《测试办法》第五条，群主须进行实名登记。\nGroup owners must register their real name.',
-  retentionDays: 90,
-  approval: 'manual',
-  pendingCounts: true,
-};
+const ID = idNumber('11010119900307412');
+const MASKED_ID = maskedId(ID);
 
-/** A resident ID number with its ISO 7064 MOD 11-2 check character. */
-function withCheck(first17) {
-  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = [...first17].reduce((s, d, i) => s + Number(d) * weights[i], 0);
-  return first17 + '10X98765432'[sum % 11];
-}
-const ID = withCheck('11010119900307412');
-const MASKED_ID = `**************${ID.slice(-4)}`;
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 const verbose = (what) => process.env.BENCH_VERBOSE && console.error(`[realname-wizard] ${what}`);
 
 /**

@@ -4,9 +4,9 @@
  * a certificate, and failed requests leave the accounts as they were.
  */
 import { describe, expect, it } from 'vitest';
-import type { AccountSnapshot, Contact, SubscriptionRequest } from '../../../shared/contract';
+import type { AccountSnapshot } from '../../../shared/contract';
 import { createAppStore } from '../../../renderer/store';
-import { fakeApi } from './fakeApi';
+import { contact, fail, fakeApi, request } from './fakeApi';
 
 const A = 'alice@example.org';
 const B = 'bob@example.net';
@@ -16,19 +16,6 @@ const snapshot = (
   status: AccountSnapshot['status'] = 'online',
   extra: Partial<AccountSnapshot> = {},
 ) => ({ accountId, jid: accountId, status, saved: true, ...extra }) as unknown as AccountSnapshot;
-const contact = (jid: string) =>
-  ({
-    jid,
-    subscription: 'both',
-    groups: [],
-    presence: { show: 'available' },
-  }) as unknown as Contact;
-const request = (accountId: string, jid: string): SubscriptionRequest => ({
-  accountId,
-  jid,
-  receivedAt: 1,
-});
-const fail = (code: string) => ({ ok: false as const, error: { code, message: code } as never });
 
 describe('accounts slice', () => {
   it('keeps snapshots by id in the order they first came, replacing a known one', () => {

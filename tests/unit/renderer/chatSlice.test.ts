@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { HistoryPage } from '../../../shared/contract';
 import { createAppStore } from '../../../renderer/store';
 import { convKey } from '../../../renderer/store/chat.selectors';
-import { fakeApi, settle } from './fakeApi';
+import { fail, fakeApi, settle } from './fakeApi';
 import { ALICE, BOB, conversation, msg } from './messages';
 
 const KEY = convKey(ALICE, BOB);
@@ -18,7 +18,6 @@ const page = (from: number, to: number, olderCursor?: string): HistoryPage => ({
   hasNewer: false,
   ...(olderCursor !== undefined && { olderCursor }),
 });
-const fail = (code: string) => ({ ok: false as const, error: { code, message: code } as never });
 
 afterEach(() => vi.unstubAllGlobals());
 

@@ -3,7 +3,12 @@
  * answer fails as not-supported, which the slices treat as "nothing there") and delivers events
  * the way both real transports do, one by one within one task.
  */
-import type { EventMessage, RequestName } from '../../../shared/contract';
+import type {
+  Contact,
+  EventMessage,
+  RequestName,
+  SubscriptionRequest,
+} from '../../../shared/contract';
 import type { LinkStatus, RendererApi, UiResult } from '../../../renderer/transport';
 
 type Answer = (params: unknown) => UiResult<unknown> | Promise<UiResult<unknown>>;
@@ -53,3 +58,24 @@ export function fakeApi(): FakeApi {
 
 /** Lets every pending promise callback and microtask run. */
 export const settle = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/** A refused request, as the transport answers it. */
+export const fail = (code: string) => ({
+  ok: false as const,
+  error: { code, message: code } as never,
+});
+
+/** A mutual contact, available. */
+export const contact = (jid: string) =>
+  ({
+    jid,
+    subscription: 'both',
+    groups: [],
+    presence: { show: 'available' },
+  }) as unknown as Contact;
+
+export const request = (accountId: string, jid: string): SubscriptionRequest => ({
+  accountId,
+  jid,
+  receivedAt: 1,
+});

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { OtrConversationState, OtrKeyStatus } from '../../../shared/contract';
 import { createAppStore } from '../../../renderer/store';
 import { convKey } from '../../../renderer/store/chat.selectors';
-import { fakeApi } from './fakeApi';
+import { fail, fakeApi } from './fakeApi';
 
 const A = 'alice@example.org';
 const B = 'bob@example.org';
@@ -14,7 +14,6 @@ const KEY = convKey(A, B);
 const ready = { state: 'ready', fingerprint: 'F00' } as unknown as OtrKeyStatus;
 const otrState = (status: string) =>
   ({ accountId: A, peer: B, status }) as unknown as OtrConversationState;
-const fail = (code: string) => ({ ok: false as const, error: { code, message: code } as never });
 
 describe('otr slice', () => {
   it('shows a key as being made, then made', async () => {

@@ -12,7 +12,7 @@ import type {
 } from '../../../shared/contract';
 import { createAppStore } from '../../../renderer/store';
 import { convKey } from '../../../renderer/store/chat.selectors';
-import { fakeApi } from './fakeApi';
+import { fail, fakeApi } from './fakeApi';
 
 const A = 'alice@example.org';
 const ROOM = 'tea@muc.example.org';
@@ -30,7 +30,6 @@ const delta = (patch: Partial<OccupantsDelta>): OccupantsDelta => ({
   arrived: [],
   ...patch,
 });
-const fail = (code: string) => ({ ok: false as const, error: { code, message: code } as never });
 
 afterEach(() => vi.useRealTimers());
 

@@ -4,24 +4,11 @@
  * requests leave the list at once, and a search answer that comes after a newer query is dropped.
  */
 import { describe, expect, it } from 'vitest';
-import type { Contact, SearchHit, SubscriptionRequest } from '../../../shared/contract';
+import type { SearchHit } from '../../../shared/contract';
 import { createAppStore } from '../../../renderer/store';
-import { fakeApi, settle } from './fakeApi';
+import { contact, fail, fakeApi, request, settle } from './fakeApi';
 
 const A = 'alice@example.org';
-const contact = (jid: string) =>
-  ({
-    jid,
-    subscription: 'both',
-    groups: [],
-    presence: { show: 'available' },
-  }) as unknown as Contact;
-const request = (accountId: string, jid: string): SubscriptionRequest => ({
-  accountId,
-  jid,
-  receivedAt: 1,
-});
-const fail = (code: string) => ({ ok: false as const, error: { code, message: code } as never });
 
 describe('roster slice', () => {
   it('replaces an account roster and follows presence of known contacts only', () => {

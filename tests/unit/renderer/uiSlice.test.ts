@@ -5,22 +5,14 @@
  * and action errors open and close.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { AccountSnapshot, Contact } from '../../../shared/contract';
+import type { AccountSnapshot } from '../../../shared/contract';
 import { createAppStore } from '../../../renderer/store';
 import { DEFAULT_SETTINGS, loadSettings } from '../../../renderer/store/settings';
-import { fakeApi, settle } from './fakeApi';
+import { contact, fail, fakeApi, settle } from './fakeApi';
 
 const A = 'alice@example.org';
 const snapshot = (accountId: string, status: AccountSnapshot['status']) =>
   ({ accountId, jid: accountId, status }) as unknown as AccountSnapshot;
-const contact = (jid: string) =>
-  ({
-    jid,
-    subscription: 'both',
-    groups: [],
-    presence: { show: 'available' },
-  }) as unknown as Contact;
-const fail = (code: string) => ({ ok: false as const, error: { code, message: code } as never });
 
 /** A Storage over a Map. */
 function memoryStorage(initial: Record<string, string> = {}): Storage {
