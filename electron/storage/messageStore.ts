@@ -16,21 +16,9 @@ import { createIndexUpgrade } from './indexUpgrade';
 import { createPreferences } from './preferences';
 import { MESSAGE_COLUMNS, messageColumns, toMessage, type MessageRow } from './rows';
 import { searchMessages } from './search';
-import type {
-  MessagePatch,
-  MessageStore,
-  MessageStoreExtras,
-  NewMessage,
-  SeqPlacement,
-} from './types';
+import { createSeqAllocator, sentAtOf } from './seqAllocator';
+import type { MessagePatch, MessageStore, MessageStoreExtras, NewMessage } from './types';
 import { checkArchiveId, checkNewMessage } from './validate';
-
-/** seq = sent_at * SLOTS + n: messages of one millisecond keep their arrival order. */
-const SLOTS = 1000;
-/** Where a millisecond's first message goes in its slot: the lower half is for older pages. */
-const MIDDLE = SLOTS / 2;
-/** The largest sent_at whose seq still fits a JavaScript safe integer (year 2255). */
-const MAX_SENT_AT = Math.floor(Number.MAX_SAFE_INTEGER / SLOTS) - 1;
 
 /** An insert's outcome; seq only for a row it added. */
 type Insertion = { message: Message; inserted: boolean; seq?: number };
@@ -58,23 +46,12 @@ export function createMessageStore(
   db: Database.Database,
   options: MessageStoreOptions = {},
 ): MessageStore & MessageStoreExtras {
-  const seqDbs = options.sharesSeqsWith ? [db, options.sharesSeqsWith] : [db];
+  const allocateSeq = createSeqAllocator(
+    options.sharesSeqsWith ? [db, options.sharesSeqsWith] : [db],
+  );
   const select = `SELECT ${MESSAGE_COLUMNS} FROM messages`;
   const index = createIndexUpgrade(db);
   const q = {
-    maxSeqIn: seqDbs.map((d) =>
-      d.prepare<[number, number], { seq: number | null }>(
-        'SELECT max(seq) AS seq FROM messages WHERE seq >= ? AND seq < ?',
-      ),
-    ),
-    minSeqIn: seqDbs.map((d) =>
-      d.prepare<[number, number], { seq: number | null }>(
-        'SELECT min(seq) AS seq FROM messages WHERE seq >= ? AND seq < ?',
-      ),
-    ),
-    seqUsed: seqDbs.map((d) =>
-      d.prepare<[number], { one: number }>('SELECT 1 AS one FROM messages WHERE seq = ?'),
-    ),
     // Any unique key may conflict (id, origin-id within a peer, stanza-id within an archive):
     // the message is stored already, and insertOne finds which row holds it.
     insert: db.prepare(
@@ -144,45 +121,6 @@ export function createMessageStore(
        WHERE c.account_id = ? AND c.peer = ?`,
     ),
   };
-
-  /**
-   * The next free seq at or after sentAt's millisecond (later ones if it is full). A millisecond's
-   * first message takes the middle of its slot, leaving the lower half for older archive pages
-   * that arrive later (see SeqPlacement): up to 500 such messages keep their order, beyond that
-   * they go below the slot's start.
-   */
-  function allocateSeq(sentAt: number, placement?: SeqPlacement): number {
-    let base = Math.min(Math.max(0, Math.trunc(sentAt)), MAX_SENT_AT) * SLOTS;
-    if (placement) {
-      // Below what the millisecond held when the page began, ascending in the page's order.
-      let next = placement.next.get(base);
-      if (next === undefined) {
-        const lowest = extreme(q.minSeqIn, base, Math.min);
-        next = lowest === null ? base + MIDDLE : Math.max(0, lowest - placement.size);
-      }
-      while (q.seqUsed.some((used) => used.get(next!))) next += 1;
-      placement.next.set(base, next + 1);
-      return next;
-    }
-    for (let first = base + MIDDLE; ; first = base) {
-      const seq = extreme(q.maxSeqIn, base, Math.max);
-      if (seq === null) return first;
-      if (seq + 1 < base + SLOTS) return seq + 1;
-      base += SLOTS;
-    }
-  }
-
-  /** The smallest or largest seq of a millisecond's slot across the databases sharing seqs. */
-  function extreme(
-    queries: Database.Statement<[number, number], { seq: number | null }>[],
-    base: number,
-    pick: (...values: number[]) => number,
-  ): number | null {
-    const found = queries
-      .map((query) => query.get(base, base + SLOTS)!.seq)
-      .filter((seq): seq is number => seq !== null);
-    return found.length ? pick(...found) : null;
-  }
 
   /** The index's scope tokens of a conversation (two hashes), remembered: a flood repeats them. */
   const scopes = new Map<string, string>();
@@ -331,7 +269,7 @@ export function createMessageStore(
     newestSentAt: (accountId) =>
       guarded('read the newest message', () => {
         const { seq } = q.newestSeq.get(accountId)!;
-        return seq === null ? undefined : Math.floor(seq / SLOTS);
+        return seq === null ? undefined : sentAtOf(seq);
       }),
     conversation: (accountId, peer) =>
       guarded('read a conversation', () => {
