@@ -45,11 +45,11 @@ export function rosterEntries(
   rosters: AppState['rosters'],
   accountOrder: readonly string[],
   accountFilter: string | null,
-  accounts: AppState['accounts'],
+  onlineAccounts: ReadonlySet<string>,
 ): RosterEntry[] {
   const ids = accountFilter ? accountOrder.filter((id) => id === accountFilter) : accountOrder;
   return ids.flatMap((accountId) => {
-    const online = accounts[accountId]?.status === 'online';
+    const online = onlineAccounts.has(accountId);
     return (rosters[accountId] ?? NO_CONTACTS).map((contact) => ({
       accountId,
       contact: shownContact(contact, online),
@@ -117,3 +117,10 @@ export function rosterSections(
 export function groupNames(contacts: readonly Contact[], collator: Intl.Collator): string[] {
   return [...new Set(contacts.flatMap((c) => c.groups))].sort(collator.compare);
 }
+
+/**
+ * The accounts that are online, as one string (stable while none comes or goes, unlike the
+ * snapshots, which change with every status line): for rosterEntries' onlineAccounts.
+ */
+export const selectOnlineAccountsKey = (state: AppState): string =>
+  state.accountOrder.filter((id) => state.accounts[id]?.status === 'online').join('\n');

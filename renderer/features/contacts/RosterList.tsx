@@ -21,6 +21,7 @@ import {
   displayName,
   rosterEntries,
   rosterSections,
+  selectOnlineAccountsKey,
   selectOpenContactKey,
 } from '../../store/roster.selectors';
 import { contactKey } from '../../store/subscriptions.slice';
@@ -39,7 +40,7 @@ interface OpenMenu {
 export function RosterList({ labelledBy }: { labelledBy: string }) {
   const { t } = useTranslation();
   const rosters = useAppStore((s) => s.rosters);
-  const accounts = useAppStore((s) => s.accounts);
+  const onlineKey = useAppStore(selectOnlineAccountsKey);
   const accountOrder = useAppStore((s) => s.accountOrder);
   const accountFilter = useAppStore((s) => s.accountFilter);
   const many = useAppStore(selectManyAccounts);
@@ -54,8 +55,8 @@ export function RosterList({ labelledBy }: { labelledBy: string }) {
   const prefix = useId();
 
   const entries = useMemo(
-    () => rosterEntries(rosters, accountOrder, accountFilter, accounts),
-    [rosters, accountOrder, accountFilter, accounts],
+    () => rosterEntries(rosters, accountOrder, accountFilter, new Set(onlineKey.split('\n'))),
+    [rosters, accountOrder, accountFilter, onlineKey],
   );
   const sections = useMemo(
     () => rosterSections(entries, filter, new Intl.Collator(locale, { sensitivity: 'base' })),

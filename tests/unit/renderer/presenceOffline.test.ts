@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { AccountSnapshot, Contact } from '../../../shared/contract';
-import { rosterEntries } from '../../../renderer/store/roster.selectors';
+import { rosterEntries, selectOnlineAccountsKey } from '../../../renderer/store/roster.selectors';
+import type { AppState } from '../../../renderer/store/types';
 
 const contact = (jid: string, show: Contact['presence']['show']): Contact =>
   ({ jid, subscription: 'both', groups: [], presence: { show } }) as unknown as Contact;
@@ -17,11 +18,16 @@ describe('contacts of an account that is not online', () => {
       'a@x': [contact('bob@x', 'available'), contact('eve@x', 'away')],
       'c@y': [contact('dan@y', 'available')],
     };
-    const shown = (status: AccountSnapshot['status']) =>
-      rosterEntries(rosters, ['a@x', 'c@y'], null, {
-        'a@x': account('a@x', status),
-        'c@y': account('c@y', 'online'),
-      }).map((e) => `${e.contact.jid}:${e.contact.presence.show}`);
+    const shown = (status: AccountSnapshot['status']) => {
+      const state = {
+        accountOrder: ['a@x', 'c@y'],
+        accounts: { 'a@x': account('a@x', status), 'c@y': account('c@y', 'online') },
+      } as unknown as AppState;
+      const online = new Set(selectOnlineAccountsKey(state).split('\n'));
+      return rosterEntries(rosters, ['a@x', 'c@y'], null, online).map(
+        (e) => `${e.contact.jid}:${e.contact.presence.show}`,
+      );
+    };
     expect(shown('online')).toEqual(['bob@x:available', 'eve@x:away', 'dan@y:available']);
     for (const status of ['offline', 'connecting', 'disabled'] as const) {
       expect(shown(status)).toEqual(['bob@x:offline', 'eve@x:offline', 'dan@y:available']);
