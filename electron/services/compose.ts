@@ -9,6 +9,7 @@ import type { RequestHandlers } from '../../shared/contract';
 import { fail, ok } from '../../shared/errors';
 import { isWebUrl } from '../../shared/links';
 import { ChatService } from '../chat/chatService';
+import { checkedEmit } from '../ipc/checkedEmit';
 import { createLogger } from '../log';
 import { createSecretBox, isCodedError } from '../secrets';
 import { openStorage } from '../storage';
@@ -42,7 +43,8 @@ function defaultsFromEnv(): { jid?: string; host?: string; port?: number } {
 
 export function createServices(options: ServicesOptions): Services {
   mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
-  const { emit } = options;
+  // Every service's events are checked against the contract before they leave (see checkedEmit).
+  const emit = checkedEmit(options.emit);
   const pins = openPinStore(options.dataDir);
   const storage = openStorage(path.join(options.dataDir, 'hutong.sqlite'), {
     ...(options.sqliteBinding ? { nativeBinding: options.sqliteBinding } : {}),

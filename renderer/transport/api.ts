@@ -1,7 +1,8 @@
 /**
- * The transport as the renderer sees it: the contract's HutongApi, widened by one local error code.
- * The browser host's socket can drop, and a request in flight then fails with 'transport-closed',
- * which never crosses the contract (the main process cannot send it), so it lives here only.
+ * The transport as the renderer sees it: the contract's HutongApi, widened by local error codes
+ * that never cross the contract (the main process cannot send them), so they live here only:
+ * - 'transport-closed': the browser host's socket dropped with the request in flight;
+ * - 'invalid-result': the answer did not match the request's result schema (./check.ts).
  */
 import type {
   EventMessage,
@@ -11,7 +12,12 @@ import type {
 } from '../../shared/contract';
 import type { ErrorCode, ErrorInfo } from '../../shared/errors';
 
-export type LocalErrorCode = 'transport-closed';
+export const LOCAL_ERROR_CODES = ['transport-closed', 'invalid-result'] as const;
+export type LocalErrorCode = (typeof LOCAL_ERROR_CODES)[number];
+
+export function isLocalErrorCode(code: unknown): code is LocalErrorCode {
+  return (LOCAL_ERROR_CODES as readonly unknown[]).includes(code);
+}
 export type UiErrorCode = ErrorCode | LocalErrorCode;
 
 export type UiErrorInfo = Readonly<Omit<ErrorInfo, 'code'> & { code: UiErrorCode }>;
@@ -35,4 +41,9 @@ export interface RendererApi {
 export const transportClosed = (): UiResult<never> => ({
   ok: false,
   error: { code: 'transport-closed', message: 'Connection to the Hutong host closed' },
+});
+
+export const invalidResult = (): UiResult<never> => ({
+  ok: false,
+  error: { code: 'invalid-result', message: 'The answer did not match the contract' },
 });

@@ -9,9 +9,11 @@
  * A batch's events reach the listeners one by one within the frame's task, so the bridge applies
  * them together before any answer that follows resolves its request.
  * The socket reconnects with backoff; requests sent before a drop fail with 'transport-closed'.
+ * Answers and events are checked against the contract as they arrive (./check.ts).
  */
 import type { EventMessage, RequestName, RequestParams } from '../../shared/contract';
 import { transportClosed, type LinkStatus, type RendererApi, type UiResult } from './api';
+import { checkAnswer, checkIncomingEvent, consoleReporter, type ContractReporter } from './check';
 
 const TOKEN_KEY = 'hutong.token';
 const BACKOFF_MS = [250, 500, 1000, 2000, 4000, 8000];
@@ -30,6 +32,7 @@ export function takeToken(loc: Location = window.location): string {
 }
 
 interface Pending {
+  readonly name: RequestName;
   readonly frame: string;
   sent: boolean;
   readonly resolve: (result: UiResult<unknown>) => void;
@@ -39,7 +42,10 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
 }
 
-export function createWebSocketApi(url: string): RendererApi {
+export function createWebSocketApi(
+  url: string,
+  report: ContractReporter = consoleReporter,
+): RendererApi {
   const pending = new Map<number, Pending>();
   const eventListeners = new Set<(message: EventMessage) => void>();
   const statusListeners = new Set<(status: LinkStatus) => void>();
@@ -71,15 +77,16 @@ export function createWebSocketApi(url: string): RendererApi {
       return;
     }
     if (!isObject(message)) return;
-    if (typeof message.id === 'number' && isObject(message.result)) {
+    if (typeof message.id === 'number' && 'result' in message) {
       const entry = pending.get(message.id);
+      if (!entry) return;
       pending.delete(message.id);
-      entry?.resolve(message.result as UiResult<unknown>);
+      entry.resolve(checkAnswer(entry.name, message.result, report));
     } else if (Array.isArray(message.events)) {
-      for (const event of message.events as unknown[]) {
-        if (!isObject(event) || typeof event.event !== 'string' || !isObject(event.payload))
-          continue;
-        for (const listener of eventListeners) listener(event as unknown as EventMessage);
+      for (const raw of message.events as unknown[]) {
+        const event = checkIncomingEvent(raw, report);
+        if (!event) continue;
+        for (const listener of eventListeners) listener(event);
       }
     }
   };
@@ -117,7 +124,7 @@ export function createWebSocketApi(url: string): RendererApi {
       const id = nextId++;
       const frame = JSON.stringify({ id, request: name, params });
       return new Promise((resolve) => {
-        pending.set(id, { frame, sent: false, resolve: resolve as Pending['resolve'] });
+        pending.set(id, { name, frame, sent: false, resolve: resolve as Pending['resolve'] });
         flush();
       });
     },

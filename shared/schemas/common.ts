@@ -1,6 +1,6 @@
 /** Small schema building blocks shared by the contract's schemas. */
 import * as v from 'valibot';
-import type { ErrorInfo } from '../errors';
+import { ERROR_CODES, type CertificateInfo, type ErrorInfo } from '../errors';
 
 export const Text = (max: number) => v.pipe(v.string(), v.maxLength(max));
 export const NonEmpty = (max: number) => v.pipe(v.string(), v.minLength(1), v.maxLength(max));
@@ -10,9 +10,35 @@ export const JidText = Text(3071);
 /** Milliseconds since the epoch. */
 export const Timestamp = v.pipe(v.number(), v.integer(), v.minValue(0));
 
-export const ErrorInfoSchema = v.custom<ErrorInfo>(
-  (value) => typeof value === 'object' && value !== null && 'code' in value,
-);
+/**
+ * Whether two types accept the same values (each assignable to the other). Hand-written types
+ * that a schema also describes assert it, so that the two cannot drift apart.
+ */
+export type SameType<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+
+export const CertificateInfoSchema = v.object({
+  fingerprint: v.string(),
+  subject: v.string(),
+  issuer: v.string(),
+  validFrom: v.string(),
+  validTo: v.string(),
+  reason: v.string(),
+});
+
+/** The error half of a result envelope (shared/errors.ts ErrorInfo), also carried by snapshots. */
+export const ErrorInfoSchema = v.object({
+  code: v.picklist(ERROR_CODES),
+  message: v.string(),
+  certificate: v.optional(CertificateInfoSchema),
+  condition: v.optional(v.string()),
+});
+const errorInfoSame: SameType<v.InferOutput<typeof ErrorInfoSchema>, ErrorInfo> = true;
+const certificateSame: SameType<
+  v.InferOutput<typeof CertificateInfoSchema>,
+  CertificateInfo
+> = true;
+void errorInfoSame;
+void certificateSame;
 
 export const AccountRef = v.object({ accountId: JidText });
 

@@ -1,7 +1,7 @@
 /** Group chats (XEP-0045): rooms, their occupants, discovery, invitations and data forms. */
 import * as v from 'valibot';
-import { FIELD_TYPES } from '../dataforms';
-import { JidText, NonEmpty, Text, Timestamp } from './common';
+import { FIELD_TYPES, type DataForm } from '../dataforms';
+import { JidText, NonEmpty, Text, Timestamp, type SameType } from './common';
 
 export const Role = v.picklist(['moderator', 'participant', 'visitor', 'none']);
 export type Role = v.InferOutput<typeof Role>;
@@ -187,6 +187,9 @@ export const DataFormSchema = v.object({
   instructions: v.pipe(v.array(v.string()), v.readonly()),
   fields: v.pipe(v.array(v.pipe(FormField, v.readonly())), v.readonly()),
 });
+// The main process builds forms as shared/dataforms.ts types them; they must stay the same.
+const dataFormSame: SameType<v.InferOutput<typeof DataFormSchema>, DataForm> = true;
+void dataFormSame;
 
 /** What the user entered in a form, by field var. */
 export const FormValuesSchema = v.pipe(

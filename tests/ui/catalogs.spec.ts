@@ -40,7 +40,7 @@ test('en and zh-CN have the same keys, none empty', () => {
 test('every error code of the contract has a text in both languages', () => {
   for (const catalog of [en, zh]) {
     const errors = catalog.errors as Catalog;
-    const missing = [...ERROR_CODES, 'transport-closed'].filter(
+    const missing = [...ERROR_CODES, 'transport-closed', 'invalid-result'].filter(
       (code) => typeof errors[code] !== 'string',
     );
     expect(missing).toEqual([]);

@@ -30,7 +30,26 @@ interface TestServer {
 
 const servers = new Set<TestServer>();
 
-/** A host stand-in: refuses a wrong token with 401 and answers `app.info` with its params. */
+const APP_INFO = { version: '0.1.0', transport: 'browser', locale: 'en', defaults: {} } as const;
+
+/** A contact named after the account asked about, so each answer can be told apart. */
+const rosterOf = (accountId: string) => [
+  {
+    jid: `friend-of-${accountId}`,
+    groups: [],
+    subscription: 'both',
+    pending: false,
+    presence: { show: 'offline' },
+  },
+];
+
+/** Answers as the contract declares them (the client checks them): roster.get and app.info. */
+function answerTo(request: string, params: unknown): unknown {
+  if (request === 'roster.get') return rosterOf((params as { accountId: string }).accountId);
+  return APP_INFO;
+}
+
+/** A host stand-in: refuses a wrong token with 401 and answers requests (see answerTo). */
 async function startServer(port = 0): Promise<TestServer> {
   const http: Server = createServer((_req, res) => res.writeHead(404).end());
   const wss = new WebSocketServer({ noServer: true });
@@ -61,7 +80,8 @@ async function startServer(port = 0): Promise<TestServer> {
           params: unknown;
         };
         server.received.push(request);
-        if (server.answering) ws.send(JSON.stringify({ id, result: { ok: true, value: params } }));
+        if (!server.answering) return;
+        ws.send(JSON.stringify({ id, result: { ok: true, value: answerTo(request, params) } }));
       });
     });
   });
@@ -138,15 +158,15 @@ describe('WebSocket client', () => {
     const { api, statuses } = client(server.port);
     const early = api.request('app.info', {});
     expect(statuses).toEqual(['connecting']);
-    expect(await early).toEqual({ ok: true, value: {} });
+    expect(await early).toEqual({ ok: true, value: APP_INFO });
     expect(statuses).toEqual(['connecting', 'open']);
     const results = await Promise.all([
       api.request('roster.get', { accountId: 'a@x' }),
       api.request('roster.get', { accountId: 'b@x' }),
     ]);
     expect(results).toEqual([
-      { ok: true, value: { accountId: 'a@x' } },
-      { ok: true, value: { accountId: 'b@x' } },
+      { ok: true, value: rosterOf('a@x') },
+      { ok: true, value: rosterOf('b@x') },
     ]);
   });
 
@@ -177,12 +197,12 @@ describe('WebSocket client', () => {
     // A request made while the link is down waits for it rather than failing.
     const queued = api.request('app.info', {});
     const second = await startServer(port);
-    expect(await queued).toEqual({ ok: true, value: {} });
+    expect(await queued).toEqual({ ok: true, value: APP_INFO });
     expect(statuses.at(-1)).toBe('open');
     expect(second.received).toEqual(['app.info']);
     expect(await api.request('roster.get', { accountId: 'a@x' })).toEqual({
       ok: true,
-      value: { accountId: 'a@x' },
+      value: rosterOf('a@x'),
     });
     // A connection that opened starts the backoff again from its shortest delay.
     const before = delays.length;
