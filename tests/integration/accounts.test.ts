@@ -15,6 +15,7 @@ import { openPinStore } from '../../electron/services/pinStore';
 import { openStorage, type Storage } from '../../electron/storage';
 import { createXmppClient } from '../../electron/xmpp/client';
 import { startRelay, until } from './accountsHelpers';
+import { checkContractEvent } from './contractEvents';
 
 const server = inject('xmpp');
 const plain = inject('plainXmpp');
@@ -28,6 +29,7 @@ let storage: Storage;
 let accounts: AccountsService;
 
 const emit: EmitEvent = (event, payload) => {
+  checkContractEvent(event, payload);
   events.push({ event, payload } as EventMessage);
 };
 

@@ -13,6 +13,7 @@ import { openPinStore } from '../../electron/services/pinStore';
 import { openStorage, type Storage } from '../../electron/storage';
 import { createXmppClient, type XmppClient } from '../../electron/xmpp/client';
 import { startRelay, until } from './accountsHelpers';
+import { checkContractEvent } from './contractEvents';
 
 const server = inject('xmpp');
 const dave = `dave@${server.domain}`;
@@ -26,6 +27,7 @@ const events: EventMessage[] = [];
 const peers: { client: XmppClient; stanzas: Element[] }[] = [];
 
 const emit: EmitEvent = (event, payload) => {
+  checkContractEvent(event, payload);
   events.push({ event, payload } as EventMessage);
 };
 

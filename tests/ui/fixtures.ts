@@ -64,7 +64,7 @@ interface Fixtures {
 /** Starts `node dist/host/host.mjs` and resolves with the URL it prints. */
 async function startHost(
   env: Record<string, string>,
-): Promise<{ url: string; child: ChildProcess }> {
+): Promise<{ url: string; child: ChildProcess; log: () => string }> {
   const childEnv: NodeJS.ProcessEnv = { ...process.env, HUTONG_HOST_PORT: '0', ...env };
   // Hutong itself must not know the test CA: the certificate prompt is part of what we test.
   delete childEnv.NODE_EXTRA_CA_CERTS;
@@ -86,7 +86,7 @@ async function startHost(
       }
     });
   });
-  return { url, child };
+  return { url, child, log: () => log };
 }
 
 export const test = base.extend<Fixtures & HostOptions>({
@@ -99,8 +99,13 @@ export const test = base.extend<Fixtures & HostOptions>({
   hostUrl: async ({ hostEnv, hostFiles }, use) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'hutong-ui-host-'));
     for (const [name, text] of Object.entries(hostFiles)) writeFileSync(join(dataDir, name), text);
-    const { url, child } = await startHost({ HUTONG_DATA_DIR: dataDir, ...hostEnv });
+    const { url, child, log } = await startHost({ HUTONG_DATA_DIR: dataDir, ...hostEnv });
     await use(url);
+    // The host checks its answers and events against the contract and logs what it refused to
+    // send (electron/ipc/dispatch.ts, checkedEmit.ts): real traffic must never be refused.
+    expect(log().match(/malformed (answer|event)[^\n]*/g) ?? [], 'refused by the contract').toEqual(
+      [],
+    );
     const exited = new Promise((done) => child.once('exit', done));
     child.kill('SIGTERM');
     await Promise.race([exited, new Promise((done) => setTimeout(done, 5_000))]);

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { REQUEST_NAMES, type RequestHandlers } from '../../shared/contract';
 import { ok } from '../../shared/errors';
 import { createDispatch } from '../../electron/ipc/dispatch';
@@ -67,6 +67,49 @@ describe('dispatch', () => {
     ).toMatchObject({
       ok: false,
       error: { code: 'rejected-by-server', condition: 'policy-violation' },
+    });
+  });
+
+  describe('refuses to send an answer that does not match its result schema', () => {
+    /** Text from outside (a contact's words): never in the log. */
+    const SECRET = 'a status a contact wrote';
+
+    it.each([
+      ['a wrong type', async () => ok([{ jid: 'a@b', name: SECRET, groups: 'x' }])],
+      ['a missing field', async () => ok([{ jid: 'a@b', name: SECRET, groups: [] }])],
+      [
+        'an error code outside the contract',
+        async () => ({
+          ok: false as const,
+          error: { code: 'made-up' as never, message: SECRET },
+        }),
+      ],
+    ])('%s: answers internal, logs where, never the value', async (_label, handler) => {
+      const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+      try {
+        const d = createDispatch(handlers({ 'roster.get': handler as never }));
+        expect(await d('roster.get', { accountId: 'a@b' })).toEqual({
+          ok: false,
+          error: { code: 'internal', message: 'Internal error' },
+        });
+        const logged = errors.mock.calls.flat().join(' ');
+        expect(logged).toMatch(/refused to send a malformed answer: roster\.get (result|error): /);
+        expect(logged).not.toContain(SECRET);
+      } finally {
+        errors.mockRestore();
+      }
+    });
+
+    it('sends a well-formed answer as the handler gave it', async () => {
+      const contact = {
+        jid: 'b@c',
+        groups: [],
+        subscription: 'both' as const,
+        pending: false,
+        presence: { show: 'away' as const, status: SECRET },
+      };
+      const d = createDispatch(handlers({ 'roster.get': async () => ok([contact]) }));
+      expect(await d('roster.get', { accountId: 'a@b' })).toEqual({ ok: true, value: [contact] });
     });
   });
 });

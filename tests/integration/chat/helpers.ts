@@ -13,6 +13,7 @@ import { NS } from '../../../shared/namespaces';
 import { ChatService } from '../../../electron/chat/chatService';
 import { openStorage, type Storage } from '../../../electron/storage';
 import { createXmppClient, type XmppClient } from '../../../electron/xmpp/client';
+import { checkContractEvent } from '../contractEvents';
 
 export const server = inject('xmpp');
 const ca = readFileSync(server.caPath);
@@ -44,6 +45,7 @@ export class Recorder {
     done: (e: EventMessage) => void;
   }>();
   readonly emit: EmitEvent = (event, payload) => {
+    checkContractEvent(event, payload);
     const message = { event, payload } as EventMessage;
     this.events.push(message);
     for (const waiter of [...this.#waiters]) {

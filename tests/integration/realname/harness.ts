@@ -13,6 +13,7 @@ import { RealnameService } from '../../../electron/realname/realnameService';
 import { createSecretBox } from '../../../electron/secrets';
 import { openStorage, type Storage } from '../../../electron/storage';
 import type { XmppClient } from '../../../electron/xmpp/client';
+import { checkContractEvent } from '../contractEvents';
 
 export interface Layer {
   readonly service: RealnameService;
@@ -43,6 +44,7 @@ export function startLayer(dir: string, options: { timeoutMs?: number } = {}): L
     torOnly: (accountId) => torOnly.has(accountId),
     rooms: () => rooms,
     emit: (event, payload) => {
+      checkContractEvent(event, payload);
       events.push({ event, payload } as EventMessage);
       for (const waiter of [...waiters])
         if (waiter.check(events)) {
