@@ -21,11 +21,49 @@ export type Checked<T> =
 const ErrorEnvelope = v.object({ ok: v.literal(false), error: ErrorInfoSchema });
 const OkEnvelope = v.object({ ok: v.literal(true), value: v.unknown() });
 
-/** Path segments that are the schema's own words: object keys and array indexes, not record keys. */
+interface SchemaNode {
+  readonly entries?: Record<string, SchemaNode>;
+  readonly item?: SchemaNode;
+  readonly wrapped?: SchemaNode;
+  readonly options?: readonly unknown[];
+  readonly items?: readonly SchemaNode[];
+  readonly value?: SchemaNode;
+}
+
+function collectKeys(schema: SchemaNode, into: Set<string>): void {
+  for (const [key, entry] of Object.entries(schema.entries ?? {})) {
+    into.add(key);
+    collectKeys(entry, into);
+  }
+  const children = [schema.item, schema.wrapped, schema.value, ...(schema.items ?? [])];
+  for (const option of schema.options ?? []) {
+    if (typeof option === 'object' && option !== null) children.push(option as SchemaNode);
+  }
+  for (const child of children) if (child) collectKeys(child, into);
+}
+
+/** Every object key the contract's results and events declare (built on the first failure). */
+let declaredKeys: Set<string> | undefined;
+
+function isDeclaredKey(key: string): boolean {
+  if (!declaredKeys) {
+    declaredKeys = new Set();
+    for (const spec of Object.values(requests))
+      collectKeys(spec.result as SchemaNode, declaredKeys);
+    for (const schema of Object.values(events)) collectKeys(schema as SchemaNode, declaredKeys);
+  }
+  return declaredKeys.has(key);
+}
+
+/**
+ * The path in the schema's own words: array indexes and the keys the contract declares. A
+ * record's keys are the sender's (valibot reports them as object keys too), so any key the
+ * contract does not declare is shown as '*'.
+ */
 function pathOf(issue: v.BaseIssue<unknown>): string {
   const parts = (issue.path ?? []).map((item) => {
-    if (item.type === 'object' || item.type === 'array') return String(item.key);
-    return '*';
+    if (item.type === 'array') return String(item.key);
+    return typeof item.key === 'string' && isDeclaredKey(item.key) ? item.key : '*';
   });
   return parts.join('.');
 }
@@ -35,6 +73,9 @@ export function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string 
   const issue = issues[0];
   if (!issue) return 'invalid';
   const path = pathOf(issue);
+  // An object's issue at one of its keys, with nothing there: the key is missing.
+  if (issue.type === 'object' && path !== '' && issue.input === undefined)
+    return `${path}: missing`;
   return `${path === '' ? '(root)' : path}: expected ${issue.expected ?? issue.type} (${issue.type})`;
 }
 
