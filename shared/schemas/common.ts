@@ -10,11 +10,23 @@ export const JidText = Text(3071);
 /** Milliseconds since the epoch. */
 export const Timestamp = v.pipe(v.number(), v.integer(), v.minValue(0));
 
+/** T with every readonly modifier (of properties and arrays) taken off, however deep. */
+type Writable<T> = T extends readonly (infer U)[]
+  ? Writable<U>[]
+  : T extends object
+    ? { -readonly [K in keyof T]: Writable<T[K]> }
+    : T;
+
 /**
- * Whether two types accept the same values (each assignable to the other). Hand-written types
- * that a schema also describes assert it, so that the two cannot drift apart.
+ * Whether two types accept the same values (each assignable to the other), readonly aside: a
+ * value crossing the contract is a copy either way. Hand-written types that a schema also
+ * describes assert it, so that the two cannot drift apart.
  */
-export type SameType<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+export type SameType<A, B> = [Writable<A>] extends [Writable<B>]
+  ? [Writable<B>] extends [Writable<A>]
+    ? true
+    : false
+  : false;
 
 export const CertificateInfoSchema = v.object({
   fingerprint: v.string(),

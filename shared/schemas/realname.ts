@@ -7,10 +7,14 @@
  */
 import * as v from 'valibot';
 import { ERROR_CODES } from '../errors';
-import { JidText, NonEmpty, Text, Timestamp } from './common';
+import type { RealnamePolicy } from '../realnamePolicy';
+import type { IdentityKind } from '../realnameFields';
+import { JidText, NonEmpty, Text, Timestamp, type SameType } from './common';
 import { DataFormSchema, FormValuesSchema } from './room';
 
 export const IdentityKindSchema = v.picklist(['person-name', 'id-number', 'mobile']);
+const identityKindSame: SameType<v.InferOutput<typeof IdentityKindSchema>, IdentityKind> = true;
+void identityKindSame;
 
 /** The policy of a group-chat service (shared/realnamePolicy.ts). */
 export const RealnamePolicySchema = v.object({
@@ -30,6 +34,9 @@ export const RealnamePolicySchema = v.object({
   existingRoomsDeadline: v.optional(v.string()),
   existingRoomsAfterDeadline: v.picklist(['none', 'read-only']),
 });
+// The main process parses policies as shared/realnamePolicy.ts types them; they must stay the same.
+const policySame: SameType<v.InferOutput<typeof RealnamePolicySchema>, RealnamePolicy> = true;
+void policySame;
 
 /** What `realname.policy` answers: no policy means no registration step at all. */
 export const PolicyAnswer = v.object({

@@ -12,6 +12,7 @@ import { AccountsService } from '../../electron/services/accounts';
 import { openPinStore } from '../../electron/services/pinStore';
 import { openStorage, type Storage } from '../../electron/storage';
 import { startRelay, until } from './accountsHelpers';
+import { checkContractEvent } from './contractEvents';
 
 const server = inject('xmpp');
 const zack = `zack@${server.domain}`;
@@ -35,6 +36,7 @@ it('waits longer after each login that the server breaks at once', async () => {
   let cutting = false;
   const accounts = new AccountsService({
     emit: (event, payload) => {
+      checkContractEvent(event, payload);
       if (event !== 'account.changed') return;
       const account = payload as AccountSnapshot;
       if (account.accountId !== zack) return;

@@ -13,6 +13,7 @@ import { openPinStore } from '../../electron/services/pinStore';
 import { openStorage, type Storage } from '../../electron/storage';
 import { startProsody, type ProsodyInstance } from '../../server/scripts/prosody.mjs';
 import { until } from './accountsHelpers';
+import { checkContractEvent } from './contractEvents';
 
 let tmp: string;
 let server: ProsodyInstance;
@@ -21,6 +22,7 @@ let accounts: AccountsService;
 let chat: ChatService;
 const events: EventMessage[] = [];
 const emit: EmitEvent = (event, payload) => {
+  checkContractEvent(event, payload);
   events.push({ event, payload } as EventMessage);
 };
 const start = () =>

@@ -15,6 +15,7 @@ import { attachAll } from '../../../electron/services/sessionDeps';
 import { openPinStore } from '../../../electron/services/pinStore';
 import { openStorage, type Storage } from '../../../electron/storage';
 import { until } from '../accountsHelpers';
+import { checkContractEvent } from '../contractEvents';
 
 export const server = inject('ejabberd');
 export const bare = (user: string) => `${user}@${server.domain}`;
@@ -49,6 +50,7 @@ export function openApp(): App {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'hutong-ejabberd-it-'));
   const events: EventMessage[] = [];
   const emit: EmitEvent = (event, payload) => {
+    checkContractEvent(event, payload);
     events.push({ event, payload } as EventMessage);
   };
   const compose = () => {
