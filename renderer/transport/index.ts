@@ -4,25 +4,33 @@
  * file knows which one it got. Either way, answers and events are checked against the contract
  * as they arrive (./check), and events reach the page at most once per frame (./frames).
  */
-import type { HutongApi } from '../../shared/contract';
 import type { RendererApi, UiResult } from './api';
 import { checkAnswer, checkIncomingEvent } from './check';
 import { eventsPerFrame } from './frames';
 import { createWebSocketApi, takeToken } from './websocket';
 
+/**
+ * The preload's HutongApi (electron/preload.ts) as the page receives it: what comes out of it is
+ * only the contract's claim until checked, so here it is `unknown`.
+ */
+export interface PreloadApi {
+  request(name: string, params: unknown): Promise<unknown>;
+  onEvent(listener: (message: unknown) => void): () => void;
+}
+
 declare global {
   interface Window {
-    readonly hutong?: HutongApi;
+    readonly hutong?: PreloadApi;
   }
 }
 
-/** The preload's API with what it hands over checked: its types are only the contract's claim. */
-export function fromPreload(api: HutongApi): RendererApi {
+/** The preload's API with what it hands over checked against the contract. */
+export function fromPreload(api: PreloadApi): RendererApi {
   return {
     request: async (name, params) =>
-      checkAnswer(name, (await api.request(name, params)) as unknown) as UiResult<never>,
+      checkAnswer(name, await api.request(name, params)) as UiResult<never>,
     onEvent: (listener) =>
-      api.onEvent((raw: unknown) => {
+      api.onEvent((raw) => {
         const message = checkIncomingEvent(raw);
         if (message) listener(message);
       }),

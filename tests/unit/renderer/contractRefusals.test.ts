@@ -19,7 +19,7 @@ import { createDispatch, type Dispatch } from '../../../electron/ipc/dispatch';
 import { connectBridge } from '../../../renderer/bridge';
 import { createAppStore } from '../../../renderer/store';
 import { convKey } from '../../../renderer/store/chat.selectors';
-import { fromPreload } from '../../../renderer/transport';
+import { fromPreload, type PreloadApi } from '../../../renderer/transport';
 import { createWebSocketApi } from '../../../renderer/transport/websocket';
 import { ALICE, BOB, msg } from './messages';
 
@@ -194,16 +194,20 @@ describe('the renderer refuses what does not match the contract', () => {
   });
 });
 
+// What electron/preload.ts exposes is a HutongApi; the page takes it as a PreloadApi.
+const preloadFits = (api: HutongApi): PreloadApi => api;
+void preloadFits;
+
 describe('the preload transport', () => {
   it('refuses a malformed answer and drops a malformed event, reporting both', async () => {
     let deliver: (message: unknown) => void = () => {};
-    const preload = {
+    const preload: PreloadApi = {
       request: async () => ({ ok: true, value: { version: 1 } }),
-      onEvent: (listener: (message: unknown) => void) => {
+      onEvent: (listener) => {
         deliver = listener;
         return () => {};
       },
-    } as unknown as HutongApi;
+    };
     const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
     try {
       const api = fromPreload(preload);
