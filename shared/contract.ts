@@ -3,6 +3,11 @@
  * (main → renderer) is declared here once, with runtime schemas; both transports (Electron IPC and
  * the browser host's WebSocket) and both sides derive their names and types from it. The schemas
  * themselves live in shared/schemas/ by domain.
+ *
+ * Everything that crosses is checked against them where it leaves and where it enters: params in
+ * the main process (electron/ipc/dispatch.ts); results and events in the main process before
+ * sending (dispatch.ts, electron/ipc/checkedEmit.ts) and in the renderer on receipt
+ * (renderer/transport/check.ts), both through shared/contractCheck.ts.
  */
 import * as v from 'valibot';
 import type { Result } from './errors';
