@@ -134,6 +134,7 @@ export function createServices(options: ServicesOptions): Services {
     'account.update': (params) => accounts.update(params),
     'account.setEnabled': (p) => accounts.setEnabled(p.accountId, p.enabled),
     'account.reconnect': (p) => accounts.reconnect(p.accountId),
+    'account.certificateChangeSeen': (p) => accounts.certificateChangeSeen(p.accountId),
     'account.remove': (p) => accounts.remove(p.accountId),
     'presence.set': ({ accountId, ...presence }) => accounts.setPresence(accountId, presence),
     'secrets.status': async () => ok(secrets.status()),
