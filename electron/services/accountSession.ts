@@ -5,23 +5,21 @@
  */
 import xml, { type Element } from '@xmpp/xml';
 import {
-  strictPinning,
   type AccountSettings,
   type AccountSnapshot,
   type OwnPresence,
 } from '../../shared/contract';
 import { fail, ok, type CertificateInfo, type ErrorInfo, type Result } from '../../shared/errors';
-import { NS } from '../../shared/namespaces';
 import type { Jid } from '../../shared/jid';
 import { DiscoService } from '../disco';
-import { ownCaps } from '../disco/ownInfo';
 import { createLogger } from '../log';
 import { ReconnectBackoff } from '../xmpp/backoff';
 import type { XmppClient } from '../xmpp/client';
 import { XmppError } from '../xmpp/errors';
 import { discoverFeatures } from '../xmpp/features';
 import { notePin } from './certificatePins';
-import { buildPresence, invisibility } from './ownPresence';
+import { sendOwnPresence } from './ownPresence';
+import { clientOptions } from './sessionClient';
 import { RosterManager } from './roster';
 import type { SessionDeps } from './sessionDeps';
 import { errorInfo, isPermanent } from './sessionErrors';
@@ -98,25 +96,12 @@ export class AccountSession {
     this.#cancelRetry();
     await this.#close();
     await this.#forgetLost();
-    const { settings } = this.snapshot;
-    const pinned = this.trustedFingerprint ?? this.deps.pins.get(this.accountId);
-    const client = this.deps.createClient({
-      jid: this.jid,
-      password: this.password,
-      host: settings.host?.trim() || undefined,
-      port: settings.port,
-      tls: settings.tls,
-      ...(settings.proxy.type === 'socks5'
-        ? {
-            proxy: { host: settings.proxy.host, port: settings.proxy.port },
-            torOnly: settings.proxy.torOnly,
-          }
-        : {}),
-      ...(pinned ? { pinnedFingerprint: pinned } : {}),
-      ...(strictPinning(settings) && { strictPin: true }),
-      ...(this.deps.ca ? { ca: this.deps.ca } : {}),
-      log: createLogger(`xmpp ${this.accountId}`),
-    });
+    const client = this.deps.createClient(
+      clientOptions(this.jid, this.password, this.snapshot.settings, {
+        pin: this.trustedFingerprint ?? this.deps.pins.get(this.accountId),
+        ca: this.deps.ca,
+      }),
+    );
     this.#client = client;
     this.update({ status: 'connecting', error: undefined, retryAt: undefined });
     this.#watch(client);
@@ -161,16 +146,7 @@ export class AccountSession {
   async sendPresence(): Promise<void> {
     const client = this.#client;
     if (!client || this.snapshot.status !== 'online') return;
-    const { presence } = this.snapshot;
-    // With XEP-0186 the server withholds our presence from contacts while we are invisible, but
-    // we still send it, or contacts' presence would never reach us. Without it, a saved
-    // "invisible" falls back to being visible rather than silently absent.
-    const toggle = invisibility(
-      presence.show,
-      this.snapshot.features?.server.includes(NS.invisible) ?? false,
-    );
-    if (toggle) await client.iqCaller.request(toggle);
-    await client.entity.send(buildPresence(presence, ownCaps()));
+    await sendOwnPresence(client, this.snapshot);
   }
 
   /** The connection for roster operations while online; undefined when not online. */
