@@ -38,7 +38,7 @@ describe('navigation (wired by startShell)', () => {
     expect(contents.getURL()).toBe(OURS);
   });
 
-  it.each(['will-navigate'] as const)(
+  it.each(['will-navigate', 'will-frame-navigate'] as const)(
     'refuses a foreign main-frame navigation in %s alone',
     async (name) => {
       const contents = (await launch()).window().webContents;
@@ -52,6 +52,13 @@ describe('navigation (wired by startShell)', () => {
     expect(contents.navigate(`${OURS}#/chat`)).toBe(true);
     expect(contents.navigate(`${OURS}?lang=zh`)).toBe(true);
     expect(contents.getURL()).toBe(`${OURS}?lang=zh`);
+  });
+
+  it('keeps a subframe off anything but our page, should one ever exist', async () => {
+    const contents = (await launch()).window().webContents;
+    const frame = contents.mainFrame.child(OURS);
+    for (const url of FOREIGN) expect(contents.navigateFrame(frame, url)).toBe(false);
+    expect(frame.url).toBe(OURS);
   });
 
   it('refuses a redirect to anywhere but our page, in any frame', async () => {
