@@ -70,6 +70,15 @@ function wire(electron: ShellElectron, deps: ShellDeps): void {
 
   app.on('web-contents-created', (_event, contents) => guardWebContents(contents, isOurs));
 
+  // Electron's default answers a server's request for a client certificate with the first one in
+  // the user's store, identifying them to whoever asks. The renderer reaches no https server (see
+  // session.ts), so no page of ours ever needs one: answer with none.
+  app.on('select-client-certificate', (event, _contents, _url, _list, callback) => {
+    event.preventDefault();
+    callback();
+    log.warn('refused to send a client certificate');
+  });
+
   app.on('second-instance', () => {
     if (!window || window.isDestroyed()) return;
     if (window.isMinimized()) window.restore();

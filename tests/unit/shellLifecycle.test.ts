@@ -1,11 +1,12 @@
 /**
  * The rest of what startShell registers, on the Electron stand-in: the sandbox and the profile
  * lock before anything else, the isolated window and its remembered bounds, the app events
- * (second instance, windows closed, activate) and the quit sequence.
+ * (second instance, windows closed, activate, client certificates) and the quit sequence.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { Certificate } from 'electron';
 import { BUNDLE_DIR, cleanUpLaunches, launch, OURS } from './shellLaunch';
 
 afterEach(() => {
@@ -90,6 +91,18 @@ describe('start-up', () => {
 });
 
 describe('app events', () => {
+  it('never hands a client certificate to a server that asks for one', async () => {
+    const shell = await launch();
+    const certificate = { subjectName: 'Alice', fingerprint: 'sha256/x' } as Certificate;
+    const contents = shell.window().webContents;
+    expect(
+      shell.app.selectClientCertificate(contents, 'https://evil.example/', [certificate]),
+    ).toBe(undefined);
+    expect(shell.app.selectClientCertificate(null, 'https://evil.example/', [certificate])).toBe(
+      undefined,
+    );
+  });
+
   it("leaves Electron's refusing defaults for bad certificates and basic auth", async () => {
     // With no listener, Electron rejects a certificate it cannot verify and cancels every login:
     // a listener here could only weaken that.
