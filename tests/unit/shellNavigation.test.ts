@@ -112,14 +112,17 @@ describe('links (link.open through IPC, wired by startShell)', () => {
     return { result, opened: shell.openedExternally };
   };
 
-  it.each(['https://xmpp.org/extensions/', 'http://example.com/'])(
-    'opens %s in the system browser',
-    async (url) => {
-      const { result, opened } = await open(url);
-      expect(result).toEqual({ ok: true, value: null });
-      expect(opened).toEqual([url]);
-    },
-  );
+  it.each([
+    ['https://xmpp.org/extensions/', 'https://xmpp.org/extensions/'],
+    ['http://example.com', 'http://example.com/'],
+    // What the system browser gets is the address as checked, not the string that was sent.
+    ['  https://EXAMPLE.com/a b', 'https://example.com/a%20b'],
+    ['https://exa\tmple.com/', 'https://example.com/'],
+  ])('opens %j in the system browser as %s', async (url, expected) => {
+    const { result, opened } = await open(url);
+    expect(result).toEqual({ ok: true, value: null });
+    expect(opened).toEqual([expected]);
+  });
 
   it.each([
     'file:///etc/passwd',
