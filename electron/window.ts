@@ -2,7 +2,8 @@
  * The main window: sandboxed, context-isolated, no Node in the page, and its bounds remembered
  * between runs without ever opening off-screen.
  */
-import { BrowserWindow, screen } from 'electron';
+import type { BrowserWindow } from 'electron';
+import type * as ElectronApi from 'electron';
 import { createLogger } from './log';
 import type { RendererSource } from './shell/origin';
 import { DEFAULT_SIZE, loadWindowState, MIN_SIZE, saveWindowState } from './shell/windowState';
@@ -17,7 +18,14 @@ export interface MainWindowOptions {
   readonly stateFile: string;
 }
 
-export function createMainWindow(options: MainWindowOptions): BrowserWindow {
+/** The Electron API the window needs (passed in, so that unit tests can pass a stand-in). */
+export type WindowElectron = Pick<typeof ElectronApi, 'BrowserWindow' | 'screen'>;
+
+export function createMainWindow(
+  electron: WindowElectron,
+  options: MainWindowOptions,
+): BrowserWindow {
+  const { BrowserWindow, screen } = electron;
   const workAreas = screen.getAllDisplays().map((display) => display.workArea);
   const saved = loadWindowState(options.stateFile, workAreas);
 

@@ -95,6 +95,8 @@ export const requests = {
     params: v.object({ accountId: JidText, enabled: v.boolean() }),
     result: AccountSnapshot,
   },
+  /** The user has seen that the account's certificate changed (AccountSnapshot.certificateChange). */
+  'account.certificateChangeSeen': { params: AccountRef, result: AccountSnapshot },
   /** Connects now an account that is offline, instead of waiting for the next retry. */
   'account.reconnect': { params: AccountRef, result: AccountSnapshot },
   /** Disconnects and forgets an account: settings, password and pins (history is kept). */

@@ -67,6 +67,8 @@ export interface CertificateInfo {
   readonly validTo: string;
   /** Why verification failed, e.g. "self-signed" or "hostname-mismatch". */
   readonly reason: string;
+  /** With cert-changed: the fingerprint pinned before, for comparing the two. */
+  readonly previousFingerprint?: string;
 }
 
 /** The error half of every result envelope. */

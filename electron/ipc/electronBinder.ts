@@ -12,11 +12,14 @@ import { createEventBatcher } from './eventBatch';
 
 const log = createLogger('ipc');
 
+/** What the binder needs of our renderer's webContents (a Pick, so tests pass a stand-in). */
+export type RendererContents = Pick<WebContents, 'isDestroyed' | 'send'>;
+
 export interface ElectronBinderOptions {
-  readonly ipcMain: IpcMain;
+  readonly ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>;
   readonly dispatch: Dispatch;
   /** Our renderer's webContents, or null while there is no window. */
-  readonly target: () => WebContents | null;
+  readonly target: () => RendererContents | null;
   /** Whether a URL is our renderer page (see shell/origin.ts). */
   readonly isRendererUrl: (url: string) => boolean;
   /**
@@ -32,7 +35,7 @@ export interface ElectronBinderOptions {
  */
 export function isTrustedSender(
   event: IpcMainInvokeEvent,
-  target: WebContents | null,
+  target: RendererContents | null,
   isRendererUrl: (url: string) => boolean,
 ): boolean {
   if (!target || target.isDestroyed() || event.sender !== target) return false;
@@ -64,7 +67,7 @@ export type ElectronEmit = EmitEvent & { readonly flush: () => void };
  * window. (An IPC message is structured-cloned: the batch is an array of EventMessages.)
  */
 export function createElectronEmit(
-  target: () => WebContents | null,
+  target: () => RendererContents | null,
   schedule?: (flush: () => void) => void,
 ): ElectronEmit {
   const batcher = createEventBatcher({

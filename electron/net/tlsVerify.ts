@@ -13,6 +13,12 @@ export interface TlsVerifyOptions {
   readonly domain: string;
   /** SHA-256 fingerprint the user accepted before, colon-hex as in `cert.fingerprint256`. */
   readonly pinnedFingerprint?: string;
+  /**
+   * Only the pinned certificate is accepted, even one a public CA vouches for: a CA can be made
+   * to issue a certificate for any server. Without a pin yet, a valid chain is accepted (and
+   * pinned by the caller once signed in).
+   */
+  readonly strictPin?: boolean;
   /** An extra trusted CA beside the system store (tests use a local CA). */
   readonly ca?: string | Buffer;
   /** Bounds the handshake; without it the caller's own deadline must destroy the socket. */
@@ -65,7 +71,7 @@ function describe(cert: tls.PeerCertificate, reason: string): CertificateInfo {
   };
 }
 
-/** Decides trust for a completed handshake; returns the rejection, or null when accepted. */
+/** Decides trust for a completed handshake: the rejection, or how the certificate was accepted. */
 function judge(
   socket: tls.TLSSocket,
   options: TlsVerifyOptions,
@@ -74,18 +80,29 @@ function judge(
   if (!cert || !cert.fingerprint256) {
     return { error: new XmppError('tls-failed', 'the server sent no certificate') };
   }
+  const fingerprint = cert.fingerprint256;
   const identityError = tls.checkServerIdentity(options.domain, cert);
   const chainError = socket.authorized ? undefined : String(socket.authorizationError ?? 'unknown');
-  if (!chainError && !identityError) return { pinned: false, fingerprint: cert.fingerprint256 };
-
+  const vouched = !chainError && !identityError;
   const pin = options.pinnedFingerprint;
-  if (pin && normalizeFingerprint(pin) === normalizeFingerprint(cert.fingerprint256)) {
-    return { pinned: true, fingerprint: cert.fingerprint256 };
-  }
-  const reason = chainError ? reasonFor(chainError) : 'hostname-mismatch';
+  const matchesPin =
+    pin !== undefined && normalizeFingerprint(pin) === normalizeFingerprint(fingerprint);
+  if (matchesPin) return { pinned: !vouched, fingerprint };
+  // Not strict: a CA's word is enough, and the caller tells the user when it replaced a pin.
+  if (vouched && !(options.strictPin && pin)) return { pinned: false, fingerprint };
+
+  const reason = chainError
+    ? reasonFor(chainError)
+    : identityError
+      ? 'hostname-mismatch'
+      : 'changed-ca-vouched';
   const certificate = describe(cert, reason);
   return pin
-    ? { error: new XmppError('cert-changed', `certificate changed (${reason})`, { certificate }) }
+    ? {
+        error: new XmppError('cert-changed', `certificate changed (${reason})`, {
+          certificate: { ...certificate, previousFingerprint: pin },
+        }),
+      }
     : {
         error: new XmppError('cert-untrusted', `certificate not trusted (${reason})`, {
           certificate,

@@ -4,54 +4,30 @@
  * password, untrusted certificate). The snapshot it emits is all the renderer sees of it.
  */
 import xml, { type Element } from '@xmpp/xml';
-import type { AccountSettings, AccountSnapshot, OwnPresence } from '../../shared/contract';
+import {
+  type AccountSettings,
+  type AccountSnapshot,
+  type OwnPresence,
+} from '../../shared/contract';
 import { fail, ok, type CertificateInfo, type ErrorInfo, type Result } from '../../shared/errors';
-import { NS } from '../../shared/namespaces';
-import { bareJid, parseJid, toBare, type Jid } from '../../shared/jid';
+import type { Jid } from '../../shared/jid';
 import { DiscoService } from '../disco';
-import { answerOwnInfo, itemNotFound, ownCaps } from '../disco/ownInfo';
 import { createLogger } from '../log';
 import { ReconnectBackoff } from '../xmpp/backoff';
 import type { XmppClient } from '../xmpp/client';
-import { XmppError, toXmppError } from '../xmpp/errors';
+import { XmppError } from '../xmpp/errors';
 import { discoverFeatures } from '../xmpp/features';
-import { buildPresence, invisibility } from './ownPresence';
+import { notePin } from './certificatePins';
+import { sendOwnPresence } from './ownPresence';
+import { clientOptions } from './sessionClient';
 import { RosterManager } from './roster';
 import type { SessionDeps } from './sessionDeps';
+import { errorInfo, isPermanent } from './sessionErrors';
+import { serveStanzas } from './sessionStanzas';
+
+export { errorInfo } from './sessionErrors';
 
 const log = createLogger('session');
-
-/** Failures that another try cannot fix without the user. */
-const NO_RETRY = new Set([
-  'auth-failed',
-  'cert-untrusted',
-  'cert-changed',
-  'tls-required',
-  'proxy-required',
-  'invalid-jid',
-]);
-const NO_RETRY_CONDITIONS = new Set(['conflict', 'host-unknown', 'not-authorized']);
-
-export function errorInfo(error: unknown): ErrorInfo {
-  const e = toXmppError(error);
-  return {
-    code: e.code,
-    message: e.message,
-    ...(e.certificate ? { certificate: e.certificate } : {}),
-    ...(e.condition ? { condition: e.condition } : {}),
-  };
-}
-
-/** RFC 6121 §2.1.6: a roster push is ours only without `from` or from exactly our bare JID. */
-export function isFromOwnBareJid(from: string | undefined, accountId: string): boolean {
-  if (from === undefined || from === '') return true;
-  const jid = parseJid(from);
-  return jid !== null && jid.resource === '' && bareJid(jid) === accountId;
-}
-
-function notAllowed(): Element {
-  return xml('error', { type: 'cancel' }, xml('service-unavailable', { xmlns: NS.stanzas }));
-}
 
 export class AccountSession {
   readonly accountId: string;
@@ -93,6 +69,9 @@ export class AccountSession {
       saved,
       settings,
       presence,
+      ...(deps.pins.change(this.accountId) && {
+        certificateChange: deps.pins.change(this.accountId),
+      }),
     };
     this.#backoff = new ReconnectBackoff(deps.now, deps.random);
     this.roster = new RosterManager(this.accountId, deps.rosterEvents(this), deps.now);
@@ -117,24 +96,12 @@ export class AccountSession {
     this.#cancelRetry();
     await this.#close();
     await this.#forgetLost();
-    const { settings } = this.snapshot;
-    const pinned = this.trustedFingerprint ?? this.deps.pins.get(this.accountId);
-    const client = this.deps.createClient({
-      jid: this.jid,
-      password: this.password,
-      host: settings.host?.trim() || undefined,
-      port: settings.port,
-      tls: settings.tls,
-      ...(settings.proxy.type === 'socks5'
-        ? {
-            proxy: { host: settings.proxy.host, port: settings.proxy.port },
-            torOnly: settings.proxy.torOnly,
-          }
-        : {}),
-      ...(pinned ? { pinnedFingerprint: pinned } : {}),
-      ...(this.deps.ca ? { ca: this.deps.ca } : {}),
-      log: createLogger(`xmpp ${this.accountId}`),
-    });
+    const client = this.deps.createClient(
+      clientOptions(this.jid, this.password, this.snapshot.settings, {
+        pin: this.trustedFingerprint ?? this.deps.pins.get(this.accountId),
+        ca: this.deps.ca,
+      }),
+    );
     this.#client = client;
     this.update({ status: 'connecting', error: undefined, retryAt: undefined });
     this.#watch(client);
@@ -179,16 +146,7 @@ export class AccountSession {
   async sendPresence(): Promise<void> {
     const client = this.#client;
     if (!client || this.snapshot.status !== 'online') return;
-    const { presence } = this.snapshot;
-    // With XEP-0186 the server withholds our presence from contacts while we are invisible, but
-    // we still send it, or contacts' presence would never reach us. Without it, a saved
-    // "invisible" falls back to being visible rather than silently absent.
-    const toggle = invisibility(
-      presence.show,
-      this.snapshot.features?.server.includes(NS.invisible) ?? false,
-    );
-    if (toggle) await client.iqCaller.request(toggle);
-    await client.entity.send(buildPresence(presence, ownCaps()));
+    await sendOwnPresence(client, this.snapshot);
   }
 
   /** The connection for roster operations while online; undefined when not online. */
@@ -240,44 +198,38 @@ export class AccountSession {
       resumed,
       disco: this.disco,
     });
-    this.update({ status: 'online', boundJid, security, features, error: undefined });
+    this.snapshot = { ...this.snapshot, security };
+    const certificateChange = resumed
+      ? this.snapshot.certificateChange
+      : await notePin(this.deps.pins, this, this.deps.now());
+    if (this.#client !== client) return false;
+    this.update({
+      status: 'online',
+      boundJid,
+      security,
+      features,
+      certificateChange,
+      error: undefined,
+    });
     if (!resumed) await this.sendPresence();
     return this.#client === client;
   }
 
+  /** The user has seen that the certificate changed (snapshot.certificateChange). */
+  async certificateChangeSeen(): Promise<void> {
+    await this.deps.pins.seen(this.accountId);
+    this.update({ certificateChange: undefined });
+  }
+
   #watch(client: XmppClient): void {
-    // Roster versioning must be advertised by the server before we may send `ver` (XEP-0237).
-    client.entity.on('element', (el: Element) => {
-      if (el.is('features', NS.streams)) {
-        this.#rosterVersioning = el.getChild('ver', NS.rosterVer) !== undefined;
-      }
-    });
-    client.entity.on('stanza', (stanza: Element) => {
-      if (this.#client !== client || !stanza.is('presence')) return;
-      try {
-        // Anyone's caps (XEP-0115), not only contacts': rooms' occupants announce theirs too.
-        this.disco.notePresence(stanza);
-        this.roster.presence(stanza);
-      } catch (error) {
-        log.error('presence handler failed', error);
-      }
-    });
-    // Through the IQ callee, so that each push gets exactly one answer: a result, or an error
-    // for a push that is not from our own account (RFC 6121 §2.1.6).
-    client.iqCallee.set(NS.roster, 'query', ({ stanza }) => {
-      const query = stanza.getChild('query', NS.roster);
-      if (this.#client !== client || !query) return undefined;
-      const trusted = isFromOwnBareJid(stanza.attrs.from as string | undefined, this.accountId);
-      return this.roster.push(query, trusted) ? true : notAllowed();
-    });
-    // Who we are and what we do, only to whoever may see our presence (and our own devices): to
-    // anyone else, even the name of the client would tell that this account is online now.
-    client.iqCallee.get(NS.discoInfo, 'query', ({ stanza }) => {
-      const from = toBare(String(stanza.attrs.from ?? '')) ?? '';
-      const known = from === this.accountId || this.roster.seesOurPresence(from);
-      return known
-        ? (answerOwnInfo(stanza.getChild('query', NS.discoInfo)) ?? itemNotFound())
-        : undefined;
+    serveStanzas(client, {
+      accountId: this.accountId,
+      roster: this.roster,
+      disco: this.disco,
+      isCurrent: () => this.#client === client,
+      rosterVersioning: (on) => {
+        this.#rosterVersioning = on;
+      },
     });
     client.on('error', (error) => {
       if (this.#client === client && this.snapshot.status === 'online') {
@@ -303,9 +255,7 @@ export class AccountSession {
   #failed(error: ErrorInfo): void {
     this.#cancelRetry();
     if (this.#disposed) return;
-    const permanent =
-      NO_RETRY.has(error.code) || (error.condition && NO_RETRY_CONDITIONS.has(error.condition));
-    if (permanent || !this.snapshot.saved) {
+    if (isPermanent(error) || !this.snapshot.saved) {
       this.update({ status: 'offline', error, retryAt: undefined });
       return;
     }

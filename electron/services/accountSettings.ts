@@ -23,11 +23,13 @@ export function settingsFrom(
   const host = 'host' in params ? params.host?.trim() : base?.host;
   const port = 'port' in params ? params.port : base?.port;
   const label = 'label' in params ? params.label?.trim() : base?.label;
+  const strictPinning = params.strictPinning ?? base?.strictPinning;
   return {
     ...settings,
     ...(host ? { host } : {}),
     ...(port ? { port } : {}),
     ...(label ? { label } : {}),
+    ...(strictPinning !== undefined ? { strictPinning } : {}),
   };
 }
 

@@ -3,7 +3,12 @@
  * until it gets online; only then is it saved (and a certificate the user trusted pinned), so a
  * mistyped address or password leaves nothing behind.
  */
-import type { AccountSnapshot, EmitEvent, SignInParams } from '../../shared/contract';
+import {
+  strictPinning,
+  type AccountSnapshot,
+  type EmitEvent,
+  type SignInParams,
+} from '../../shared/contract';
 import { fail, ok, type Result } from '../../shared/errors';
 import { parseAccountJid } from '../../shared/jid';
 import type { SecretBox } from '../secrets/types';
@@ -85,9 +90,14 @@ export class AccountSignIn {
     if (result.ok && current()) {
       try {
         if (!session.snapshot.saved) await records.save(session, true);
-        if (session.trustedFingerprint) {
-          await pins.set(session.accountId, session.trustedFingerprint);
-        }
+        // What the user trusted, or for a strict account the first certificate seen (trust on
+        // first use: from now on only it is accepted).
+        const pin =
+          session.trustedFingerprint ??
+          (strictPinning(session.snapshot.settings) && !pins.get(session.accountId)
+            ? session.snapshot.security?.fingerprint
+            : undefined);
+        if (pin) await pins.set(session.accountId, pin);
       } catch (error) {
         sessions.delete(session.accountId);
         await session.dispose();

@@ -184,6 +184,18 @@ export class AccountsService {
     return session.connect();
   }
 
+  /** The user has seen that the account's certificate changed; the notice goes. */
+  async certificateChangeSeen(accountId: string): Promise<Result<AccountSnapshot>> {
+    const session = this.#sessions.get(accountId);
+    if (!session) return fail('not-found', 'No such account');
+    try {
+      await session.certificateChangeSeen();
+    } catch (error) {
+      return this.#records.saveFailed(error);
+    }
+    return ok(session.snapshot);
+  }
+
   async remove(accountId: string): Promise<Result<null>> {
     const session = this.#sessions.get(accountId);
     if (!session) return fail('not-found', 'No such account');

@@ -7,7 +7,6 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { RequestHandlers } from '../../shared/contract';
 import { fail, ok } from '../../shared/errors';
-import { isWebUrl } from '../../shared/links';
 import { ChatService } from '../chat/chatService';
 import { checkedEmit } from '../ipc/checkedEmit';
 import { createLogger } from '../log';
@@ -18,6 +17,7 @@ import { OtrKeyring } from '../otr/keyring';
 import { OtrService } from '../otr/otrService';
 import { OtrPolicies } from '../otr/policies';
 import { AccountsService } from './accounts';
+import { linkHandlers } from './linkHandlers';
 import { keyStatus, otrHandlers } from './otrHandlers';
 import { roomHandlers } from './roomHandlers';
 import { realnameHandlers } from './realnameHandlers';
@@ -136,6 +136,7 @@ export function createServices(options: ServicesOptions): Services {
     'account.update': (params) => accounts.update(params),
     'account.setEnabled': (p) => accounts.setEnabled(p.accountId, p.enabled),
     'account.reconnect': (p) => accounts.reconnect(p.accountId),
+    'account.certificateChangeSeen': (p) => accounts.certificateChangeSeen(p.accountId),
     'account.remove': (p) => accounts.remove(p.accountId),
     'presence.set': ({ accountId, ...presence }) => accounts.setPresence(accountId, presence),
     'secrets.status': async () => ok(secrets.status()),
@@ -175,12 +176,7 @@ export function createServices(options: ServicesOptions): Services {
       chooseSavePath: options.chooseSavePath ?? saveInFolder(path.join(options.dataDir, 'exports')),
     }),
     ...realnameHandlers(realname, profiles, emit),
-    'link.open': async ({ url }) => {
-      if (!isWebUrl(url)) return fail('invalid-params', 'Only http and https links open');
-      if (!options.openExternal) return fail('not-supported', 'The page opens links itself');
-      await options.openExternal(url);
-      return ok(null);
-    },
+    ...linkHandlers(options.openExternal),
   };
 
   return {

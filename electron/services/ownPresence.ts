@@ -1,7 +1,9 @@
 /** Our own presence stanzas, including XEP-0186 invisibility where the server supports it. */
 import xml, { type Element } from '@xmpp/xml';
-import type { OwnPresence, PresenceShow } from '../../shared/contract';
+import type { AccountSnapshot, OwnPresence, PresenceShow } from '../../shared/contract';
 import { NS } from '../../shared/namespaces';
+import { ownCaps } from '../disco/ownInfo';
+import type { XmppClient } from '../xmpp/client';
 
 /** Our presence; `caps` (XEP-0115) tells contacts' clients what we support. */
 export function buildPresence(presence: OwnPresence, caps?: Element): Element {
@@ -24,4 +26,21 @@ export function invisibility(show: PresenceShow, supported: boolean): Element | 
     { type: 'set' },
     xml(show === 'invisible' ? 'invisible' : 'visible', { xmlns: NS.invisible }),
   );
+}
+
+/** Sends our presence (and XEP-0186 invisibility) as the account's snapshot has it. */
+export async function sendOwnPresence(
+  client: XmppClient,
+  snapshot: Pick<AccountSnapshot, 'presence' | 'features'>,
+): Promise<void> {
+  const { presence } = snapshot;
+  // With XEP-0186 the server withholds our presence from contacts while we are invisible, but
+  // we still send it, or contacts' presence would never reach us. Without it, a saved
+  // "invisible" falls back to being visible rather than silently absent.
+  const toggle = invisibility(
+    presence.show,
+    snapshot.features?.server.includes(NS.invisible) ?? false,
+  );
+  if (toggle) await client.iqCaller.request(toggle);
+  await client.entity.send(buildPresence(presence, ownCaps()));
 }

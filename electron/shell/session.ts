@@ -5,7 +5,7 @@
  * The renderer has no business on the network — the main process does all networking (through
  * the user's proxy when one is set), so a request from the page would leak around it.
  */
-import type { Session } from 'electron';
+import type { Session, WebRequest } from 'electron';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createLogger } from '../log';
@@ -23,7 +23,13 @@ export interface SessionPolicy {
   readonly isRendererUrl: (url: string) => boolean;
 }
 
-export function hardenSession(session: Session, policy: SessionPolicy): void {
+/** What hardenSession sets on a session (a Pick, so tests pass a stand-in). */
+export type HardenedSession = Pick<
+  Session,
+  'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'setDevicePermissionHandler'
+> & { readonly webRequest: Pick<WebRequest, 'onBeforeRequest' | 'onHeadersReceived'> };
+
+export function hardenSession(session: HardenedSession, policy: SessionPolicy): void {
   // Both handlers are needed: Notification.permission asks the check handler,
   // Notification.requestPermission() the request handler, and each denies unless ours.
   session.setPermissionRequestHandler((contents, permission, callback, details) => {

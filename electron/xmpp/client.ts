@@ -61,6 +61,8 @@ export interface XmppClientOptions {
   readonly resolveSrv?: SrvResolver;
   /** SHA-256 fingerprint (colon-hex) the user accepted for this server. */
   readonly pinnedFingerprint?: string;
+  /** Refuse any other certificate than the pinned one, even one a public CA vouches for. */
+  readonly strictPin?: boolean;
   /** Extra trusted CA (tests); production relies on the system store plus pins. */
   readonly ca?: string | Buffer;
   readonly resource?: string;
@@ -272,6 +274,7 @@ export function createXmppClient(options: XmppClientOptions): XmppClient {
     domain,
     connectTimeoutMs,
     ...(options.pinnedFingerprint && { pinnedFingerprint: options.pinnedFingerprint }),
+    ...(options.strictPin && { strictPin: true }),
     ...(options.ca && { ca: options.ca }),
     ...(proxy && { proxy }),
     ...(options.torOnly && { torOnly: true }),

@@ -17,6 +17,8 @@ export interface SocketOptions {
   readonly domain: string;
   readonly connectTimeoutMs: number;
   readonly pinnedFingerprint?: string;
+  /** Only the pinned certificate is accepted (see TlsVerifyOptions.strictPin). */
+  readonly strictPin?: boolean;
   readonly ca?: string | Buffer;
   readonly proxy?: ProxyEndpoint;
   readonly torOnly?: boolean;
@@ -97,7 +99,8 @@ export class XmppSocket extends EventEmitter {
 
   /** Tries each endpoint in turn within one overall connect deadline. */
   async #connectAny(params: SocketParams): Promise<Connected> {
-    const { domain, pinnedFingerprint, ca, connectTimeoutMs, proxy, torOnly } = this.#options;
+    const { domain, pinnedFingerprint, strictPin, ca, connectTimeoutMs, proxy, torOnly } =
+      this.#options;
     const endpoints = this.#options.endpoints ? await this.#options.endpoints() : [params];
     if (endpoints.length === 0) throw new XmppError('host-unreachable', `no address for ${domain}`);
     const deadline = Date.now() + connectTimeoutMs;
@@ -114,7 +117,7 @@ export class XmppSocket extends EventEmitter {
           signal: this.#abort.signal,
           ...(proxy && { proxy }),
           ...(torOnly && { torOnly }),
-          ...(params.direct && { directTls: { domain, pinnedFingerprint, ca } }),
+          ...(params.direct && { directTls: { domain, pinnedFingerprint, strictPin, ca } }),
         });
       } catch (err) {
         lastError = err;

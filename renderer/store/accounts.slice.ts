@@ -53,6 +53,8 @@ export interface AccountsSlice {
   /** Forgets the account (settings, password, pins); its history stays. */
   accountRemoveRequested(accountId: string): Promise<UiResult<null>>;
   reconnectRequested(accountId: string): Promise<void>;
+  /** The user has seen that the account's certificate changed (its notice goes). */
+  certificateChangeSeen(accountId: string): Promise<void>;
   presenceChosen(accountId: string, show: PresenceShow, status: string): Promise<void>;
 }
 
@@ -236,6 +238,12 @@ export const createAccountsSlice: SliceCreator<AccountsSlice> = (api) => (set, g
       const result = await api.request('account.reconnect', { accountId });
       if (result.ok) get().accountChanged(result.value);
       else if (isCertError(result.error)) failed(result.error, accountId, accountId);
+      else get().actionFailed(result.error);
+    },
+
+    certificateChangeSeen: async (accountId) => {
+      const result = await api.request('account.certificateChangeSeen', { accountId });
+      if (result.ok) get().accountChanged(result.value);
       else get().actionFailed(result.error);
     },
 

@@ -55,6 +55,11 @@ export const AccountSettings = v.object({
   proxy: ProxySettings,
   /** A name the user gives the account, shown beside its contacts. */
   label: v.optional(Text(100)),
+  /**
+   * Accept only the pinned certificate, even one a public CA vouches for (a CA can be made to
+   * issue one for any server). Absent: on for Tor-only accounts (see strictPinning below).
+   */
+  strictPinning: v.optional(v.boolean()),
 });
 export type AccountSettings = v.InferOutput<typeof AccountSettings>;
 
@@ -99,8 +104,19 @@ export const AccountSnapshot = v.object({
       proxied: v.boolean(),
     }),
   ),
+  /**
+   * The server's certificate differs from the one pinned before and was accepted because a public
+   * CA vouches for it (strict pinning off); shown until the user has seen it.
+   */
+  certificateChange: v.optional(
+    v.object({ previous: v.string(), current: v.string(), at: Timestamp }),
+  ),
 });
 export type AccountSnapshot = v.InferOutput<typeof AccountSnapshot>;
+
+/** Whether the account accepts only its pinned certificate: as set, else on for Tor-only. */
+export const strictPinning = (settings: Pick<AccountSettings, 'strictPinning' | 'proxy'>) =>
+  settings.strictPinning ?? (settings.proxy.type === 'socks5' && settings.proxy.torOnly);
 
 const Password = v.pipe(v.string(), v.minLength(1), v.maxLength(1024));
 
@@ -112,6 +128,7 @@ export const SignInParams = v.object({
   tls: v.optional(TlsMode),
   proxy: v.optional(ProxySettings),
   label: v.optional(Text(100)),
+  strictPinning: v.optional(v.boolean()),
 });
 export type SignInParams = v.InferOutput<typeof SignInParams>;
 
@@ -124,6 +141,8 @@ export const UpdateAccountParams = v.object({
   tls: v.optional(TlsMode),
   proxy: v.optional(ProxySettings),
   label: v.optional(Text(100)),
+  /** Strict certificate pinning on or off; omitted keeps the setting as it is. */
+  strictPinning: v.optional(v.boolean()),
 });
 export type UpdateAccountParams = v.InferOutput<typeof UpdateAccountParams>;
 

@@ -18,15 +18,15 @@ type Writable<T> = T extends readonly (infer U)[]
     : T;
 
 /**
- * Whether two types accept the same values (each assignable to the other), readonly aside: a
- * value crossing the contract is a copy either way. Hand-written types that a schema also
- * describes assert it, so that the two cannot drift apart.
+ * Whether two types are the same, readonly aside (a value crossing the contract is a copy either
+ * way): the same properties, each optional or not alike, of the same types. Stricter than mutual
+ * assignability, which misses an optional property one side lacks. Hand-written types that a
+ * schema also describes assert it, so that the two cannot drift apart.
  */
-export type SameType<A, B> = [Writable<A>] extends [Writable<B>]
-  ? [Writable<B>] extends [Writable<A>]
+export type SameType<A, B> =
+  (<T>() => T extends Writable<A> ? 1 : 2) extends <T>() => T extends Writable<B> ? 1 : 2
     ? true
-    : false
-  : false;
+    : false;
 
 export const CertificateInfoSchema = v.object({
   fingerprint: v.string(),
@@ -35,6 +35,7 @@ export const CertificateInfoSchema = v.object({
   validFrom: v.string(),
   validTo: v.string(),
   reason: v.string(),
+  previousFingerprint: v.optional(v.string()),
 });
 
 /** The error half of a result envelope (shared/errors.ts ErrorInfo), also carried by snapshots. */

@@ -208,7 +208,14 @@ describe("an account session's disco", () => {
 
   it('fills the features at sign-in and hears the caps of presence it receives', async () => {
     const deps: SessionDeps = {
-      pins: { get: () => undefined, set: async () => {}, remove: async () => {} },
+      pins: {
+        get: () => undefined,
+        set: async () => {},
+        replace: async () => {},
+        change: () => undefined,
+        seen: async () => {},
+        remove: async () => {},
+      },
       createClient: createXmppClient,
       ca: readFileSync(server.caPath, 'utf8'),
       now: Date.now,

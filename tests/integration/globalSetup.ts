@@ -122,9 +122,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
     // wendy runs the demo peer (server/scripts/demoPeer.mjs) and xavier visits its room.
     'wendy',
     'xavier',
-    // yara belongs to chat/unknownAccount.test.ts, zack to reconnectBackoff.test.ts.
+    // yara belongs to chat/unknownAccount.test.ts, zack to reconnectBackoff.test.ts, pia and
+    // piet to certificatePinning.test.ts.
     'yara',
     'zack',
+    'pia',
+    'piet',
   ]);
   const plainUsers = usersOf(['alice']);
   const toList = (record: Record<string, string>) =>

@@ -65,9 +65,10 @@ interface Fixtures {
 async function startHost(
   env: Record<string, string>,
 ): Promise<{ url: string; child: ChildProcess; log: () => string }> {
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, HUTONG_HOST_PORT: '0', ...env };
   // Hutong itself must not know the test CA: the certificate prompt is part of what we test.
-  delete childEnv.NODE_EXTRA_CA_CERTS;
+  // A test about CA-vouched certificates gives it through `env` (hostEnv).
+  const { NODE_EXTRA_CA_CERTS: _testCa, ...inherited } = process.env;
+  const childEnv: NodeJS.ProcessEnv = { ...inherited, HUTONG_HOST_PORT: '0', ...env };
   const child = spawn(process.execPath, [join(ROOT, 'dist/host/host.mjs')], {
     cwd: ROOT,
     env: childEnv,

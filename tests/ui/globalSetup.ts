@@ -50,6 +50,9 @@ const USERS = [
   // createGroup.spec.ts: the group-creation wizard.
   'gina',
   'hugo',
+  // certificatePinning.spec.ts: a pin replaced on a CA's word, and strict pinning.
+  'pina',
+  'pino',
   ...NAV_USERS,
   ...FLOOD_PAIRS.flat(),
 ];

@@ -151,6 +151,9 @@ async function saveProfile(page: Page) {
   await page.getByRole('button', { name: 'Settings' }).click();
   const settings = page.getByRole('dialog', { name: 'Settings' });
   const section = settings.getByRole('region', { name: 'Registration profile' });
+  // Nothing asks for an ID number until the user sets a profile up.
+  await expect(section.getByLabel('Resident ID number')).toHaveCount(0);
+  await section.getByRole('button', { name: 'Set up a profile…' }).click();
   await section.getByLabel('Full name').fill('李四');
   await section.getByLabel('Resident ID number').fill(ID);
   await section.getByLabel('Mobile number').fill(MOBILE);
@@ -164,6 +167,9 @@ test('saves the registration profile, shows it masked, then erases it', async ({
   await page.getByRole('button', { name: 'Settings' }).click();
   const settings = page.getByRole('dialog', { name: 'Settings' });
   const section = settings.getByRole('region', { name: 'Registration profile' });
+  // Nothing asks for an ID number until the user sets a profile up.
+  await expect(section.getByLabel('Resident ID number')).toHaveCount(0);
+  await section.getByRole('button', { name: 'Set up a profile…' }).click();
   await section.getByLabel('Full name').fill('李四');
   await section.getByLabel('Resident ID number').fill(`${ID.slice(0, 6)}2099${ID.slice(10)}`);
   await section.getByLabel('Mobile number').fill('+852 9123 4567');
@@ -190,6 +196,10 @@ test('saves the registration profile, shows it masked, then erases it', async ({
   await expect(confirm).toBeHidden();
   await expect(section.getByRole('status')).toContainText('Erased: your saved profile');
   await expect(section.getByText(MASKED_ID)).toHaveCount(0);
+  // Back to no profile: no ID number field until one is set up again, and then an empty one.
+  await expect(section.getByLabel('Resident ID number')).toHaveCount(0);
+  await section.getByRole('button', { name: 'Set up a profile…' }).click();
+  await expect(section.getByLabel('Full name')).toBeFocused();
   await expect(section.getByLabel('Resident ID number')).toHaveValue('');
 });
 
@@ -310,6 +320,7 @@ test('in Simplified Chinese, the profile names the refused field and the bulk vi
   await page.getByRole('button', { name: '设置' }).click();
   const settings = page.getByRole('dialog', { name: '设置' });
   const section = settings.getByRole('region', { name: '实名登记资料' });
+  await section.getByRole('button', { name: '设置资料…' }).click();
   await section.getByLabel('姓名').fill('Li 伟');
   await section.getByLabel('身份证号').fill(WRONG_ID);
   await section.getByLabel('手机号').fill('+852 9123 4567');

@@ -1,71 +1,125 @@
 /**
- * The Electron IPC binder with a stand-in ipcMain: requests are served only to our window's main
- * frame while it shows our page, events reach that window only, in batches, and a result leaves
- * after the events emitted before it.
+ * The Electron IPC binder on the stand-in's ipcMain and webContents: a request is served only to
+ * our window's main frame while it shows our page, with the service never called otherwise;
+ * events reach that window only, in batches, and a result leaves after the events emitted
+ * before it. The same checks run once more through startShell's wiring.
  */
-import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CHANNELS } from '../../electron/ipc/channels';
 import { bindElectronIpc, createElectronEmit } from '../../electron/ipc/electronBinder';
 import { ok } from '../../shared/errors';
+import { FakeIpcMain, FakeWebContents } from './electronStandIn';
+import { cleanUpLaunches, launch, OURS, REQUEST } from './shellLaunch';
 
-const OUR_URL = 'file:///app/dist/renderer/index.html';
-const isRendererUrl = (url: string) => url.startsWith(OUR_URL);
-
-function fakeContents(): WebContents {
-  return { isDestroyed: () => false, send: vi.fn() } as unknown as WebContents;
-}
+const isRendererUrl = (url: string) => url.split(/[?#]/)[0] === OURS;
 
 function setup() {
-  let handler: ((event: IpcMainInvokeEvent, ...args: unknown[]) => unknown) | undefined;
-  const ipcMain = {
-    handle: (channel: string, fn: typeof handler) => {
-      expect(channel).toBe(CHANNELS.request);
-      handler = fn;
-    },
-    removeHandler: vi.fn(),
-  } as unknown as IpcMain;
-  const ours = fakeContents();
-  const dispatch = vi.fn(async (name: unknown) => ok({ name }));
-  const unbind = bindElectronIpc({ ipcMain, dispatch, target: () => ours, isRendererUrl });
-  const invoke = async (event: Partial<IpcMainInvokeEvent>, name: unknown, params: unknown) =>
-    handler!(event as IpcMainInvokeEvent, name, params);
-  return { ours, dispatch, invoke, unbind, ipcMain };
+  const ipcMain = new FakeIpcMain();
+  const ours = new FakeWebContents(ipcMain, OURS);
+  let window: FakeWebContents | null = ours;
+  const dispatch = vi.fn(async (name: unknown, params: unknown) => ok({ name, params }));
+  const unbind = bindElectronIpc({ ipcMain, dispatch, target: () => window, isRendererUrl });
+  const closeWindow = () => (window = null);
+  return { ipcMain, ours, dispatch, unbind, closeWindow };
 }
 
-const mainFrame = (url: string) => ({ url, parent: null });
-
-describe('electron binder', () => {
-  it('serves our window main frame', async () => {
-    const { ours, dispatch, invoke } = setup();
-    const event = { sender: ours, senderFrame: mainFrame(`${OUR_URL}#/chat`) };
-    await expect(invoke(event as never, 'app.info', {})).resolves.toEqual(ok({ name: 'app.info' }));
-    expect(dispatch).toHaveBeenCalledWith('app.info', {});
+describe('electron binder: who may ask', () => {
+  it("serves our window's main frame, and dispatches what it sent", async () => {
+    const { ours, dispatch } = setup();
+    const params = { accountId: 'alice@example.org', nested: { list: [1, 2] } };
+    await expect(ours.invoke(CHANNELS.request, ['account.remove', params])).resolves.toEqual(
+      ok({ name: 'account.remove', params }),
+    );
+    ours.load(`${OURS}#/chat`);
+    await ours.invoke(CHANNELS.request, ['app.info', undefined]);
+    expect(dispatch.mock.calls).toEqual([
+      ['account.remove', params],
+      ['app.info', undefined],
+    ]);
   });
 
-  it('refuses other webContents, subframes, foreign pages and destroyed frames', async () => {
-    const { ours, dispatch, invoke } = setup();
-    const refused = [
-      { sender: fakeContents(), senderFrame: mainFrame(OUR_URL) },
-      { sender: ours, senderFrame: { url: OUR_URL, parent: mainFrame(OUR_URL) } },
-      { sender: ours, senderFrame: mainFrame('https://evil.example/') },
-      { sender: ours, senderFrame: null },
+  it('refuses, without calling the service:', async () => {
+    const { ipcMain, ours, dispatch } = setup();
+    const refused: [what: string, send: () => Promise<unknown>][] = [
+      [
+        'another webContents showing our page',
+        () => new FakeWebContents(ipcMain, OURS).invoke(CHANNELS.request, ['app.info', {}]),
+      ],
+      [
+        'a subframe of our page holding our page',
+        () =>
+          ours.invoke(CHANNELS.request, ['app.info', {}], { frame: ours.mainFrame.child(OURS) }),
+      ],
+      [
+        'a subframe of another origin',
+        () =>
+          ours.invoke(CHANNELS.request, ['app.info', {}], {
+            frame: ours.mainFrame.child('https://evil.example/'),
+          }),
+      ],
+      [
+        'a frame gone before the handler ran (senderFrame null)',
+        () => ours.invoke(CHANNELS.request, ['app.info', {}], { frame: null }),
+      ],
     ];
-    for (const event of refused) {
-      await expect(invoke(event as never, 'app.info', {})).rejects.toThrow('Refused');
+    for (const [what, send] of refused) {
+      await expect(send(), what).rejects.toThrow(
+        `Error invoking remote method '${CHANNELS.request}': Error: Refused`,
+      );
     }
     expect(dispatch).not.toHaveBeenCalled();
   });
 
-  it('unbinds', () => {
-    const { unbind, ipcMain } = setup();
-    unbind();
-    expect(ipcMain.removeHandler).toHaveBeenCalledWith(CHANNELS.request);
+  it.each([
+    'https://evil.example/',
+    'file:///app/dist/renderer/other.html',
+    'file:///etc/passwd',
+    'about:blank',
+    'data:text/html,hi',
+    'devtools://devtools/bundled/inspector.html',
+  ])('refuses our window once it shows %s', async (url) => {
+    const { ours, dispatch } = setup();
+    ours.load(url);
+    await expect(ours.invoke(CHANNELS.request, ['app.info', {}])).rejects.toThrow('Refused');
+    expect(dispatch).not.toHaveBeenCalled();
   });
 
+  it('refuses a frame that navigated elsewhere in place (its url is no longer ours)', async () => {
+    const { ours, dispatch } = setup();
+    const frame = ours.mainFrame;
+    frame.url = 'https://evil.example/';
+    await expect(ours.invoke(CHANNELS.request, ['app.info', {}], { frame })).rejects.toThrow(
+      'Refused',
+    );
+    expect(dispatch).not.toHaveBeenCalled();
+  });
+
+  it('refuses everyone while there is no window, or once it is destroyed', async () => {
+    const { ipcMain, ours, dispatch, closeWindow } = setup();
+    ours.destroy();
+    await expect(ours.invoke(CHANNELS.request, ['app.info', {}])).rejects.toThrow('Refused');
+    closeWindow();
+    const fresh = new FakeWebContents(ipcMain, OURS);
+    await expect(fresh.invoke(CHANNELS.request, ['app.info', {}])).rejects.toThrow('Refused');
+    expect(dispatch).not.toHaveBeenCalled();
+  });
+
+  it('binds one handler and unbinds it (Electron refuses a second handler for a channel)', async () => {
+    const { ipcMain, ours, unbind } = setup();
+    expect(() =>
+      bindElectronIpc({ ipcMain, dispatch: vi.fn(), target: () => ours, isRendererUrl }),
+    ).toThrow('second handler');
+    unbind();
+    await expect(ours.invoke(CHANNELS.request, ['app.info', {}])).rejects.toThrow(
+      'No handler registered',
+    );
+  });
+});
+
+describe('electron binder: events', () => {
   it('emits batches to the window, and drops events while there is none', () => {
-    const contents = fakeContents();
-    let target: WebContents | null = null;
+    const contents = new FakeWebContents(new FakeIpcMain(), OURS);
+    let target: FakeWebContents | null = null;
     const turns: (() => void)[] = [];
     const emit = createElectronEmit(
       () => target,
@@ -76,44 +130,60 @@ describe('electron binder', () => {
     target = contents;
     emit('account.removed', { accountId: 'a' });
     emit('account.removed', { accountId: 'b' });
-    expect(contents.send).not.toHaveBeenCalled();
+    expect(contents.sent).toEqual([]);
     turns.shift()!();
     expect(turns).toEqual([]);
-    expect(contents.send).toHaveBeenCalledTimes(1);
-    expect(contents.send).toHaveBeenCalledWith(CHANNELS.event, [
-      { event: 'account.removed', payload: { accountId: 'a' } },
-      { event: 'account.removed', payload: { accountId: 'b' } },
+    expect(contents.sent).toEqual([
+      {
+        channel: CHANNELS.event,
+        args: [
+          [
+            { event: 'account.removed', payload: { accountId: 'a' } },
+            { event: 'account.removed', payload: { accountId: 'b' } },
+          ],
+        ],
+      },
     ]);
+    // A window that is gone gets nothing (sending to it would throw).
+    contents.destroy();
+    emit('account.removed', { accountId: 'c' });
+    expect(() => turns.shift()!()).not.toThrow();
+  });
+});
+
+describe('electron binder, wired by startShell', () => {
+  afterEach(cleanUpLaunches);
+
+  it("serves our window's page and sends a request's events before its result", async () => {
+    const shell = await launch();
+    const contents = shell.window().webContents;
+    const order: string[] = [];
+    const send = contents.send.bind(contents);
+    contents.send = (channel, ...args) => (order.push(channel), send(channel, ...args));
+    const answer = contents.invoke(REQUEST, ['account.remove', { accountId: 'alice@example.org' }]);
+    await expect(answer.then((result) => (order.push('result'), result))).resolves.toEqual(
+      ok(null),
+    );
+    expect(order).toEqual([CHANNELS.event, 'result']);
+    await expect(contents.invoke(REQUEST, ['no.such', {}])).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'unknown-request' },
+    });
   });
 
-  it('sends the events a request caused before its result', async () => {
-    const contents = fakeContents();
-    const order: string[] = [];
-    vi.mocked(contents.send).mockImplementation(() => order.push('events'));
-    const emit = createElectronEmit(
-      () => contents,
-      () => undefined,
-    );
-    let handler: ((event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<unknown>) | undefined;
-    const ipcMain = {
-      handle: (_channel: string, fn: typeof handler) => (handler = fn),
-      removeHandler: vi.fn(),
-    } as unknown as IpcMain;
-    const dispatch = vi.fn(async () => {
-      emit('account.removed', { accountId: 'a' });
-      return ok(null);
-    });
-    bindElectronIpc({
-      ipcMain,
-      dispatch,
-      target: () => contents,
-      isRendererUrl,
-      flushEvents: emit.flush,
-    });
-    const event = { sender: contents, senderFrame: mainFrame(OUR_URL) };
-    await handler!(event as never, 'account.remove', { accountId: 'a' }).then(() =>
-      order.push('result'),
-    );
-    expect(order).toEqual(['events', 'result']);
+  it('refuses other pages, frames and windows without calling the service', async () => {
+    const shell = await launch();
+    const contents = shell.window().webContents;
+    const ask = (from: FakeWebContents, frame?: Parameters<FakeWebContents['invoke']>[2]) =>
+      expect(from.invoke(REQUEST, ['app.info', {}], frame)).rejects.toThrow('Refused');
+    await ask(shell.app.createWebContents(OURS));
+    await ask(contents, { frame: contents.mainFrame.child(OURS) });
+    await ask(contents, { frame: null });
+    contents.load('https://evil.example/');
+    await ask(contents);
+    expect(shell.served).not.toHaveBeenCalled();
+    shell.window().close();
+    await ask(shell.app.createWebContents(OURS));
+    expect(shell.served).not.toHaveBeenCalled();
   });
 });

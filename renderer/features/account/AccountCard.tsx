@@ -1,7 +1,8 @@
 /**
  * One account in full, as its popover from the account strip shows it: avatar with its state,
  * name, connection line (with the error and the retry countdown), own presence while online,
- * the catch-up of its history while it runs, and a menu (turn on/off, reconnect now, edit,
+ * a changed certificate the user has not seen yet, the catch-up of its history while it runs,
+ * and a menu (turn on/off, reconnect now, edit,
  * remove).
  */
 import { useId } from 'react';
@@ -13,6 +14,7 @@ import { PresenceDot, type DotState } from '../../components/PresenceDot';
 import { useAppStore } from '../../store';
 import { accountName, avatarTint } from '../../store/accounts.selectors';
 import { AccountArchiveStatus } from './AccountArchiveStatus';
+import { CertificateChangeNotice } from './CertificateChangeNotice';
 import { ConnectionState } from './ConnectionState';
 import { OwnPresence } from './OwnPresence';
 
@@ -110,6 +112,7 @@ export function AccountCard({
           </button>
         </div>
       )}
+      <CertificateChangeNotice account={account} />
       {status === 'online' && <OwnPresence account={account} />}
       <AccountArchiveStatus accountId={accountId} />
     </div>

@@ -42,8 +42,16 @@ function RetryCountdown({ at }: { readonly at: number }) {
 
 type Translate = ReturnType<typeof useTranslation>['t'];
 
-/** The account's connection in words: its status, or why it is disconnected. */
+/**
+ * The account's connection in words: its status, or why it is disconnected; and that its
+ * certificate changed, until the user has seen it (CertificateChangeNotice.tsx).
+ */
 export function connectionText(t: Translate, account: AccountSnapshot): string {
+  const text = statusText(t, account);
+  return account.certificateChange ? `${text} · ${t('certificateChange.short')}` : text;
+}
+
+function statusText(t: Translate, account: AccountSnapshot): string {
   if (account.status !== 'offline' || !account.error) return t(`connection.${account.status}`);
   const domain = account.jid.split('@')[1] ?? '';
   const host = account.settings.host || domain;
@@ -56,9 +64,13 @@ export function connectionText(t: Translate, account: AccountSnapshot): string {
   return t('connection.lost', { error: reason });
 }
 
-/** Whether the account needs the user: disconnected with an error, a password or a certificate. */
+/**
+ * Whether the account needs the user: disconnected with an error, a password or a certificate,
+ * or a changed certificate not seen yet.
+ */
 export const needsAttention = (account: AccountSnapshot): boolean =>
-  account.error !== undefined && account.status !== 'online';
+  (account.error !== undefined && account.status !== 'online') ||
+  account.certificateChange !== undefined;
 
 interface ConnectionStateProps {
   readonly account: AccountSnapshot;

@@ -1,6 +1,6 @@
 /**
- * Edits a saved account: label, server host and port, connection security, an optional new
- * password, and the proxy. Saving reconnects the account (main process) when it is enabled.
+ * Edits a saved account: label, server host and port, connection security and strict certificate
+ * pinning, an optional new password, and the proxy. Saving reconnects the account (main process) when it is enabled.
  * Below, the account's key for private conversations, which is made or shown at once (not saved
  * with the form).
  */
@@ -14,6 +14,7 @@ import { useAppStore } from '../../store';
 import { DEFAULT_PORT } from '../signin/useSignInForm';
 import { OtrKeySection } from './OtrKeySection';
 import { ProxyFields } from './ProxyFields';
+import { StrictPinningSwitch, useStrictPinning } from './StrictPinning';
 import { checkConnection, useProxyState, type ProxyField } from './useProxyState';
 
 type Field = 'port' | ProxyField;
@@ -45,6 +46,7 @@ export function EditAccountDialog({
   const [tls, setTls] = useState<TlsMode>(settings.tls);
   const [password, setPassword] = useState('');
   const proxy = useProxyState(settings.proxy);
+  const pinning = useStrictPinning(settings.strictPinning, proxy);
   const [local, setLocal] = useState<{ field: Field; key: string } | null>(null);
   const { busy, failure, run } = useSubmit(onClose);
   const titleId = useId();
@@ -71,6 +73,7 @@ export function EditAccountDialog({
       ...(label.trim() || settings.label ? { label: label.trim() } : {}),
       ...(checked.port ? { port: checked.port } : {}),
       ...(password ? { password } : {}),
+      ...pinning.param,
     };
     // A connection error after saving (proxy down, server away) is the account card's to show:
     // the settings were kept. Only errors about the request itself keep the dialog open.
@@ -141,6 +144,7 @@ export function EditAccountDialog({
             </label>
           ))}
         </div>
+        <StrictPinningSwitch pinning={pinning} disabled={busy} />
       </fieldset>
       <TextField
         label={t('account.newPassword')}

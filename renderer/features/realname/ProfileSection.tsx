@@ -1,10 +1,12 @@
 /**
  * The registration profile in Settings: name, ID number and mobile, checked as they are typed,
+ * behind "Set up a profile…" while there is none (most people never meet a service that asks, and
+ * an ID number field in everyone's settings would suggest otherwise),
  * saved sealed by the main process and from then on shown masked only (the typed values are
  * dropped from the form once saved). "Erase my registration data" removes the profile and every
  * local copy in one confirmed action, and says what was erased.
  */
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert } from '../../components/Alert';
 import { BusyButton } from '../../components/BusyButton';
@@ -32,6 +34,12 @@ export function ProfileSection() {
   const [erasedNote, setErasedNote] = useState<string | null>(null);
   const [serverProblems, setServerProblems] = useState<Record<string, string>>({});
   const headingId = useId();
+  const sectionRef = useRef<HTMLElement>(null);
+
+  // "Set up…" and "Replace…" go away as the form opens: the focus goes to its first field.
+  useEffect(() => {
+    if (editing) sectionRef.current?.querySelector<HTMLInputElement>('input')?.focus();
+  }, [editing]);
 
   useEffect(() => {
     if (profile === null) void requested();
@@ -80,13 +88,26 @@ export function ProfileSection() {
     setServerProblems({});
   };
 
-  const showForm = editing || profile?.saved === false;
+  const showForm = editing;
   return (
-    <section className="settings-dialog__section realname-profile" aria-labelledby={headingId}>
+    <section
+      ref={sectionRef}
+      className="settings-dialog__section realname-profile"
+      aria-labelledby={headingId}
+    >
       <h3 className="settings-dialog__heading" id={headingId}>
         {t('realname.profile.heading')}
       </h3>
-      <p className="settings-dialog__hint">{t('realname.profile.hint')}</p>
+      <p className="settings-dialog__hint">
+        {profile?.saved || editing ? t('realname.profile.hint') : t('realname.profile.none')}
+      </p>
+      {profile?.saved === false && !editing && (
+        <div className="realname-profile__actions">
+          <button type="button" className="button" onClick={() => setEditing(true)}>
+            {t('realname.profile.setUp')}
+          </button>
+        </div>
+      )}
       {erasedNote && (
         <p role="status" className="realname-profile__erased">
           {erasedNote}
@@ -118,19 +139,18 @@ export function ProfileSection() {
       )}
       {showForm && profile !== null && (
         <ProfileFields draft={draft} onChange={change} problem={shown} onSubmit={() => void save()}>
-          {editing && (
-            <button
-              type="button"
-              className="button"
-              onClick={() => {
-                setEditing(false);
-                change(EMPTY);
-                setTried(false);
-              }}
-            >
-              {t('common.cancel')}
-            </button>
-          )}
+          <button
+            type="button"
+            className="button"
+            onClick={() => {
+              setEditing(false);
+              change(EMPTY);
+              setTried(false);
+              setServerProblems({});
+            }}
+          >
+            {t('common.cancel')}
+          </button>
           <BusyButton className="button button--primary" busy={busy} onClick={() => void save()}>
             {t('realname.profile.save')}
           </BusyButton>

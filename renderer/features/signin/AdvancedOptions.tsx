@@ -5,6 +5,7 @@ import type { TlsMode } from '../../../shared/contract';
 import { Icon } from '../../components/Icon';
 import { FieldError, TextField } from '../../components/TextField';
 import { ProxyFields } from '../account/ProxyFields';
+import { StrictPinningSwitch } from '../account/StrictPinning';
 import type { useSignInForm } from './useSignInForm';
 
 type Form = ReturnType<typeof useSignInForm>;
@@ -90,6 +91,7 @@ export function AdvancedOptions({ form, disabled }: { form: Form; disabled: bool
                 </span>
               </label>
             ))}
+            <StrictPinningSwitch pinning={form.pinning} disabled={disabled} />
           </fieldset>
           <ProxyFields proxy={form.proxy} disabled={disabled} error={proxyError} ids={form.ids} />
         </div>

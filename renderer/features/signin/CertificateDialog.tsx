@@ -70,6 +70,14 @@ export function CertificateDialog() {
           {groupFingerprint(certificate.fingerprint).join('\n')}
         </pre>
       </figure>
+      {changed && certificate.previousFingerprint && (
+        <figure className="fingerprint fingerprint--previous">
+          <figcaption>{t('certificate.previousFingerprint')}</figcaption>
+          <pre className="fingerprint__value" data-testid="previous-fingerprint">
+            {groupFingerprint(certificate.previousFingerprint).join('\n')}
+          </pre>
+        </figure>
+      )}
       <div className="cert-dialog__actions">
         <button
           type="button"

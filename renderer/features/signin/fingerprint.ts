@@ -41,6 +41,7 @@ const REASONS: Record<string, string> = {
   'cert-revoked': 'revoked',
   changed: 'changed',
   'pin-mismatch': 'changed',
+  'changed-ca-vouched': 'changed-ca-vouched',
 };
 
 /** Catalog key under certificate.reasons for a reason string, or 'unknown'. */

@@ -5,6 +5,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { AppInfo, SignInParams, TlsMode } from '../../../shared/contract';
 import { bareJid, parseAccountJid } from '../../../shared/jid';
+import { useStrictPinning } from '../account/StrictPinning';
 import { checkConnection, useProxyState, type ProxyField } from '../account/useProxyState';
 
 export type Field = 'jid' | 'password' | 'port' | ProxyField;
@@ -31,6 +32,7 @@ export function useSignInForm(
   const [touched, setTouched] = useState(false);
   const [prefilledFrom, setPrefilledFrom] = useState<AppInfo['defaults'] | undefined>(undefined);
   const proxy = useProxyState();
+  const pinning = useStrictPinning(undefined, proxy);
   const ids: Record<Field, string> = {
     jid: useId(),
     password: useId(),
@@ -90,6 +92,7 @@ export function useSignInForm(
       ...(host.trim() ? { host: host.trim() } : {}),
       ...(checked.port ? { port: checked.port } : {}),
       ...(checked.proxy.type === 'none' ? {} : { proxy: checked.proxy }),
+      ...pinning.param,
     });
   };
 
@@ -101,6 +104,7 @@ export function useSignInForm(
     setPort: edit(setPort, 'port'),
     chooseTls,
     proxy,
+    pinning,
     advancedOpen,
     setAdvancedOpen,
     error,

@@ -58,6 +58,53 @@ describe('upgradeToTls', () => {
     result.socket.destroy();
   });
 
+  // A pin of a certificate the server no longer presents, e.g. the self-signed one it had before
+  // moving to a CA-issued certificate (or one an attacker had a CA issue).
+  const oldPin = server.certFingerprint.replace(
+    /^../,
+    server.certFingerprint.startsWith('00') ? 'FF' : '00',
+  );
+
+  it('accepts a CA-vouched certificate that replaced a pin, saying it is not the pin', async () => {
+    const port = await tlsServer();
+    const result = await upgrade(port, { domain: server.domain, ca, pinnedFingerprint: oldPin });
+    expect(result.pinned).toBe(false);
+    expect(result.fingerprint).toBe(server.certFingerprint);
+    result.socket.destroy();
+  });
+
+  it('with strict pinning refuses a CA-vouched certificate that is not the pin', async () => {
+    const port = await tlsServer();
+    const error = await rejectionOf(
+      upgrade(port, { domain: server.domain, ca, pinnedFingerprint: oldPin, strictPin: true }),
+    );
+    expect(error.code).toBe('cert-changed');
+    expect(error.certificate.reason).toBe('changed-ca-vouched');
+    expect(error.certificate.fingerprint).toBe(server.certFingerprint);
+    expect(error.certificate.previousFingerprint).toBe(oldPin);
+  });
+
+  it('with strict pinning accepts the pinned certificate, and a CA-vouched one before any pin', async () => {
+    const port = await tlsServer();
+    const pinned = await upgrade(port, {
+      domain: server.domain,
+      ca,
+      pinnedFingerprint: server.certFingerprint,
+      strictPin: true,
+    });
+    expect(pinned.fingerprint).toBe(server.certFingerprint);
+    pinned.socket.destroy();
+    const first = await upgrade(port, { domain: server.domain, ca, strictPin: true });
+    expect(first.pinned).toBe(false);
+    first.socket.destroy();
+  });
+
+  it('with strict pinning still refuses an unverifiable certificate without a pin', async () => {
+    const port = await tlsServer();
+    const error = await rejectionOf(upgrade(port, { domain: server.domain, strictPin: true }));
+    expect(error.code).toBe('cert-untrusted');
+  });
+
   it('refuses TLS older than 1.2 (tls-failed)', async () => {
     const port = await tlsServer({
       minVersion: 'TLSv1',

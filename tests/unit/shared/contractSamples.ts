@@ -45,11 +45,13 @@ const account: AccountSnapshot = {
       validFrom: '2026-01-01',
       validTo: '2027-01-01',
       reason: 'self-signed',
+      previousFingerprint: 'CC:DD',
     },
   },
   retryAt: T,
   features: { server: ['urn:xmpp:carbons:2'], account: [], streamManagement: true },
   security: { tls: true, pinned: false, proxied: true },
+  certificateChange: { previous: 'AA:BB', current: 'CC:DD', at: T },
 };
 const contact: Contact = {
   jid: BOB,
@@ -157,6 +159,7 @@ export const RESULT_SAMPLES: { readonly [N in RequestName]: RequestResult<N> } =
   'account.trustCertificate': account,
   'account.update': account,
   'account.setEnabled': account,
+  'account.certificateChangeSeen': account,
   'account.reconnect': account,
   'account.remove': null,
   'presence.set': account,
