@@ -53,7 +53,12 @@ export async function launch(options: LaunchOptions = {}) {
     createServices: (servicesOptions) => {
       given = servicesOptions;
       const handlers = {
-        'app.info': async () => (served('app.info'), ok({ version: servicesOptions.version })),
+        // A whole AppInfo: the main process checks every answer against the contract.
+        'app.info': async () => {
+          served('app.info');
+          const { version, locale } = servicesOptions;
+          return ok({ version, transport: 'electron' as const, locale, defaults: {} });
+        },
         'account.remove': async ({ accountId }: { accountId: string }) => {
           served('account.remove');
           servicesOptions.emit('account.removed', { accountId });

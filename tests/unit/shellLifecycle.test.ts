@@ -139,9 +139,9 @@ describe('app events', () => {
     expect(mac.window().webContents.navigate('https://evil.example/')).toBe(false);
     await expect(
       mac.window().webContents.invoke('hutong:request', ['app.info', {}]),
-    ).resolves.toEqual({
+    ).resolves.toMatchObject({
       ok: true,
-      value: { version: '9.9.9' },
+      value: { version: '9.9.9', transport: 'electron' },
     });
     mac.app.emit('activate');
     expect(mac.windows.filter((w) => !w.destroyed)).toHaveLength(1);
