@@ -5,8 +5,8 @@
  * event is a bug in the service that built it; sending it would only move the failure into the
  * renderer, which drops it too. Logged by where it failed, never with the payload.
  *
- * Always on: ~1.8 µs per event, 18 ms for the 10,000 events of a 5,000-message flood, about what
- * serializing them costs anyway (measured 2026-12 on a 2-core runner).
+ * Always on: 1.3 to 1.8 µs per event, 13 to 18 ms for the 10,000 events of a 5,000-message flood,
+ * about what serializing them costs anyway (measured 2026-12 on a busy 2-core runner).
  */
 import { checkEvent } from '../../shared/contractCheck';
 import type { EmitEvent } from '../../shared/contract';
