@@ -2,6 +2,10 @@
 import type { TFunction } from 'i18next';
 import { isErrorCode } from '../../shared/errors';
 import type { UiErrorInfo } from '../transport';
+import { LOCAL_ERROR_CODES } from '../transport/api';
+
+const isLocalErrorCode = (code: string): boolean =>
+  (LOCAL_ERROR_CODES as readonly string[]).includes(code);
 
 export interface ErrorContext {
   /** Server host the failed connection went to, for "couldn't reach HOST". */
@@ -35,7 +39,7 @@ export function errorText(t: TFunction, error: UiErrorInfo, context: ErrorContex
       defaultValue: t('rooms.refusal.other'),
     });
   }
-  if (isErrorCode(error.code) || error.code === 'transport-closed') {
+  if (isErrorCode(error.code) || isLocalErrorCode(error.code)) {
     const plain = t(`errors.${error.code}`, { host, port });
     return context.savedAccount
       ? t(`errors.inAccount.${error.code}`, { host, port, defaultValue: plain })

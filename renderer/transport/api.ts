@@ -1,7 +1,8 @@
 /**
- * The transport as the renderer sees it: the contract's HutongApi, widened by one local error code.
- * The browser host's socket can drop, and a request in flight then fails with 'transport-closed',
- * which never crosses the contract (the main process cannot send it), so it lives here only.
+ * The transport as the renderer sees it: the contract's HutongApi, widened by local error codes.
+ * The browser host's socket can drop or refuse the page's token; a request then fails with
+ * 'transport-closed' or 'transport-refused', which never cross the contract (the main process
+ * cannot send them), so they live here only.
  */
 import type {
   EventMessage,
@@ -11,7 +12,9 @@ import type {
 } from '../../shared/contract';
 import type { ErrorCode, ErrorInfo } from '../../shared/errors';
 
-export type LocalErrorCode = 'transport-closed';
+/** Local error codes, each with a text in both catalogs (errors.<code>). */
+export const LOCAL_ERROR_CODES = ['transport-closed', 'transport-refused'] as const;
+export type LocalErrorCode = (typeof LOCAL_ERROR_CODES)[number];
 export type UiErrorCode = ErrorCode | LocalErrorCode;
 
 export type UiErrorInfo = Readonly<Omit<ErrorInfo, 'code'> & { code: UiErrorCode }>;
@@ -19,8 +22,12 @@ export type UiErrorInfo = Readonly<Omit<ErrorInfo, 'code'> & { code: UiErrorCode
 export type UiResult<T> =
   { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: UiErrorInfo };
 
-/** Whether the link to the main process is up; Electron IPC is always 'open'. */
-export type LinkStatus = 'connecting' | 'open' | 'closed';
+/**
+ * Whether the link to the main process is up; Electron IPC is always 'open'. 'closed': the host
+ * could not be reached (it retries with backoff); 'refused': the host turned the page's token down,
+ * which no retry can mend (the page must be opened again from the URL the host printed).
+ */
+export type LinkStatus = 'connecting' | 'open' | 'closed' | 'refused';
 
 export interface RendererApi {
   request<N extends RequestName>(
@@ -35,4 +42,9 @@ export interface RendererApi {
 export const transportClosed = (): UiResult<never> => ({
   ok: false,
   error: { code: 'transport-closed', message: 'Connection to the Hutong host closed' },
+});
+
+export const transportRefused = (): UiResult<never> => ({
+  ok: false,
+  error: { code: 'transport-refused', message: 'The Hutong host refused this page' },
 });

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { ERROR_CODES } from '../../shared/errors';
+import { LOCAL_ERROR_CODES } from '../../renderer/transport/api';
 import { groupFingerprint, reasonKey } from '../../renderer/features/signin/fingerprint';
 
 type Catalog = { [key: string]: string | Catalog };
@@ -40,7 +41,7 @@ test('en and zh-CN have the same keys, none empty', () => {
 test('every error code of the contract has a text in both languages', () => {
   for (const catalog of [en, zh]) {
     const errors = catalog.errors as Catalog;
-    const missing = [...ERROR_CODES, 'transport-closed'].filter(
+    const missing = [...ERROR_CODES, ...LOCAL_ERROR_CODES].filter(
       (code) => typeof errors[code] !== 'string',
     );
     expect(missing).toEqual([]);

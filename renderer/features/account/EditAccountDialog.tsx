@@ -25,6 +25,7 @@ const KEEP_OPEN = new Set<string>([
   'secrets-locked',
   'storage-failed',
   'transport-closed',
+  'transport-refused',
   'internal',
 ]);
 
