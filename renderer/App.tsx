@@ -35,13 +35,21 @@ export function App() {
   const hasAccounts = useAppStore(selectHasAccounts);
   const secrets = useAppStore((s) => s.secrets);
   const link = useAppStore(selectLink);
-  const ready = useAppStore((s) => s.appInfo !== null || s.link === 'closed');
+  // A link that is down (or refused) will not load the app info: show what we have.
+  const ready = useAppStore(
+    (s) => s.appInfo !== null || s.link === 'closed' || s.link === 'refused',
+  );
 
   return (
     <div className="app" aria-busy={!ready}>
       {link === 'closed' && (
         <div className="link-banner">
           <Alert tone="warning">{t('connection.linkClosed')}</Alert>
+        </div>
+      )}
+      {link === 'refused' && (
+        <div className="link-banner">
+          <Alert tone="error">{t('connection.linkRefused')}</Alert>
         </div>
       )}
       {secrets?.locked ? (

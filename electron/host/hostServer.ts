@@ -1,7 +1,8 @@
 /**
  * The browser host: the renderer served over HTTP and the contract over a WebSocket, on 127.0.0.1
  * only. A random per-launch token gates the socket, and the Origin and Host headers must be our
- * own, so neither another local user's page nor a DNS-rebinding site can drive the services.
+ * own, so neither another local user's page nor a DNS-rebinding site can drive the services
+ * (a foreign Origin gets an HTTP 403; our own page with a wrong token a readable close code).
  * Events go out in batches, one frame each (the frames are described in
  * renderer/transport/websocket.ts). A client that stops reading is not answered without end:
  * its requests are flow-controlled (clientFlow.ts), and one that lets events pile up is dropped.
@@ -11,6 +12,7 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { EventMessage } from '../../shared/contract';
+import { HOST_READY_FRAME, TOKEN_REFUSED_CLOSE_CODE } from '../../shared/hostLink';
 import type { Dispatch } from '../ipc/dispatch';
 import { createEventBatcher } from '../ipc/eventBatch';
 import { createLogger } from '../log';
@@ -96,7 +98,11 @@ export async function startHostServer(options: HostServerOptions): Promise<HostS
     if (url.pathname !== '/ws' || !hostAllowed(req)) return reject(socket, 404, 'Not Found');
     if (!origins.includes(req.headers.origin ?? '')) return reject(socket, 403, 'Forbidden');
     if (!sameToken(url.searchParams.get('token'), token)) {
-      return reject(socket, 401, 'Unauthorized');
+      // Our own page with a stale token: tell it in a way it can read (shared/hostLink.ts).
+      // Nothing it sends is read: no handler is attached before the socket closes.
+      return wss.handleUpgrade(req, socket, head, (ws) =>
+        ws.close(TOKEN_REFUSED_CLOSE_CODE, 'token refused'),
+      );
     }
     wss.handleUpgrade(req, socket, head, (ws) => attach(ws));
   });
@@ -121,6 +127,8 @@ export async function startHostServer(options: HostServerOptions): Promise<HostS
   });
 
   function attach(ws: WebSocket): void {
+    // Before any event batch can reach it (shared/hostLink.ts).
+    ws.send(HOST_READY_FRAME);
     const flow = createClientFlow(ws, (text) => handle(ws, text));
     flows.set(ws, flow);
     ws.on('error', (error) => log.warn('socket error', error));

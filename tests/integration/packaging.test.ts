@@ -118,6 +118,29 @@ describe('packaging configuration', () => {
     expect([...entries].filter((e) => e.endsWith('.c') || e.endsWith('.cpp'))).toEqual([]);
   });
 
+  it('packs no server-only or development package', () => {
+    const lock = JSON.parse(readFileSync(path.join(root, 'package-lock.json'), 'utf8')) as {
+      packages: Record<string, { dev?: boolean }>;
+    };
+    // A package folder's manifest, at any depth of node_modules/ (keys as package-lock.json has them).
+    const manifest = /^\/((?:node_modules\/(?:@[^/]+\/)?[^/]+\/?)+)package\.json$/;
+    const packed = [...entries].flatMap((e) => manifest.exec(e)?.[1]?.replace(/\/$/, '') ?? []);
+    expect(packed).toContain('node_modules/better-sqlite3');
+    // The registration service (server/) runs from the repository, bundled into dist/server/ with
+    // pg and @xmpp/component inside: the desktop app never loads them.
+    const serverOnly = /^node_modules\/(pg|pg-[^/]+|pgpass|@xmpp\/component(-core)?)$/;
+    expect(packed.filter((key) => serverOnly.test(key))).toEqual([]);
+    // electron-builder re-hoists the tree, so compare names: flag a package of which every copy
+    // in the lockfile is a development one.
+    const nameOf = (key: string) => key.slice(key.lastIndexOf('node_modules/') + 13);
+    const production = new Set(
+      Object.entries(lock.packages)
+        .filter(([key, entry]) => key !== '' && entry.dev !== true)
+        .map(([key]) => nameOf(key)),
+    );
+    expect(packed.filter((key) => !production.has(nameOf(key)))).toEqual([]);
+  });
+
   it('keeps the native addon outside the asar, where Electron can load it', () => {
     const addon = 'node_modules/better-sqlite3/build/Release/better_sqlite3.node';
     expect(existsSync(path.join(appDir, 'resources/app.asar.unpacked', addon))).toBe(true);

@@ -27,6 +27,7 @@ const KEEP_OPEN = new Set<string>([
   'storage-failed',
   'transport-closed',
   'invalid-result',
+  'transport-refused',
   'internal',
 ]);
 

@@ -74,9 +74,9 @@ afterEach(async () => {
 
 /** The renderer's transport, store and bridge on the host, reporting into `problems`. */
 function page() {
-  const api = createWebSocketApi(`ws://127.0.0.1:${host.port}/ws?token=${host.token}`, (p) =>
-    problems.push(p),
-  );
+  const api = createWebSocketApi(`ws://127.0.0.1:${host.port}/ws?token=${host.token}`, {
+    report: (p) => problems.push(p),
+  });
   const store = createAppStore(api);
   cleanups.push(connectBridge(api, store));
   return { api, store };
