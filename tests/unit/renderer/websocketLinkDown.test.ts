@@ -10,7 +10,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { REQUEST_WAIT_MS } from '../../../renderer/transport/websocket';
-import { client, delays, startServer, until, useWsHarness, APP_INFO, rosterOf } from './wsHarness';
+import { client, delays, startServer, until, useWsHarness, APP_INFO } from './wsHarness';
 
 useWsHarness();
 
