@@ -98,6 +98,10 @@ export class AccountSignIn {
             ? session.snapshot.security?.fingerprint
             : undefined);
         if (pin) await pins.set(session.accountId, pin);
+        // A certificate the user just checked and trusted leaves no earlier change to tell.
+        if (session.trustedFingerprint && session.snapshot.certificateChange) {
+          session.update({ certificateChange: undefined });
+        }
       } catch (error) {
         sessions.delete(session.accountId);
         await session.dispose();

@@ -42,7 +42,7 @@ function open(): AccountsService {
   });
 }
 
-async function restart(pins?: Record<string, string>): Promise<void> {
+async function restart(pins?: Record<string, unknown>): Promise<void> {
   await accounts.dispose();
   storage.close();
   if (pins) writeFileSync(path.join(tmp, 'pins.json'), JSON.stringify(pins));
@@ -97,7 +97,11 @@ describe('certificate pinning', () => {
       () => snapshotOf(pia)?.status === 'online' || undefined,
       'pia online after the update',
     );
-    await restart({ [pia]: OLD });
+    // With a change from before still unseen: trusting the new certificate settles it too.
+    await restart({
+      [pia]: { fingerprint: OLD, previous: OLD.replace(/^../, 'AB'), changedAt: 1 },
+    });
+    expect(snapshotOf(pia)?.certificateChange).toMatchObject({ current: OLD });
     const refused = await until(
       () => changes.find((c) => c.accountId === pia && c.error?.code === 'cert-changed'),
       'pia refused',
