@@ -106,7 +106,9 @@ export class RoomModeration {
     if (!to) return fail('invalid-jid', 'Not an address');
     const rooms = this.rooms(ref.accountId);
     if (!rooms?.disco) return fail('not-signed-in', 'The account is offline');
-    const membersOnly = await roomInfo(rooms.disco, ref.room).then(
+    // Asked afresh: a room made members-only moments ago (by us, or announced with status 104
+    // while the cache is being refreshed) must not get a direct invitation it would refuse.
+    const membersOnly = await roomInfo(rooms.disco, ref.room, { fresh: true }).then(
       (info) => info.membersOnly,
       // Unknown: through the room, which refuses what it would not allow.
       () => true,
