@@ -1,6 +1,7 @@
 /** Proxy choice (none / SOCKS5 / Tor), its address, and the Tor-only switch with its meaning. */
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
+import { SwitchField } from '../../components/SwitchField';
 import { FieldError, TextField } from '../../components/TextField';
 import type { ProxyField, ProxyMode, ProxyState } from './useProxyState';
 
@@ -18,7 +19,6 @@ export function ProxyFields({ proxy, disabled, error, ids }: ProxyFieldsProps) {
   const { t } = useTranslation();
   const name = useId();
   const errorId = useId();
-  const torHintId = useId();
   const invalid = (field: ProxyField) => error?.field === field;
 
   return (
@@ -66,22 +66,12 @@ export function ProxyFields({ proxy, disabled, error, ids }: ProxyFieldsProps) {
             />
           </div>
           {error && <FieldError id={errorId}>{t(error.key)}</FieldError>}
-          <label className="switch">
-            <input
-              type="checkbox"
-              role="switch"
-              checked={proxy.torOnly}
-              onChange={(e) => proxy.setTorOnly(e.target.checked)}
-              aria-describedby={torHintId}
-            />
-            <span className="switch__track" aria-hidden="true" />
-            <span className="switch__text">
-              <span className="choice__title">{t('proxy.torOnly')}</span>
-              <span className="choice__hint" id={torHintId}>
-                {t('proxy.torOnlyHint')}
-              </span>
-            </span>
-          </label>
+          <SwitchField
+            title={t('proxy.torOnly')}
+            hint={t('proxy.torOnlyHint')}
+            checked={proxy.torOnly}
+            onChange={proxy.setTorOnly}
+          />
         </>
       )}
     </fieldset>

@@ -3,8 +3,9 @@
  * flips it, it follows the default (on for Tor-only), so that choosing Tor turns it on and the
  * account keeps following the default; once flipped, the choice is sent and kept.
  */
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { SwitchField } from '../../components/SwitchField';
 import type { ProxyState } from './useProxyState';
 
 export function useStrictPinning(initial: boolean | undefined, proxy: ProxyState) {
@@ -28,24 +29,13 @@ export function StrictPinningSwitch({
   disabled: boolean;
 }) {
   const { t } = useTranslation();
-  const hintId = useId();
   return (
-    <label className="switch">
-      <input
-        type="checkbox"
-        role="switch"
-        checked={pinning.checked}
-        disabled={disabled}
-        onChange={(e) => pinning.set(e.target.checked)}
-        aria-describedby={hintId}
-      />
-      <span className="switch__track" aria-hidden="true" />
-      <span className="switch__text">
-        <span className="choice__title">{t('pinning.strict')}</span>
-        <span className="choice__hint" id={hintId}>
-          {t('pinning.strictHint')}
-        </span>
-      </span>
-    </label>
+    <SwitchField
+      title={t('pinning.strict')}
+      hint={t('pinning.strictHint')}
+      checked={pinning.checked}
+      onChange={pinning.set}
+      disabled={disabled}
+    />
   );
 }
