@@ -31,6 +31,7 @@ import { startCatchUp, type CatchUp } from './catchUp';
 import { buildEnableCarbons } from './carbons';
 import { createKindRegistry } from './kinds/direct';
 import type { KindRegistry } from './kinds/types';
+import { IngestFeed } from './ingestFeed';
 import { Outbox } from './outbox';
 import { SendPipeline } from './sendPipeline';
 import { resolvePeer, retryMessage, sendMessage, type SendingDeps } from './sending';
@@ -87,7 +88,8 @@ export class ChatService {
   readonly #sending: SendingDeps;
   readonly #attached = new Map<string, Attachment>();
   readonly #outbox: Outbox;
-  readonly #ackFeeds = new WeakSet<XmppClient>();
+  /** Each client's incoming stanzas and acks, for as long as the client lives. */
+  readonly #feeds = new WeakMap<XmppClient, IngestFeed>();
   /** The archive catch-up of each attachment (of our own archive). */
   readonly #catchUps = new WeakMap<Attachment, CatchUp>();
 
@@ -126,7 +128,7 @@ export class ChatService {
   /** The account is online (fresh session or resumption); returns the detach function. */
   attach(accountId: string, client: XmppClient, info: AttachInfo): () => void {
     const previous = this.#attached.get(accountId);
-    if (previous) previous.dispose();
+    if (previous) this.#dispose(previous);
     const attachment = createAttachment({
       accountId,
       client,
@@ -140,21 +142,34 @@ export class ChatService {
       isRoom: (bare) => this.#isRoom(accountId, bare),
     });
     this.#attached.set(accountId, attachment);
-    // Acks outlive attachments: on resumption the server confirms what the old stream carried
-    // before the account is attached again.
-    if (!this.#ackFeeds.has(client)) {
-      this.#ackFeeds.add(client);
-      client.on('acked', (stanza) => this.#outbox.acked(accountId, stanza));
-      client.on('unacked', (stanza) => this.#outbox.unacked(accountId, stanza));
-    }
+    this.#feedOf(accountId, client).attach(attachment);
     if (!info.resumed) this.#outbox.newStream(accountId);
     attachment.synced = this.#sync(accountId, attachment, info).catch((error: unknown) =>
       log.warn(`${accountId}: synchronisation stopped`, error),
     );
     return () => {
       if (this.#attached.get(accountId) === attachment) this.#attached.delete(accountId);
-      attachment.dispose();
+      this.#dispose(attachment);
     };
+  }
+
+  /**
+   * Incoming stanzas and acks outlive attachments: on resumption the server re-sends what the
+   * old stream carried, and confirms what we sent, before the account is attached again.
+   */
+  #feedOf(accountId: string, client: XmppClient): IngestFeed {
+    let feed = this.#feeds.get(client);
+    if (!feed) {
+      this.#feeds.set(client, (feed = new IngestFeed(client)));
+      client.on('acked', (stanza) => this.#outbox.acked(accountId, stanza));
+      client.on('unacked', (stanza) => this.#outbox.unacked(accountId, stanza));
+    }
+    return feed;
+  }
+
+  #dispose(attachment: Attachment): void {
+    this.#feeds.get(attachment.client)?.detach(attachment);
+    attachment.dispose();
   }
 
   /**
