@@ -92,6 +92,14 @@ export class ChatService {
   readonly #feeds = new WeakMap<XmppClient, IngestFeed>();
   /** The archive catch-up of each attachment (of our own archive). */
   readonly #catchUps = new WeakMap<Attachment, CatchUp>();
+  /**
+   * Per account: since when a complete catch-up of its own archive is owed (the first fresh
+   * session after the last complete one). A resumed stream catches up too while one is owed: a
+   * catch-up cut short by a lost connection would otherwise wait for the next fresh session,
+   * and the messages the server dropped with an earlier session (it has them in the archive)
+   * would stay missing until then.
+   */
+  readonly #owed = new Map<string, number>();
 
   constructor(options: ChatServiceOptions) {
     this.#store = options.store;
@@ -143,7 +151,10 @@ export class ChatService {
     });
     this.#attached.set(accountId, attachment);
     this.#feedOf(accountId, client).attach(attachment);
-    if (!info.resumed) this.#outbox.newStream(accountId);
+    if (!info.resumed) {
+      this.#outbox.newStream(accountId);
+      if (!this.#owed.has(accountId)) this.#owed.set(accountId, this.#now());
+    }
     attachment.synced = this.#sync(accountId, attachment, info).catch((error: unknown) =>
       log.warn(`${accountId}: synchronisation stopped`, error),
     );
@@ -280,11 +291,12 @@ export class ChatService {
     return attachment ? this.#startCatchUp(attachment, room) : undefined;
   }
 
-  #startCatchUp(attachment: Attachment, archive: string): CatchUp {
+  #startCatchUp(attachment: Attachment, archive: string, storedBefore?: number): CatchUp {
     const { accountId, client } = attachment;
     return startCatchUp({
       accountId,
       archive,
+      ...(storedBefore !== undefined && { storedBefore }),
       ...(archive !== accountId && { to: archive }),
       store: this.#store,
       request: (stanza) => client.iqCaller.request(stanza),
@@ -305,13 +317,18 @@ export class ChatService {
           .request(buildEnableCarbons())
           .catch((error: unknown) => log.warn(`${accountId}: carbons not enabled`, error));
       }
-      if (info.features.account.includes(NS.mam) && !attachment.detached) {
-        const catchUp = this.#startCatchUp(attachment, accountId);
-        this.#catchUps.set(attachment, catchUp);
-        // The outbox waits for the newest page only (older history fills in behind it): what
-        // that page shows of our pending messages is marked sent rather than sent twice.
-        await catchUp.newest;
-      }
+    }
+    const owedSince = this.#owed.get(accountId);
+    if (owedSince !== undefined && info.features.account.includes(NS.mam) && !attachment.detached) {
+      const catchUp = this.#startCatchUp(attachment, accountId, owedSince);
+      this.#catchUps.set(attachment, catchUp);
+      void catchUp.done.then((end) => {
+        const complete = end === 'done' || end === 'unsupported';
+        if (complete && this.#attached.get(accountId) === attachment) this.#owed.delete(accountId);
+      });
+      // The outbox waits for the newest page only (older history fills in behind it): what
+      // that page shows of our pending messages is marked sent rather than sent twice.
+      await catchUp.newest;
     }
     if (attachment.detached) return;
     // After a resumption stream management re-sends what the old stream had not confirmed;
