@@ -305,8 +305,22 @@ export function createXmppClient(options: XmppClientOptions): XmppClient {
     ackGate,
   );
 
+  // @xmpp's negotiation steps (SASL, bind, stream-management enable or resume) each listen for
+  // 'nonza' until their answer comes, and nothing removes them when the connection dies half
+  // way. On reconnect() the stale SASL step answered the new server's challenge too, with the
+  // lost attempt's nonce: the server refused the login (not-authorized), which counts as a wrong
+  // password, and the account stayed offline for good. Whatever listens beyond what composing
+  // the client registered belongs to a lost attempt by the time we connect again.
+  const composedNonza = new Set(entity.listeners('nonza'));
+  const forgetLostAttempt = () => {
+    for (const listener of entity.listeners('nonza')) {
+      if (!composedNonza.has(listener)) entity.off('nonza', listener as (el: Element) => void);
+    }
+  };
+
   const session = createSession({
     entity,
+    forgetLostAttempt,
     abort,
     log,
     sm,
