@@ -329,6 +329,9 @@ export function createXmppClient(options: XmppClientOptions): XmppClient {
     streamManagementSettled: smSettled,
     security: () => {
       const socket = entity.socket;
+      // The connection died just as the session came up (upstream detaches the socket): a lost
+      // connection to retry, not a server without TLS (which would stop retrying for good).
+      if (!socket) throw connectionClosed('the connection closed during sign-in');
       const tls = socket instanceof XmppSocket ? socket.tls : null;
       if (!tls) throw new XmppError('tls-required', 'the session is not TLS-protected');
       const proxied = socket instanceof XmppSocket && socket.proxied;
