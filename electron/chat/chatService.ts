@@ -320,7 +320,6 @@ export class ChatService {
     }
     const owedSince = this.#owed.get(accountId);
     if (owedSince !== undefined && info.features.account.includes(NS.mam) && !attachment.detached) {
-      const startedAt = this.#now();
       const catchUp = this.#startCatchUp(attachment, accountId, owedSince);
       this.#catchUps.set(attachment, catchUp);
       void catchUp.done.then((end) => {
@@ -328,12 +327,11 @@ export class ChatService {
         if (complete && this.#attached.get(accountId) === attachment) this.#owed.delete(accountId);
       });
       // The outbox waits for the newest page only (older history fills in behind it): what
-      // that page shows of our pending messages is marked sent rather than sent twice.
-      // Once it is stored, a gap tracks what lies below it: a later run need not walk past
-      // what was stored before this one began (every run would otherwise walk back further).
-      if ((await catchUp.newest) && this.#owed.get(accountId) === owedSince) {
-        this.#owed.set(accountId, startedAt);
-      }
+      // that page shows of our pending messages is marked sent rather than sent twice. On a
+      // resumed stream, stream management settles what the old one carried, so nothing pending
+      // can go twice: the outbox does not wait (a newest page cut off by the next fault would
+      // hold it for the IQ's whole timeout).
+      if (!info.resumed) await catchUp.newest;
     }
     if (attachment.detached) return;
     // After a resumption stream management re-sends what the old stream had not confirmed;
