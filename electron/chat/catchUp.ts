@@ -62,18 +62,7 @@ export interface CatchUpDeps extends PageDeps {
   progress(progress: ArchiveProgress): void;
   /** Waits before each older page; a PAGE_PAUSE_MS timer unless given (tests step it). */
   pause?(): Promise<void>;
-  /**
-   * Since when (epoch ms) a complete catch-up is owed: the start of the first session after the
-   * last one that completed. What was stored since (live, while earlier attempts were cut short)
-   * may lie above messages the server never delivered (it drops what a lost session had not
-   * acknowledged once the archive has it), so only a stored message the archive dates before
-   * this ends the walk. Without it, any stored message does.
-   */
-  readonly storedBefore?: number;
 }
-
-/** Archive stamps have whole seconds (Prosody): a margin so that "before" means before. */
-const STAMP_SLACK_MS = 2_000;
 
 /** How a catch-up ended. */
 export type CatchUpEnd = 'done' | 'failed' | 'stopped' | 'unsupported';
@@ -244,15 +233,8 @@ class Run {
       // A server that answers the same page again would otherwise be asked forever.
       page.first === from ||
       (page.oldestAt !== undefined && page.oldestAt < notBefore) ||
-      page.known.some((id) => !this.#prioritized.has(id) && this.#storedBefore(page, id))
+      page.known.some((id) => !this.#prioritized.has(id))
     );
-  }
-
-  /** Whether a known result was stored before the catch-up became owed (see storedBefore). */
-  #storedBefore(page: Extract<PageOutcome, { kind: 'page' }>, id: string): boolean {
-    const { storedBefore } = this.#deps;
-    if (storedBefore === undefined) return true;
-    return (page.knownAt.get(id) ?? 0) < storedBefore - STAMP_SLACK_MS;
   }
 
   /** The pause before an older page, and the priority fetches queued meanwhile. */

@@ -94,7 +94,7 @@ export class ChatService {
   readonly #catchUps = new WeakMap<Attachment, CatchUp>();
   /**
    * Per account: since when a complete catch-up of its own archive is owed (the first fresh
-   * session after the last complete one). A resumed stream catches up too while one is owed: a
+   * session after the last complete one; the time itself is not used yet). A resumed stream catches up too while one is owed: a
    * catch-up cut short by a lost connection would otherwise wait for the next fresh session,
    * and the messages the server dropped with an earlier session (it has them in the archive)
    * would stay missing until then.
@@ -291,12 +291,11 @@ export class ChatService {
     return attachment ? this.#startCatchUp(attachment, room) : undefined;
   }
 
-  #startCatchUp(attachment: Attachment, archive: string, storedBefore?: number): CatchUp {
+  #startCatchUp(attachment: Attachment, archive: string): CatchUp {
     const { accountId, client } = attachment;
     return startCatchUp({
       accountId,
       archive,
-      ...(storedBefore !== undefined && { storedBefore }),
       ...(archive !== accountId && { to: archive }),
       store: this.#store,
       request: (stanza) => client.iqCaller.request(stanza),
@@ -320,7 +319,7 @@ export class ChatService {
     }
     const owedSince = this.#owed.get(accountId);
     if (owedSince !== undefined && info.features.account.includes(NS.mam) && !attachment.detached) {
-      const catchUp = this.#startCatchUp(attachment, accountId, owedSince);
+      const catchUp = this.#startCatchUp(attachment, accountId);
       this.#catchUps.set(attachment, catchUp);
       void catchUp.done.then((end) => {
         const complete = end === 'done' || end === 'unsupported';
