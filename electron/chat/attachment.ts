@@ -1,7 +1,7 @@
 /**
- * One account's live connection as the chat service holds it: the stanza listener feeding the
- * ingest pipeline, the insert batch and its flush ahead of every stream-management ack, the
- * archive queries in flight and the outbox link. Everything it registers, dispose() removes.
+ * One account's live connection as the chat service holds it: the ingest context its client's
+ * IngestFeed hands stanzas to, the insert batch (committed ahead of every stream-management ack),
+ * the archive queries in flight and the outbox link.
  */
 import type { Element } from '@xmpp/xml';
 import type { EmitEvent, ServerFeatures } from '../../shared/contract';
@@ -10,7 +10,7 @@ import { createLogger } from '../log';
 import type { XmppClient } from '../xmpp/client';
 import type { ArchiveQueries } from './archiveQueries';
 import { InsertBatch, type BatchStore } from './batch';
-import { handleStanza, type IngestContext } from './ingest';
+import type { IngestContext } from './ingest';
 import type { KindRegistry } from './kinds/types';
 import type { OutboxLink } from './outbox';
 
@@ -95,14 +95,8 @@ export function createAttachment(deps: AttachmentDeps): Attachment {
     send: (stanza) => write(stanza, 'receipt'),
     mayReceipt: deps.mayReceipt,
   };
-  const onStanza = (stanza: Element) => handleStanza(ctx, stanza);
-  // An ack counts everything received so far, and each stanza reaches the batch as it arrives:
-  // the ack waits for the batch's commit, then a last flush catches what came meanwhile.
-  client.setAckGate(async () => {
-    await batch.committed();
-    batch.flush();
-  });
-  client.entity.on('stanza', onStanza);
+  // Stanzas reach ctx through the client's IngestFeed (ingestFeed.ts), which outlives this
+  // attachment so that nothing arriving between a resumption and the next attach is lost.
 
   return {
     accountId,
@@ -124,8 +118,6 @@ export function createAttachment(deps: AttachmentDeps): Attachment {
       if (detached) return;
       detached = true;
       queries.clear();
-      client.entity.removeListener('stanza', onStanza);
-      client.setAckGate(undefined);
       batch.flush();
     },
   };

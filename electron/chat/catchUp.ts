@@ -68,8 +68,11 @@ export interface CatchUpDeps extends PageDeps {
 export type CatchUpEnd = 'done' | 'failed' | 'stopped' | 'unsupported';
 
 export interface CatchUp {
-  /** Settles once the newest page is stored, or the catch-up ended without it. Never rejects. */
-  readonly newest: Promise<void>;
+  /**
+   * Settles once the newest page is stored (true: from then on a gap records where the walk
+   * still has to go), or the catch-up ended without it (false). Never rejects.
+   */
+  readonly newest: Promise<boolean>;
   /** Settles when the whole catch-up is over. Never rejects. */
   readonly done: Promise<CatchUpEnd>;
   /**
@@ -82,8 +85,8 @@ export interface CatchUp {
 /** Starts a catch-up of one archive; see the module header for the rules. */
 export function startCatchUp(deps: CatchUpDeps): CatchUp {
   const run = new Run(deps);
-  let newestDone!: () => void;
-  const newest = new Promise<void>((resolve) => (newestDone = resolve));
+  let newestDone!: (stored: boolean) => void;
+  const newest = new Promise<boolean>((resolve) => (newestDone = resolve));
   const done = run.run(newestDone).then(
     (end) => end,
     (error: unknown) => {
@@ -91,7 +94,7 @@ export function startCatchUp(deps: CatchUpDeps): CatchUp {
       return 'failed' as const;
     },
   );
-  void done.finally(newestDone);
+  void done.finally(() => newestDone(false));
   return { newest, done, prioritize: (peer) => run.prioritize(peer) };
 }
 
@@ -127,7 +130,7 @@ class Run {
     return true;
   }
 
-  async run(newestDone: () => void): Promise<CatchUpEnd> {
+  async run(newestDone: (stored: boolean) => void): Promise<CatchUpEnd> {
     try {
       const end = await this.#run(newestDone);
       if (end === 'done' || end === 'unsupported') this.#progress.enter('done');
@@ -144,7 +147,7 @@ class Run {
     }
   }
 
-  async #run(newestDone: () => void): Promise<CatchUpEnd> {
+  async #run(newestDone: (stored: boolean) => void): Promise<CatchUpEnd> {
     const { store, accountId, archive } = this.#deps;
     if (this.#deps.stopped()) return 'stopped';
     this.#windowStart = this.#deps.now() - store.preferences().archiveWindowDays * DAY_MS;
@@ -168,7 +171,7 @@ class Run {
       gap = { before: page.first!, notBefore: this.#windowStart };
       store.setArchiveGap(accountId, archive, gap);
     }
-    newestDone();
+    newestDone(true);
     if (this.#deps.stopped()) return 'stopped';
 
     if (gap === undefined && store.archiveGaps(accountId, archive).length === 0) return 'done';

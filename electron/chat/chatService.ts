@@ -31,6 +31,7 @@ import { startCatchUp, type CatchUp } from './catchUp';
 import { buildEnableCarbons } from './carbons';
 import { createKindRegistry } from './kinds/direct';
 import type { KindRegistry } from './kinds/types';
+import { IngestFeed } from './ingestFeed';
 import { Outbox } from './outbox';
 import { SendPipeline } from './sendPipeline';
 import { resolvePeer, retryMessage, sendMessage, type SendingDeps } from './sending';
@@ -87,9 +88,18 @@ export class ChatService {
   readonly #sending: SendingDeps;
   readonly #attached = new Map<string, Attachment>();
   readonly #outbox: Outbox;
-  readonly #ackFeeds = new WeakSet<XmppClient>();
+  /** Each client's incoming stanzas and acks, for as long as the client lives. */
+  readonly #feeds = new WeakMap<XmppClient, IngestFeed>();
   /** The archive catch-up of each attachment (of our own archive). */
   readonly #catchUps = new WeakMap<Attachment, CatchUp>();
+  /**
+   * Per account: since when a complete catch-up of its own archive is owed (the first fresh
+   * session after the last complete one; the time itself is not used yet). A resumed stream catches up too while one is owed: a
+   * catch-up cut short by a lost connection would otherwise wait for the next fresh session,
+   * and the messages the server dropped with an earlier session (it has them in the archive)
+   * would stay missing until then.
+   */
+  readonly #owed = new Map<string, number>();
 
   constructor(options: ChatServiceOptions) {
     this.#store = options.store;
@@ -126,7 +136,7 @@ export class ChatService {
   /** The account is online (fresh session or resumption); returns the detach function. */
   attach(accountId: string, client: XmppClient, info: AttachInfo): () => void {
     const previous = this.#attached.get(accountId);
-    if (previous) previous.dispose();
+    if (previous) this.#dispose(previous);
     const attachment = createAttachment({
       accountId,
       client,
@@ -140,21 +150,37 @@ export class ChatService {
       isRoom: (bare) => this.#isRoom(accountId, bare),
     });
     this.#attached.set(accountId, attachment);
-    // Acks outlive attachments: on resumption the server confirms what the old stream carried
-    // before the account is attached again.
-    if (!this.#ackFeeds.has(client)) {
-      this.#ackFeeds.add(client);
-      client.on('acked', (stanza) => this.#outbox.acked(accountId, stanza));
-      client.on('unacked', (stanza) => this.#outbox.unacked(accountId, stanza));
+    this.#feedOf(accountId, client).attach(attachment);
+    if (!info.resumed) {
+      this.#outbox.newStream(accountId);
+      if (!this.#owed.has(accountId)) this.#owed.set(accountId, this.#now());
     }
-    if (!info.resumed) this.#outbox.newStream(accountId);
     attachment.synced = this.#sync(accountId, attachment, info).catch((error: unknown) =>
       log.warn(`${accountId}: synchronisation stopped`, error),
     );
     return () => {
       if (this.#attached.get(accountId) === attachment) this.#attached.delete(accountId);
-      attachment.dispose();
+      this.#dispose(attachment);
     };
+  }
+
+  /**
+   * Incoming stanzas and acks outlive attachments: on resumption the server re-sends what the
+   * old stream carried, and confirms what we sent, before the account is attached again.
+   */
+  #feedOf(accountId: string, client: XmppClient): IngestFeed {
+    let feed = this.#feeds.get(client);
+    if (!feed) {
+      this.#feeds.set(client, (feed = new IngestFeed(client)));
+      client.on('acked', (stanza) => this.#outbox.acked(accountId, stanza));
+      client.on('unacked', (stanza) => this.#outbox.unacked(accountId, stanza));
+    }
+    return feed;
+  }
+
+  #dispose(attachment: Attachment): void {
+    this.#feeds.get(attachment.client)?.detach(attachment);
+    attachment.dispose();
   }
 
   /**
@@ -290,13 +316,21 @@ export class ChatService {
           .request(buildEnableCarbons())
           .catch((error: unknown) => log.warn(`${accountId}: carbons not enabled`, error));
       }
-      if (info.features.account.includes(NS.mam) && !attachment.detached) {
-        const catchUp = this.#startCatchUp(attachment, accountId);
-        this.#catchUps.set(attachment, catchUp);
-        // The outbox waits for the newest page only (older history fills in behind it): what
-        // that page shows of our pending messages is marked sent rather than sent twice.
-        await catchUp.newest;
-      }
+    }
+    const owedSince = this.#owed.get(accountId);
+    if (owedSince !== undefined && info.features.account.includes(NS.mam) && !attachment.detached) {
+      const catchUp = this.#startCatchUp(attachment, accountId);
+      this.#catchUps.set(attachment, catchUp);
+      void catchUp.done.then((end) => {
+        const complete = end === 'done' || end === 'unsupported';
+        if (complete && this.#attached.get(accountId) === attachment) this.#owed.delete(accountId);
+      });
+      // The outbox waits for the newest page only (older history fills in behind it): what
+      // that page shows of our pending messages is marked sent rather than sent twice. On a
+      // resumed stream, stream management settles what the old one carried, so nothing pending
+      // can go twice: the outbox does not wait (a newest page cut off by the next fault would
+      // hold it for the IQ's whole timeout).
+      if (!info.resumed) await catchUp.newest;
     }
     if (attachment.detached) return;
     // After a resumption stream management re-sends what the old stream had not confirmed;

@@ -308,8 +308,22 @@ export function createXmppClient(options: XmppClientOptions): XmppClient {
     ackGate,
   );
 
+  // @xmpp's negotiation steps (SASL, bind, stream-management enable or resume) each listen for
+  // 'nonza' until their answer comes, and nothing removes them when the connection dies half
+  // way. On reconnect() the stale SASL step answered the new server's challenge too, with the
+  // lost attempt's nonce: the server refused the login (not-authorized), which counts as a wrong
+  // password, and the account stayed offline for good. Whatever listens beyond what composing
+  // the client registered belongs to a lost attempt by the time we connect again.
+  const composedNonza = new Set(entity.listeners('nonza'));
+  const forgetLostAttempt = () => {
+    for (const listener of entity.listeners('nonza')) {
+      if (!composedNonza.has(listener)) entity.off('nonza', listener as (el: Element) => void);
+    }
+  };
+
   const session = createSession({
     entity,
+    forgetLostAttempt,
     abort,
     log,
     sm,
@@ -318,6 +332,9 @@ export function createXmppClient(options: XmppClientOptions): XmppClient {
     streamManagementSettled: smSettled,
     security: () => {
       const socket = entity.socket;
+      // The connection died just as the session came up (upstream detaches the socket): a lost
+      // connection to retry, not a server without TLS (which would stop retrying for good).
+      if (!socket) throw connectionClosed('the connection closed during sign-in');
       const tls = socket instanceof XmppSocket ? socket.tls : null;
       if (!tls) throw new XmppError('tls-required', 'the session is not TLS-protected');
       const proxied = socket instanceof XmppSocket && socket.proxied;

@@ -68,6 +68,8 @@ export interface SessionDeps {
   readonly security: () => XmppSecurity;
   /** Settles once the server answered our <enable/> (or at once when SM is not offered). */
   readonly streamManagementSettled: () => Promise<void>;
+  /** Forgets what a lost attempt left listening (see client.ts); before each reconnect. */
+  readonly forgetLostAttempt?: () => void;
 }
 
 /** How long stop() waits for the server to close the stream before cutting the socket. */
@@ -230,6 +232,7 @@ export function createSession(deps: SessionDeps) {
     deps.abort.current = new AbortController();
     // What the lost stream left behind; the stream-management state is kept on purpose.
     internals._detachParser();
+    deps.forgetLostAttempt?.();
     let onOnline = (): void => {};
     let onResumed = (): void => {};
     const run = async (): Promise<boolean> => {
