@@ -22,6 +22,13 @@ import { startFaultProxy, type FaultProxy } from './faultProxy';
 import { openStack, type Stack } from './faultStack';
 
 const enabled = process.env.HUTONG_FAULTS === '1' || process.env.HUTONG_FAULT_SEED !== undefined;
+if (!enabled) {
+  // Said out loud, never a silent skip: the known loss is what keeps it out of `npm test`.
+  console.warn(
+    'SKIPPED fault injection (opt-in: HUTONG_FAULTS=1): it still finds confirmed messages ' +
+      'missing at the receiver under heavy faults (issue 10 note); run it to see them',
+  );
+}
 const PER_SIDE = Number(process.env.HUTONG_FAULT_MESSAGES ?? 2_500);
 const SEED = Number(process.env.HUTONG_FAULT_SEED ?? Math.floor(Math.random() * 2 ** 31));
 /** Our messages the server has not confirmed yet, at most: a user types, a flood is paced. */
