@@ -291,11 +291,12 @@ export class ChatService {
     return attachment ? this.#startCatchUp(attachment, room) : undefined;
   }
 
-  #startCatchUp(attachment: Attachment, archive: string): CatchUp {
+  #startCatchUp(attachment: Attachment, archive: string, sessionSince?: number): CatchUp {
     const { accountId, client } = attachment;
     return startCatchUp({
       accountId,
       archive,
+      ...(sessionSince !== undefined && { sessionSince }),
       ...(archive !== accountId && { to: archive }),
       store: this.#store,
       request: (stanza) => client.iqCaller.request(stanza),
@@ -319,7 +320,7 @@ export class ChatService {
     }
     const owedSince = this.#owed.get(accountId);
     if (owedSince !== undefined && info.features.account.includes(NS.mam) && !attachment.detached) {
-      const catchUp = this.#startCatchUp(attachment, accountId);
+      const catchUp = this.#startCatchUp(attachment, accountId, owedSince);
       this.#catchUps.set(attachment, catchUp);
       void catchUp.done.then((end) => {
         const complete = end === 'done' || end === 'unsupported';
