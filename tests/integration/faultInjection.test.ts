@@ -9,10 +9,12 @@
 // messages each catch-up query costs Prosody's internal archive store a full load, and the
 // catch-ups after each fault starve the link (see the issue 10 report).
 //
-// Opt-in (HUTONG_FAULTS=1, or a seed) until the loss it still finds is fixed: in two runs of
-// three at the default size, 36 and 877 messages never reached bob although the server had
-// confirmed them all, with no catch-up failing. It stays out of `npm test` meanwhile rather than
-// fail everyone's run; its assertions are the ones the product must meet.
+// Opt-in (HUTONG_FAULTS=1, or a seed) until its last failure is understood. The loss it found
+// (confirmed messages never reaching the receiver: a hole under a new session's first live
+// messages, see catchUp.ts) is fixed; in 5 runs since, every message arrived exactly once, and
+// one run failed the order check: a message that came on the stream was stored before one sent
+// earlier (the report printed before the assertion shows the runs). It stays out of `npm test`
+// rather than fail one run in five; its assertions are the ones the product must meet.
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -25,8 +27,8 @@ const enabled = process.env.HUTONG_FAULTS === '1' || process.env.HUTONG_FAULT_SE
 if (!enabled) {
   // Said out loud, never a silent skip: the known loss is what keeps it out of `npm test`.
   console.warn(
-    'SKIPPED fault injection (opt-in: HUTONG_FAULTS=1): it still finds confirmed messages ' +
-      'missing at the receiver under heavy faults (issue 10 note); run it to see them',
+    'SKIPPED fault injection (opt-in: HUTONG_FAULTS=1): about one run in five still finds a ' +
+      'message that came on the stream stored out of its send order (issue 10 note)',
   );
 }
 const PER_SIDE = Number(process.env.HUTONG_FAULT_MESSAGES ?? 2_500);
@@ -201,7 +203,6 @@ function checkReceived(receiver: Stack, sender: Stack, ids: readonly string[]): 
   // among their neighbours, which is reported here, not asserted (see the issue 10 report).
   const order = incoming.map((row) => indexOf(row.body));
   const streamed = incoming.filter((row) => row.via === 'live').map((row) => indexOf(row.body));
-  expect(streamed.findIndex((n, i) => i > 0 && n < streamed[i - 1]!)).toBe(-1);
   const displaced = order.filter((n, i) => n !== i).length;
   if (displaced > 0) {
     // Runs of consecutive indexes with how they came and when they are dated (ms in the minute).
@@ -217,6 +218,8 @@ function checkReceived(receiver: Stack, sender: Stack, ids: readonly string[]): 
         `(${streamed.length} came on the stream): ${runs.slice(0, 40).join(', ')}`,
     );
   }
+  // Asserted after the report above, so that a failure comes with the runs that explain it.
+  expect(streamed.findIndex((n, i) => i > 0 && n < streamed[i - 1]!)).toBe(-1);
 }
 
 /** The sender's own copies: one each, none left pending or failed. */
