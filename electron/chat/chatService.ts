@@ -93,11 +93,11 @@ export class ChatService {
   /** The archive catch-up of each attachment (of our own archive). */
   readonly #catchUps = new WeakMap<Attachment, CatchUp>();
   /**
-   * Per account: since when a complete catch-up of its own archive is owed (the first fresh
-   * session after the last complete one; the time itself is not used yet). A resumed stream catches up too while one is owed: a
-   * catch-up cut short by a lost connection would otherwise wait for the next fresh session,
-   * and the messages the server dropped with an earlier session (it has them in the archive)
-   * would stay missing until then.
+   * Per account: since when a complete catch-up of its own archive is owed (the start of the
+   * first fresh session after the last complete one; catchUp.ts's sessionSince). A resumed
+   * stream catches up too while one is owed: a catch-up cut short by a lost connection would
+   * otherwise wait for the next fresh session, and the messages the server dropped with an
+   * earlier session (it has them in the archive) would stay missing until then.
    */
   readonly #owed = new Map<string, number>();
 
