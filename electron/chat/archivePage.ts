@@ -42,8 +42,6 @@ export type PageOutcome =
       /** Results that were stored already (archive ids): live, ours, or fetched before. Results
        * with nothing to store (receipts, chat states) are in neither list. */
       readonly known: readonly string[];
-      /** The archive's time of each known result, in the order of `known` (epoch ms). */
-      readonly knownAt: readonly number[];
       /** The oldest time among the page's results (epoch ms). */
       readonly oldestAt?: number;
       /** The archive id of the page's oldest item: where the next older page starts. */
@@ -78,7 +76,6 @@ export async function fetchPage(
   const queryId = deps.newId();
   const inserted: string[] = [];
   const known: string[] = [];
-  const knownAt: number[] = [];
   let oldestAt: number | undefined;
   deps.queries.set(queryId, {
     archive: deps.archive,
@@ -87,10 +84,7 @@ export async function fetchPage(
     ...(query.before !== '' && { placement: { size: query.max, next: new Map() } }),
     onResult: (info) => {
       if (info.inserted) inserted.push(info.archiveId);
-      else if (!info.skipped) {
-        known.push(info.archiveId);
-        knownAt.push(info.sentAt);
-      }
+      else if (!info.skipped) known.push(info.archiveId);
       if (oldestAt === undefined || info.sentAt < oldestAt) oldestAt = info.sentAt;
     },
   });
@@ -127,7 +121,6 @@ export async function fetchPage(
     kind: 'page',
     inserted,
     known,
-    knownAt,
     complete: fin.complete,
     ...(oldestAt !== undefined && { oldestAt }),
     ...(fin.first !== undefined && { first: fin.first }),

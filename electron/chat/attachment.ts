@@ -47,6 +47,10 @@ export interface AttachmentDeps {
   readonly mayReceipt: (peer: string) => boolean;
   readonly kinds: KindRegistry;
   readonly isRoom: (bare: string) => boolean;
+  /** See IngestContext.arrived. */
+  readonly arrived?: (archiveId: string) => void;
+  /** See IngestContext.sentThisSession. */
+  readonly sentThisSession?: (originId: string) => boolean;
 }
 
 /** The floor of live messages' dates (trust.ts); none when the store cannot say. */
@@ -94,6 +98,8 @@ export function createAttachment(deps: AttachmentDeps): Attachment {
     isRoom: deps.isRoom,
     send: (stanza) => write(stanza, 'receipt'),
     mayReceipt: deps.mayReceipt,
+    ...(deps.arrived && { arrived: deps.arrived }),
+    ...(deps.sentThisSession && { sentThisSession: deps.sentThisSession }),
   };
   // Stanzas reach ctx through the client's IngestFeed (ingestFeed.ts), which outlives this
   // attachment so that nothing arriving between a resumption and the next attach is lost.

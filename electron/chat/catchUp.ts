@@ -6,9 +6,9 @@
  *    renderer as message.upserted events like live messages do.
  * 2. Then backwards, one page at a time (`<before>` the oldest id of the previous page), until a
  *    page holds a message that was stored already (live, a carbon, one of ours, an earlier
- *    catch-up: the ingest reports it as not inserted) before the session began (sessionSince),
- *    the archive says complete, or the results pass the window's start (now − archiveWindowDays;
- *    the query asks for nothing older either).
+ *    catch-up: the ingest reports it as not inserted) that this session did not receive itself
+ *    (storedThisSession), the archive says complete, or the results pass the window's start
+ *    (now − archiveWindowDays; the query asks for nothing older either).
  * 3. Where the walk still has to go is persisted as a gap (ArchiveGap), moved after each committed
  *    page. A catch-up cut short (quit, disconnect, error) leaves it behind; the next one first does
  *    its own newest pass (steps 1–2), then fills the gaps left behind, newest first. A gap whose
@@ -58,12 +58,12 @@ export interface CatchUpDeps extends PageDeps {
   >;
   readonly now: () => number;
   /**
-   * When the session this catch-up is owed for began (epoch ms): a message stored since then
-   * (received live, or sent, on this session) proves nothing about what lies below it. The
-   * server may have dropped the old session's unacknowledged messages because its archive has
-   * them, so there can be a hole just under the new session's first messages.
+   * Whether an archive id is of a message this session stored as it arrived (live, or a
+   * carbon): such a message proves nothing about what lies below it. The server may have
+   * dropped the old session's unacknowledged messages because its archive has them (Prosody
+   * does), so there can be a hole just under the new session's first messages.
    */
-  readonly sessionSince?: number;
+  readonly storedThisSession?: (archiveId: string) => boolean;
   /** True once the account detached: stop before the next page. */
   stopped(): boolean;
   /** archive.progress events (throttled here). */
@@ -241,18 +241,8 @@ class Run {
       // A server that answers the same page again would otherwise be asked forever.
       page.first === from ||
       (page.oldestAt !== undefined && page.oldestAt < notBefore) ||
-      page.known.some((id, i) => !this.#prioritized.has(id) && !this.#thisSession(page.knownAt[i]))
+      page.known.some((id) => !this.#prioritized.has(id) && !this.#deps.storedThisSession?.(id))
     );
-  }
-
-  /**
-   * Whether an archive time is within the session. Archives stamp whole seconds, so the second
-   * the session began counts as in it (counting too much only costs a page more). With the
-   * server's clock behind ours, its first messages count as before it: no worse than without.
-   */
-  #thisSession(at: number | undefined): boolean {
-    const since = this.#deps.sessionSince;
-    return since !== undefined && at !== undefined && at >= Math.floor(since / 1000) * 1000;
   }
 
   /** The pause before an older page, and the priority fetches queued meanwhile. */

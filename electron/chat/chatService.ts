@@ -6,6 +6,7 @@
  * outbox. Rooms (issue 7) register their kind's handler in `kinds`; end-to-end encryption
  * (issue 8) adds its stages to `receiveStages` and `sendPipeline`.
  */
+import type { Element } from '@xmpp/xml';
 import { randomUUID } from 'node:crypto';
 import type {
   ChatState,
@@ -94,12 +95,19 @@ export class ChatService {
   readonly #catchUps = new WeakMap<Attachment, CatchUp>();
   /**
    * Per account: since when a complete catch-up of its own archive is owed (the start of the
-   * first fresh session after the last complete one; catchUp.ts's sessionSince). A resumed
+   * first fresh session after the last complete one). A resumed
    * stream catches up too while one is owed: a catch-up cut short by a lost connection would
    * otherwise wait for the next fresh session, and the messages the server dropped with an
    * earlier session (it has them in the archive) would stay missing until then.
    */
   readonly #owed = new Map<string, number>();
+  /**
+   * Per account, while a catch-up is owed: the archive ids of messages the current session
+   * received as they arrived (catchUp.ts's storedThisSession), and the origin-ids of those it
+   * sent. New with each fresh session.
+   */
+  readonly #arrived = new Map<string, Set<string>>();
+  readonly #sentHere = new Map<string, Set<string>>();
 
   constructor(options: ChatServiceOptions) {
     this.#store = options.store;
@@ -148,12 +156,18 @@ export class ChatService {
       mayReceipt: (peer) => this.#sharesPresenceWith(accountId, peer),
       kinds: this.kinds,
       isRoom: (bare) => this.#isRoom(accountId, bare),
+      arrived: (id) => {
+        if (this.#owed.has(accountId)) this.#arrived.get(accountId)?.add(id);
+      },
+      sentThisSession: (originId) => this.#sentHere.get(accountId)?.has(originId) === true,
     });
     this.#attached.set(accountId, attachment);
     this.#feedOf(accountId, client).attach(attachment);
     if (!info.resumed) {
       this.#outbox.newStream(accountId);
       if (!this.#owed.has(accountId)) this.#owed.set(accountId, this.#now());
+      this.#arrived.set(accountId, new Set());
+      this.#sentHere.set(accountId, new Set());
     }
     attachment.synced = this.#sync(accountId, attachment, info).catch((error: unknown) =>
       log.warn(`${accountId}: synchronisation stopped`, error),
@@ -173,6 +187,12 @@ export class ChatService {
     if (!feed) {
       this.#feeds.set(client, (feed = new IngestFeed(client)));
       client.on('acked', (stanza) => this.#outbox.acked(accountId, stanza));
+      client.entity.on('send', (stanza: Element) => {
+        const originId = stanza.is('message') && stanza.getChild('origin-id', NS.sid)?.attrs.id;
+        if (typeof originId === 'string' && this.#owed.has(accountId)) {
+          this.#sentHere.get(accountId)?.add(originId);
+        }
+      });
       client.on('unacked', (stanza) => this.#outbox.unacked(accountId, stanza));
     }
     return feed;
@@ -291,12 +311,13 @@ export class ChatService {
     return attachment ? this.#startCatchUp(attachment, room) : undefined;
   }
 
-  #startCatchUp(attachment: Attachment, archive: string, sessionSince?: number): CatchUp {
+  #startCatchUp(attachment: Attachment, archive: string, own = false): CatchUp {
     const { accountId, client } = attachment;
+    const arrived = own ? this.#arrived.get(accountId) : undefined;
     return startCatchUp({
       accountId,
       archive,
-      ...(sessionSince !== undefined && { sessionSince }),
+      ...(arrived && { storedThisSession: (id: string) => arrived.has(id) }),
       ...(archive !== accountId && { to: archive }),
       store: this.#store,
       request: (stanza) => client.iqCaller.request(stanza),
@@ -320,11 +341,15 @@ export class ChatService {
     }
     const owedSince = this.#owed.get(accountId);
     if (owedSince !== undefined && info.features.account.includes(NS.mam) && !attachment.detached) {
-      const catchUp = this.#startCatchUp(attachment, accountId, owedSince);
+      const catchUp = this.#startCatchUp(attachment, accountId, true);
       this.#catchUps.set(attachment, catchUp);
       void catchUp.done.then((end) => {
         const complete = end === 'done' || end === 'unsupported';
-        if (complete && this.#attached.get(accountId) === attachment) this.#owed.delete(accountId);
+        if (complete && this.#attached.get(accountId) === attachment) {
+          this.#owed.delete(accountId);
+          this.#arrived.get(accountId)?.clear();
+          this.#sentHere.get(accountId)?.clear();
+        }
       });
       // The outbox waits for the newest page only (older history fills in behind it): what
       // that page shows of our pending messages is marked sent rather than sent twice. On a

@@ -49,6 +49,10 @@ export interface IngestContext {
   send(stanza: Element): void;
   /** Whether a receipt may go to this peer (only to those who may see our presence). */
   mayReceipt(peer: string): boolean;
+  /** A message of our archive (its id) reached this session as it arrived (see catchUp.ts). */
+  arrived?(archiveId: string): void;
+  /** Whether this session sent the message with this origin-id (see catchUp.ts). */
+  sentThisSession?(originId: string): boolean;
 }
 
 /** Handles one stanza from the connection. */
@@ -112,9 +116,11 @@ function unwrap(ctx: IngestContext, stanza: Element): void {
   });
 }
 
-/** Our own server's stanza-id, when it stamps them at all. */
+/** Our own server's stanza-id, when it stamps them at all (and noted as arrived). */
 function ownStamp(ctx: IngestContext, stanzaId: string | undefined) {
-  return ctx.trustStanzaIds && stanzaId !== undefined ? { stanzaId, archive: ctx.accountId } : {};
+  if (!ctx.trustStanzaIds || stanzaId === undefined) return {};
+  ctx.arrived?.(stanzaId);
+  return { stanzaId, archive: ctx.accountId };
 }
 
 /**
@@ -130,12 +136,16 @@ function fromArchive(
 ): void {
   const own = ctx.accountId;
   const sentAt = datedAt(stamp, ctx.now());
+  // One of ours sent on this session proves nothing about what lies below it (catchUp.ts): not
+  // reported as known, so the walk does not stop at it.
+  let sentHere = false;
   let reported = false;
   const report = (inserted: boolean, skipped = false) => {
     if (reported) return;
     reported = true;
     try {
-      tracker.onResult({ archiveId, inserted, sentAt, ...(skipped && { skipped }) });
+      const skip = skipped || (sentHere && !inserted);
+      tracker.onResult({ archiveId, inserted, sentAt, ...(skip && { skipped: true }) });
     } catch (error) {
       log.warn(`${own}: archive query tracker failed`, error);
     }
@@ -143,6 +153,10 @@ function fromArchive(
   try {
     const inner = parseMessage(forwarded, own);
     if (!inner) return log.debug(`${own}: malformed archived message ignored`);
+    sentHere =
+      inner.fromBare === own &&
+      inner.originId !== undefined &&
+      ctx.sentThisSession?.(inner.originId) === true;
     const incoming: Incoming = {
       message: inner,
       via: 'archive',
