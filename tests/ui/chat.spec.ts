@@ -236,7 +236,8 @@ test('our own long message is scrolled into view, to its last line', async ({ pa
     const lara = `lara@${xmpp.domain}`;
     for (let i = 0; i < 12; i += 1) await luke.say(lara, `earlier message ${i}`);
     const log = await openChat(page, `luke@${xmpp.domain}`);
-    await expect(log.getByText('earlier message 11')).toBeVisible();
+    // Exact: the bubble's whole text runs on into its time ("earlier message 1" then "10:34 PM").
+    await expect(log.getByText('earlier message 11', { exact: true })).toBeVisible();
     const box = page.getByRole('textbox', { name: `Message to luke@${xmpp.domain}` });
     const lines = Array.from({ length: 30 }, (_, i) => `line ${i + 1} of a long message`);
     await box.fill(lines.join('\n'));

@@ -14,7 +14,7 @@ test('search finds a Chinese substring and jumps to the message', async ({ page,
     // Enough later messages that the hit is scrolled out of view when the chat opens.
     for (let i = 1; i <= 40; i += 1) await bob.say(alice, `Filler message number ${i}`);
     const log = await openChat(page, `bob@${xmpp.domain}`);
-    await expect(log.getByText('Filler message number 40')).toBeVisible();
+    await expect(log.getByText('Filler message number 40', { exact: true })).toBeVisible();
     await expect(log.getByText('茶馆见面')).toHaveCount(0);
 
     await page.getByRole('textbox', { name: /Message to/ }).press('Control+k');
