@@ -34,6 +34,7 @@ import { createKindRegistry } from './kinds/direct';
 import type { KindRegistry } from './kinds/types';
 import { IngestFeed } from './ingestFeed';
 import { Outbox } from './outbox';
+import { OwedCatchUps } from './owedCatchUps';
 import { SendPipeline } from './sendPipeline';
 import { resolvePeer, retryMessage, sendMessage, type SendingDeps } from './sending';
 import { StageList, type ReceiveStage } from './stages';
@@ -93,21 +94,8 @@ export class ChatService {
   readonly #feeds = new WeakMap<XmppClient, IngestFeed>();
   /** The archive catch-up of each attachment (of our own archive). */
   readonly #catchUps = new WeakMap<Attachment, CatchUp>();
-  /**
-   * Per account: since when a complete catch-up of its own archive is owed (the start of the
-   * first fresh session after the last complete one). A resumed
-   * stream catches up too while one is owed: a catch-up cut short by a lost connection would
-   * otherwise wait for the next fresh session, and the messages the server dropped with an
-   * earlier session (it has them in the archive) would stay missing until then.
-   */
-  readonly #owed = new Map<string, number>();
-  /**
-   * Per account, while a catch-up is owed: the archive ids of messages the current session
-   * received as they arrived (catchUp.ts's storedThisSession), and the origin-ids of those it
-   * sent. New with each fresh session.
-   */
-  readonly #arrived = new Map<string, Set<string>>();
-  readonly #sentHere = new Map<string, Set<string>>();
+  /** Accounts owing a complete catch-up, and what their sessions stored themselves. */
+  readonly #owed = new OwedCatchUps();
 
   constructor(options: ChatServiceOptions) {
     this.#store = options.store;
@@ -156,18 +144,14 @@ export class ChatService {
       mayReceipt: (peer) => this.#sharesPresenceWith(accountId, peer),
       kinds: this.kinds,
       isRoom: (bare) => this.#isRoom(accountId, bare),
-      arrived: (id) => {
-        if (this.#owed.has(accountId)) this.#arrived.get(accountId)?.add(id);
-      },
-      sentThisSession: (originId) => this.#sentHere.get(accountId)?.has(originId) === true,
+      arrived: (id) => this.#owed.arrived(accountId, id),
+      sentThisSession: (originId) => this.#owed.sentThisSession(accountId, originId),
     });
     this.#attached.set(accountId, attachment);
     this.#feedOf(accountId, client).attach(attachment);
     if (!info.resumed) {
       this.#outbox.newStream(accountId);
-      if (!this.#owed.has(accountId)) this.#owed.set(accountId, this.#now());
-      this.#arrived.set(accountId, new Set());
-      this.#sentHere.set(accountId, new Set());
+      this.#owed.freshSession(accountId);
     }
     attachment.synced = this.#sync(accountId, attachment, info).catch((error: unknown) =>
       log.warn(`${accountId}: synchronisation stopped`, error),
@@ -189,9 +173,7 @@ export class ChatService {
       client.on('acked', (stanza) => this.#outbox.acked(accountId, stanza));
       client.entity.on('send', (stanza: Element) => {
         const originId = stanza.is('message') && stanza.getChild('origin-id', NS.sid)?.attrs.id;
-        if (typeof originId === 'string' && this.#owed.has(accountId)) {
-          this.#sentHere.get(accountId)?.add(originId);
-        }
+        if (typeof originId === 'string') this.#owed.sent(accountId, originId);
       });
       client.on('unacked', (stanza) => this.#outbox.unacked(accountId, stanza));
     }
@@ -313,11 +295,11 @@ export class ChatService {
 
   #startCatchUp(attachment: Attachment, archive: string, own = false): CatchUp {
     const { accountId, client } = attachment;
-    const arrived = own ? this.#arrived.get(accountId) : undefined;
+    const storedThisSession = own ? this.#owed.storedThisSession(accountId) : undefined;
     return startCatchUp({
       accountId,
       archive,
-      ...(arrived && { storedThisSession: (id: string) => arrived.has(id) }),
+      ...(storedThisSession && { storedThisSession }),
       ...(archive !== accountId && { to: archive }),
       store: this.#store,
       request: (stanza) => client.iqCaller.request(stanza),
@@ -339,16 +321,17 @@ export class ChatService {
           .catch((error: unknown) => log.warn(`${accountId}: carbons not enabled`, error));
       }
     }
-    const owedSince = this.#owed.get(accountId);
-    if (owedSince !== undefined && info.features.account.includes(NS.mam) && !attachment.detached) {
+    if (
+      this.#owed.owed(accountId) &&
+      info.features.account.includes(NS.mam) &&
+      !attachment.detached
+    ) {
       const catchUp = this.#startCatchUp(attachment, accountId, true);
       this.#catchUps.set(attachment, catchUp);
       void catchUp.done.then((end) => {
         const complete = end === 'done' || end === 'unsupported';
         if (complete && this.#attached.get(accountId) === attachment) {
-          this.#owed.delete(accountId);
-          this.#arrived.get(accountId)?.clear();
-          this.#sentHere.get(accountId)?.clear();
+          this.#owed.completed(accountId);
         }
       });
       // The outbox waits for the newest page only (older history fills in behind it): what
