@@ -1,9 +1,10 @@
 /**
  * `npm ci` on the Node version we promise (package.json `engines`, named again in the README)
  * installs every package without an EBADENGINE warning. Checked offline from package-lock.json,
- * which records each package's `engines`, so an upgrade that raises a floor (i18next 27 and
- * react-i18next 18 asked for Node 22; electron-builder 26.1+ pulls @electron/rebuild 4, which
- * asks for 22.12) fails here instead of in the next person's terminal.
+ * which records each package's `engines`, so an upgrade that raises the floor past ours fails here
+ * instead of in the next person's terminal. (Under Node 20, Electron 42+ and its downloader,
+ * i18next 27 and @electron/rebuild 4 all warned; Vite's wasm runtime and eslint-visitor-keys 5
+ * want 22.13: hence the floor.)
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -20,20 +21,6 @@ const semver = createRequire(import.meta.url)('semver') as {
   minVersion(range: string): { version: string } | null;
   satisfies(version: string, range: string, options?: { includePrerelease?: boolean }): boolean;
 };
-
-/**
- * Electron itself, from 42 on, asks for Node 22.12 for its binary downloader (@electron/get 5 and
- * its zip extractor), which runs only where the binary is fetched (never offline here). Every
- * Electron major whose package accepts Node 20 (41 and older) is out of security support, and the
- * installed `electron` decides which Chromium the installers ship, so we keep a supported Electron
- * and accept exactly these warnings until the project moves to Node 22.12 (Node 20 reached its
- * end of life in April 2026). The test fails when this list is wrong in either direction.
- */
-const ELECTRON_DOWNLOADER: readonly string[] = [
-  'node_modules/electron',
-  'node_modules/@electron/get',
-  'node_modules/@electron-internal/extract-zip',
-];
 
 const pkg = JSON.parse(read('package.json')) as { engines: { node: string } };
 const lock = JSON.parse(read('package-lock.json')) as {
@@ -58,17 +45,16 @@ describe('engines', () => {
   });
 
   it('installs every locked package on that Node without an engine warning', () => {
-    const unexpected = refusing().filter(
-      (line) => !ELECTRON_DOWNLOADER.some((key) => line.startsWith(`${key}@`)),
-    );
-    expect(unexpected).toEqual([]);
+    expect(refusing()).toEqual([]);
   });
 
-  it("accepts only Electron's downloader, and only while it still refuses", () => {
-    const accepted = refusing().filter((line) =>
-      ELECTRON_DOWNLOADER.some((key) => line.startsWith(`${key}@`)),
-    );
-    const keys = accepted.map((line) => line.slice(0, line.lastIndexOf('@')));
-    expect(keys.sort()).toEqual([...ELECTRON_DOWNLOADER].sort());
+  it('pins a Node for machines whose own is older (scripts/use-node.sh) that meets the floor', () => {
+    const script = read('scripts/use-node.sh');
+    const pinned = /^HUTONG_NODE_VERSION=(\S+)$/m.exec(script)?.[1] ?? '';
+    expect(semver.satisfies(pinned, pkg.engines.node)).toBe(true);
+    // Its own check of the running Node names the same floor as package.json.
+    const [major, minor] = floor.split('.');
+    expect(script).toContain(`a > ${major} || (a === ${major} && b >= ${minor})`);
+    expect(read('.ci/run')).toMatch(/source scripts\/use-node\.sh[\s\S]*npm ci/);
   });
 });
