@@ -71,7 +71,11 @@ export function powP(base: bigint, exponent: bigint): bigint {
 /**
  * base^exponent mod a prime m (given also as bytes), through OpenSSL, which exponentiates
  * private keys in constant time. It accepts only 1 < base < m - 1 as a "peer key": the other
- * bases are worked out here.
+ * bases are worked out here. OpenSSL 3 (Node 22) also knows our group by its prime and refuses
+ * a "peer key" outside the subgroup of order q, that is half of all bases (the SMP and the fuzz
+ * tests meet them): for those, -base is in the subgroup (p = 3 mod 4), and
+ * base^e = (-1)^e * (-base)^e. It also gives nothing for a result of 1 (a degenerate "shared
+ * secret"), which only contrived inputs reach: those are worked out on BigInt.
  */
 export function powMod(base: bigint, exponent: bigint, m: bigint, mBytes = toBytes(m)): bigint {
   const e = mod(exponent, m - 1n);
@@ -81,8 +85,33 @@ export function powMod(base: bigint, exponent: bigint, m: bigint, mBytes = toByt
   if (b === m - 1n) return e % 2n === 0n ? 1n : b;
   const dh = engineFor(mBytes);
   dh.setPrivateKey(toBytes(e));
-  // computeSecret strips leading zeros; the value is what counts.
-  return fromBytes(dh.computeSecret(toFixedBytes(b, mBytes.length)));
+  const raise = (x: bigint) => {
+    // computeSecret strips leading zeros; the value is what counts. 0 is no value mod a prime.
+    const value = fromBytes(dh.computeSecret(toFixedBytes(x, mBytes.length)));
+    if (value === 0n) throw new RangeError('no result');
+    return value;
+  };
+  try {
+    return raise(b);
+  } catch {
+    // Outside the subgroup, or a result of 1: the other sign, then BigInt.
+  }
+  try {
+    const negated = raise(m - b);
+    return e % 2n === 0n ? negated : m - negated;
+  } catch {
+    return squareAndMultiply(b, e, m);
+  }
+}
+
+function squareAndMultiply(base: bigint, exponent: bigint, m: bigint): bigint {
+  let result = 1n;
+  let b = base;
+  for (let e = exponent; e > 0n; e >>= 1n) {
+    if (e & 1n) result = (result * b) % m;
+    b = (b * b) % m;
+  }
+  return result;
 }
 
 /** x * y mod p. */
