@@ -1,11 +1,13 @@
 /**
- * Which accounts owe a complete catch-up of their own archive, and what the current session
- * stored on its own while one is owed. A catch-up is owed from a fresh session until one
- * completes; a resumed stream catches up too while one is owed (one cut short by a lost
- * connection would otherwise wait for the next fresh session, and the messages the server
- * dropped with an earlier session, since its archive has them, would stay missing until then).
- * The session's own messages, received (archive ids) or sent (origin-ids), are not stop markers
- * for the walk (catchUp.ts): there can be a hole just under them.
+ * Which accounts owe a complete catch-up of their own archive, and what the sessions since it
+ * became owed stored on their own. A catch-up is owed from a fresh session until one completes;
+ * a resumed stream catches up too while one is owed (one cut short by a lost connection would
+ * otherwise wait for the next fresh session, and the messages the server dropped with an
+ * earlier session, since its archive has them, would stay missing until then). Those sessions'
+ * own messages, received (archive ids) or sent (origin-ids), are not stop markers for the walk
+ * (catchUp.ts): there can be a hole just under them. Under every such session's first messages,
+ * not only the current one's: a session whose catch-up was cut off before its newest page left
+ * no gap behind, only messages above a hole (the fault-injection test lost 505 messages so).
  */
 interface SessionMarks {
   readonly arrived: Set<string>;
@@ -13,11 +15,13 @@ interface SessionMarks {
 }
 
 export class OwedCatchUps {
-  /** Present exactly while the account owes a catch-up; new with each fresh session. */
+  /** Present exactly while the account owes a catch-up; kept until one completes. */
   readonly #marks = new Map<string, SessionMarks>();
 
   freshSession(accountId: string): void {
-    this.#marks.set(accountId, { arrived: new Set(), sent: new Set() });
+    if (!this.#marks.has(accountId)) {
+      this.#marks.set(accountId, { arrived: new Set(), sent: new Set() });
+    }
   }
 
   owed(accountId: string): boolean {
@@ -28,12 +32,12 @@ export class OwedCatchUps {
     this.#marks.delete(accountId);
   }
 
-  /** A message of our archive reached this session as it arrived. */
+  /** A message of our archive reached a session as it arrived, while a catch-up is owed. */
   arrived(accountId: string, archiveId: string): void {
     this.#marks.get(accountId)?.arrived.add(archiveId);
   }
 
-  /** This session sent a message with this origin-id. */
+  /** A session sent a message with this origin-id while a catch-up is owed. */
   sent(accountId: string, originId: string): void {
     this.#marks.get(accountId)?.sent.add(originId);
   }
@@ -42,7 +46,7 @@ export class OwedCatchUps {
     return this.#marks.get(accountId)?.sent.has(originId) === true;
   }
 
-  /** catchUp.ts's storedThisSession for the session as it is now. */
+  /** catchUp.ts's storedThisSession: stored by the sessions since the catch-up was owed. */
   storedThisSession(accountId: string): ((archiveId: string) => boolean) | undefined {
     const marks = this.#marks.get(accountId);
     return marks && ((archiveId) => marks.arrived.has(archiveId));

@@ -98,8 +98,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
     'judy',
     'ken',
     'lena',
-    // hana belongs to chat/catchUp.test.ts too (a hole under a new session's live messages).
+    // hana and hedy belong to chat/catchUp.test.ts too (holes under sessions' live messages).
     'hana',
+    'hedy',
     // oscar and peggy belong to disco.test.ts (peggy's resources announce caps to oscar).
     'oscar',
     'peggy',

@@ -81,10 +81,12 @@ async function signIn(
   user: string,
   storage: Storage,
   onQuery?: (n: number, session: Session) => void | Promise<void>,
+  /** The same app as an earlier session (a reconnection), not a restarted one. */
+  same?: Pick<Session, 'chat' | 'recorder'>,
 ): Promise<Session> {
   const client = await connect(user);
-  const recorder = new Recorder();
-  const chat = new ChatService({ store: storage.messages, emit: recorder.emit });
+  const recorder = same?.recorder ?? new Recorder();
+  const chat = same?.chat ?? new ChatService({ store: storage.messages, emit: recorder.emit });
   const queries: string[] = [];
   const request = client.iqCaller.request.bind(client.iqCaller);
   let session: Session | undefined;
@@ -230,6 +232,45 @@ describe('archive catch-up, newest first', () => {
     // Walked on past the live ones, filled the hole, and stopped at the old session's messages.
     storedOnce(storage, 'hana', [...before, ...hole, ...live]);
     expect(again.queries).toHaveLength(2);
+  });
+
+  it('fills a hole under an earlier session whose catch-up was cut off before its first page', async () => {
+    const ivan = await connect('ivan', token('writer'));
+    const { storage } = openStore();
+    const first = await signIn('hedy', storage);
+    const before = await sendMany(ivan, 'hedy', 30, 'before');
+    await first.recorder.message((m) => m.body === before.at(-1));
+    await first.chat.whenCaughtUp(bare('hedy'));
+    first.detach();
+    await first.client.stop();
+    const hedyPhone = await phone('hedy');
+    const hole = await sendMany(ivan, 'hedy', 20, 'hole');
+    await hedyPhone.received(hole);
+
+    // A new session gets more live messages than a page holds, then its connection is lost
+    // before its first archive query goes out: no page stored, so no gap left behind.
+    let live: string[] = [];
+    const second = await signIn(
+      'hedy',
+      storage,
+      async (n, session) => {
+        if (n !== 1) return;
+        live = await sendMany(ivan, 'hedy', 60, 'live');
+        await session.recorder.message((m) => m.body === live.at(-1));
+        session.detach();
+        await session.client.stop();
+      },
+      first,
+    );
+    await second.chat.whenCaughtUp(bare('hedy'));
+    expect(storage.messages.archiveGaps(bare('hedy'), bare('hedy'))).toEqual([]);
+
+    // The next session of the same app meets the earlier session's live messages first: they
+    // prove nothing about what lies under them, so it walks on through the hole.
+    const third = await signIn('hedy', storage, undefined, second);
+    await third.chat.whenCaughtUp(bare('hedy'));
+    storedOnce(storage, 'hedy', [...before, ...hole, ...live]);
+    expect(third.queries).toHaveLength(2);
   });
 
   it('finishes an interrupted catch-up at the next sign-in, after its own newest page', async () => {
