@@ -8,13 +8,12 @@
  * stream-management request until the batch has committed (see committed() and attachment.ts),
  * any lookup that must see it flushes it, and so does detaching.
  */
-import type { Message } from '../../shared/contract';
 import { createLogger } from '../log';
-import type { MessageStore, NewMessage } from '../storage/types';
+import type { Insertion, MessageStore, NewMessage } from '../storage/types';
 
 const log = createLogger('chat.batch');
 
-export type Inserted = { message: Message; inserted: boolean };
+export type Inserted = Insertion;
 
 /** A store that may also insert many messages in one transaction (electron/storage has it). */
 export type BatchStore = MessageStore & {

@@ -165,7 +165,8 @@ function fromArchive(
       stanzaId: archiveId,
       archive: tracker.archive,
       query: tracker,
-      archived: { stored: report },
+      // A copy stored under another archive entry is no stop marker (Insertion.copy).
+      archived: { stored: (inserted, copy) => report(inserted, copy === true) },
       live: false,
     };
     routeIncoming(ctx, incoming);

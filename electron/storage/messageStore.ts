@@ -17,11 +17,17 @@ import { createPreferences } from './preferences';
 import { MESSAGE_COLUMNS, messageColumns, toMessage, type MessageRow } from './rows';
 import { searchMessages } from './search';
 import { createSeqAllocator, sentAtOf } from './seqAllocator';
-import type { MessagePatch, MessageStore, MessageStoreExtras, NewMessage } from './types';
+import type {
+  Insertion as StoredInsertion,
+  MessagePatch,
+  MessageStore,
+  MessageStoreExtras,
+  NewMessage,
+} from './types';
 import { checkArchiveId, checkNewMessage } from './validate';
 
 /** An insert's outcome; seq only for a row it added. */
-type Insertion = { message: Message; inserted: boolean; seq?: number };
+type Insertion = StoredInsertion & { seq?: number };
 
 /** A conversation row's change for one transaction's inserts. */
 interface ConversationUpdate {
@@ -167,18 +173,24 @@ export function createMessageStore(
     }
     // A duplicate: the same entry of the same archive, the same sender's message, or our own
     // id again. The same stanza-id from another archive is another message.
+    const sameEntry =
+      message.stanzaId !== undefined &&
+      message.archive !== undefined &&
+      q.byStanzaId.get(message.accountId, message.archive, message.stanzaId);
+    if (sameEntry) return { message: toMessage(sameEntry), inserted: false };
     const existing =
-      (message.stanzaId !== undefined &&
-        message.archive !== undefined &&
-        q.byStanzaId.get(message.accountId, message.archive, message.stanzaId)) ||
       (message.originId && q.byOriginId.get(message.accountId, message.peer, message.originId)) ||
       q.byId.get(message.id);
     if (!existing) throw new Error('insert was ignored but no conflicting message was found');
-    return { message: toMessage(existing), inserted: false };
+    const copy =
+      message.stanzaId !== undefined &&
+      existing.stanza_id !== null &&
+      existing.archive === (message.archive ?? null);
+    return { message: toMessage(existing), inserted: false, ...(copy && { copy: true as const }) };
   }
 
   /** Inserts in one transaction, then brings each touched conversation up to date once. */
-  function insertAll(messages: readonly NewMessage[]): { message: Message; inserted: boolean }[] {
+  function insertAll(messages: readonly NewMessage[]): StoredInsertion[] {
     const touched = new Map<string, ConversationUpdate>();
     const results = messages.map((message) => {
       const { seq, ...result } = insertOne(message);

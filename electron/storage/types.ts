@@ -78,12 +78,25 @@ export interface ArchiveGap {
   readonly notBefore: number;
 }
 
+/** What insert() did with a message. */
+export interface Insertion {
+  readonly message: Message;
+  readonly inserted: boolean;
+  /**
+   * Not inserted, and not the same archive entry either: the same message (by origin-id) stored
+   * under another entry of this archive. A message re-sent after a lost session is archived
+   * again, later than the first copy, so this copy says nothing about what the archive holds
+   * just before it (catch-up stop markers, catchUp.ts).
+   */
+  readonly copy?: true;
+}
+
 export interface MessageStore {
   /**
    * Stores a message unless the same one is already there: same account and peer with the same
    * origin-id, or the same stanza-id in the same archive. Returns the stored row either way.
    */
-  insert(message: NewMessage): { message: Message; inserted: boolean };
+  insert(message: NewMessage): Insertion;
   /**
    * Undefined for an unknown id. A stanza-id another message of the account's archive holds
    * already is refused (invalid-params), as is a stanza-id without its archive.
@@ -138,7 +151,7 @@ export interface MessageStore {
 /** Additions to MessageStore that openStorage's store also has (kept apart so fakes stay small). */
 export interface MessageStoreExtras {
   /** Stores many messages in one transaction (one disk sync): for archive (MAM) catch-up. */
-  insertMany(messages: readonly NewMessage[]): { message: Message; inserted: boolean }[];
+  insertMany(messages: readonly NewMessage[]): Insertion[];
   /**
    * Upgrades the full-text entries of up to `maxRows` more messages written before the index
    * held pairs of CJK characters (migration 4); true while some remain. Searches are correct

@@ -98,9 +98,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
     'judy',
     'ken',
     'lena',
-    // hana and hedy belong to chat/catchUp.test.ts too (holes under sessions' live messages).
+    // hana, hedy and hilde belong to chat/catchUp.test.ts too (holes under messages stored).
     'hana',
     'hedy',
+    'hilde',
     // oscar and peggy belong to disco.test.ts (peggy's resources announce caps to oscar).
     'oscar',
     'peggy',

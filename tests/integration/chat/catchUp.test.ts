@@ -38,6 +38,20 @@ async function sendMany(sender: XmppClient, user: string, count: number, label: 
   return bodies;
 }
 
+/** Sends each body from ivan with its own origin-id, as a client that may re-send does. */
+async function sendWithIds(sender: XmppClient, user: string, bodies: readonly string[]) {
+  for (const body of bodies) {
+    await sender.entity.send(
+      xml(
+        'message',
+        { to: bare(user), type: 'chat', id: `${body}-try` },
+        xml('body', {}, body),
+        xml('origin-id', { xmlns: NS.sid, id: body }),
+      ),
+    );
+  }
+}
+
 /**
  * Another device of `user` that takes every message while the one under test is away, so that
  * only the archive can bring them (nothing waits in offline storage).
@@ -271,6 +285,32 @@ describe('archive catch-up, newest first', () => {
     await third.chat.whenCaughtUp(bare('hedy'));
     storedOnce(storage, 'hedy', [...before, ...hole, ...live]);
     expect(third.queries).toHaveLength(2);
+  });
+
+  it('walks past messages re-sent after a lost session, which the archive holds twice', async () => {
+    const ivan = await connect('ivan', token('writer'));
+    const { storage } = openStore();
+    const first = await signIn('hilde', storage);
+    const prefix = token('before');
+    const before = Array.from({ length: 60 }, (_, i) => `${prefix}-${i}`);
+    await sendWithIds(ivan, 'hilde', before);
+    await first.recorder.message((m) => m.body === before.at(-1));
+    await first.chat.whenCaughtUp(bare('hilde'));
+    first.detach();
+    await first.client.stop();
+    const hildePhone = await phone('hilde');
+    const hole = await sendMany(ivan, 'hilde', 20, 'hole');
+    await hildePhone.received(hole);
+    // The sender lost its session and sends again what it could not know arrived: the archive
+    // now has a second, newer copy of each, above the hole.
+    await sendWithIds(ivan, 'hilde', before);
+    await hildePhone.received(before);
+
+    // A newest page of copies of stored messages is no sign that the catch-up is over.
+    const again = await signIn('hilde', storage);
+    await again.chat.whenCaughtUp(bare('hilde'));
+    storedOnce(storage, 'hilde', [...before, ...hole]);
+    expect(again.queries).toHaveLength(2);
   });
 
   it('finishes an interrupted catch-up at the next sign-in, after its own newest page', async () => {

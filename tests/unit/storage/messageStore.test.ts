@@ -44,6 +44,21 @@ describe('message store: insert and de-duplication', () => {
     expect(messages.insert(msg({ originId: 'o1', peer: C })).inserted).toBe(true);
   });
 
+  it('tells a copy under another archive entry from the same entry', () => {
+    const { messages } = tempStorage();
+    const first = messages.insert(msg({ originId: 'o1', stanzaId: 'x1' }));
+    // The sender re-sent it: the archive holds it again, under a newer id.
+    const resent = messages.insert(msg({ originId: 'o1', stanzaId: 'x2', via: 'archive' }));
+    expect(resent).toEqual({ message: first.message, inserted: false, copy: true });
+    const same = messages.insert(msg({ originId: 'o1', stanzaId: 'x1', via: 'archive' }));
+    expect(same).toEqual({ message: first.message, inserted: false });
+    // Stored without an archive id (our own, sent from here): where it lies is not known.
+    messages.insert(msg({ originId: 'o2', direction: 'out', state: 'sent' }));
+    const own = messages.insert(msg({ originId: 'o2', stanzaId: 'x3', direction: 'out' }));
+    expect(own.inserted).toBe(false);
+    expect(own.copy).toBeUndefined();
+  });
+
   it('returns the existing row when our own id comes back', () => {
     const { messages } = tempStorage();
     const own = msg({ direction: 'out', state: 'pending' });
