@@ -23,6 +23,7 @@ import { bareJid } from '../../shared/jid';
 import { createLogger, type Logger } from '../log';
 import type { ProxyEndpoint } from '../net/connect';
 import { DEFAULT_PORTS, resolveEndpoints, type SrvResolver } from '../net/srv';
+import { requestAcksByCount } from './ackRequests';
 import { createTransport, onData } from './connection';
 import { XmppError, connectionClosed, toXmppError } from './errors';
 import { IqCaller } from './iqCaller';
@@ -214,6 +215,7 @@ function composeFeatures(
     entity,
     middleware,
   }) as unknown as StreamManagementHandle;
+  requestAcksByCount(entity, sm);
   (entity as HutongClient).smHolds = (element) =>
     sm.outbound_q.some((item) => item.stanza === element);
   _resourceBinding(

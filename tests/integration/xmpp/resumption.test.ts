@@ -101,6 +101,26 @@ describe('reconnect()', () => {
     expect(pong.attrs.type).toBe('result');
   });
 
+  it('has a steady flow acknowledged as it goes, not only once it pauses', async () => {
+    const alice = makeClient('alice', { resource: 'steady-desk' });
+    await alice.start();
+    try {
+      const acked: string[] = [];
+      alice.on('acked', (stanza) => acked.push(stanza.getChildText('body') ?? ''));
+      // One message every 20 ms for 1.2 s: never the 250 ms pause upstream waits for.
+      // To no account: nothing is stored anywhere for other tests to find (the server bounces).
+      const to = `nobody-steady@${server.domain}`;
+      for (let i = 0; i < 60; i += 1) {
+        await alice.entity.send(chat(to, `steady-${i}`));
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      expect(acked.length).toBeGreaterThanOrEqual(32);
+      expect(acked.slice(0, 32)).toEqual(Array.from({ length: 32 }, (_, i) => `steady-${i}`));
+    } finally {
+      await alice.stop();
+    }
+  });
+
   it('is refused before a session and after stop()', async () => {
     const client = makeClient('carol');
     expect((await rejectionOf(client.reconnect())).code).toBe('internal');
