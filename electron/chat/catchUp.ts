@@ -7,9 +7,10 @@
  * 2. Then backwards, one page at a time (`<before>` the oldest id of the previous page), until a
  *    page holds a message that was stored already (live, a carbon, one of ours, an earlier
  *    catch-up: the ingest reports it as not inserted) that the sessions since the catch-up was
- *    owed did not receive themselves (storedThisSession) or send, and that is not a copy stored
- *    under another entry of the archive (a re-send archived again: ingest.ts reports those two
- *    as skipped); or the archive says complete, or the results pass the window's start
+ *    owed did not receive themselves (storedThisSession) or send, and that is stored as this
+ *    very archive entry: one of ours stored as we sent it, or a re-send archived again above the
+ *    first copy, says nothing about where the walk is (ingest.ts reports those as skipped); or
+ *    the archive says complete, or the results pass the window's start
  *    (now − archiveWindowDays; the query asks for nothing older either).
  * 3. Where the walk still has to go is persisted as a gap (ArchiveGap), moved after each committed
  *    page. A catch-up cut short (quit, disconnect, error) leaves it behind; the next one first does

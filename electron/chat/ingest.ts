@@ -165,8 +165,8 @@ function fromArchive(
       stanzaId: archiveId,
       archive: tracker.archive,
       query: tracker,
-      // A copy stored under another archive entry is no stop marker (Insertion.copy).
-      archived: { stored: (inserted, copy) => report(inserted, copy === true) },
+      // Stored, but not as this archive entry: no stop marker (Insertion.elsewhere).
+      archived: { stored: (inserted, elsewhere) => report(inserted, elsewhere === true) },
       live: false,
     };
     routeIncoming(ctx, incoming);

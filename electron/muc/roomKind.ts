@@ -128,8 +128,8 @@ function receive(ctx: IngestContext, lookup: RoomLookup, incoming: Incoming, tar
     ...(m.id && { xmppId: m.id }),
     ...(incoming.query?.placement && { placement: incoming.query.placement }),
   };
-  ctx.batch.add(message, ({ message: stored, inserted, copy }) => {
-    incoming.archived?.stored(inserted, copy);
+  ctx.batch.add(message, ({ message: stored, inserted, elsewhere }) => {
+    incoming.archived?.stored(inserted, elsewhere);
     if (inserted) ctx.emit('message.upserted', stored);
   });
 }

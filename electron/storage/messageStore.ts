@@ -182,11 +182,13 @@ export function createMessageStore(
       (message.originId && q.byOriginId.get(message.accountId, message.peer, message.originId)) ||
       q.byId.get(message.id);
     if (!existing) throw new Error('insert was ignored but no conflicting message was found');
-    const copy =
-      message.stanzaId !== undefined &&
-      existing.stanza_id !== null &&
-      existing.archive === (message.archive ?? null);
-    return { message: toMessage(existing), inserted: false, ...(copy && { copy: true as const }) };
+    // An archive result that is stored, but not as this entry (see Insertion.elsewhere).
+    const elsewhere = message.stanzaId !== undefined;
+    return {
+      message: toMessage(existing),
+      inserted: false,
+      ...(elsewhere && { elsewhere: true as const }),
+    };
   }
 
   /** Inserts in one transaction, then brings each touched conversation up to date once. */

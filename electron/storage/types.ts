@@ -83,12 +83,12 @@ export interface Insertion {
   readonly message: Message;
   readonly inserted: boolean;
   /**
-   * Not inserted, and not the same archive entry either: the same message (by origin-id) stored
-   * under another entry of this archive. A message re-sent after a lost session is archived
-   * again, later than the first copy, so this copy says nothing about what the archive holds
-   * just before it (catch-up stop markers, catchUp.ts).
+   * Not inserted, and not stored under this entry of this archive either: the same message
+   * (by origin-id or id) stored as it was sent from here, or under another entry (a message
+   * re-sent after a lost session is archived again, later than the first copy). Either way it
+   * says nothing about where in the archive a walk has come (catch-up stop markers, catchUp.ts).
    */
-  readonly copy?: true;
+  readonly elsewhere?: true;
 }
 
 export interface MessageStore {

@@ -98,10 +98,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
     'judy',
     'ken',
     'lena',
-    // hana, hedy and hilde belong to chat/catchUp.test.ts too (holes under messages stored).
+    // hana, hedy, hilde and holly belong to chat/catchUp.test.ts too (holes under messages).
     'hana',
     'hedy',
     'hilde',
+    'holly',
     // oscar and peggy belong to disco.test.ts (peggy's resources announce caps to oscar).
     'oscar',
     'peggy',

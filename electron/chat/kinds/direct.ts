@@ -96,8 +96,8 @@ function receive(
     ...(m.id && { xmppId: m.id }),
     ...(incoming.query?.placement && { placement: incoming.query.placement }),
   };
-  ctx.batch.add(message, ({ message: stored, inserted, copy }) => {
-    incoming.archived?.stored(inserted, copy);
+  ctx.batch.add(message, ({ message: stored, inserted, elsewhere }) => {
+    incoming.archived?.stored(inserted, elsewhere);
     // conversation.changed follows once per batch (see attachment.ts).
     if (inserted) ctx.emit('message.upserted', stored);
     else if (

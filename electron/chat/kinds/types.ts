@@ -32,7 +32,7 @@ export interface Incoming {
    * For an archive result: call once its commit is done (a batch `after` callback) with
    * whether it was new. A result not reported is reported as not stored once the batch commits.
    */
-  readonly archived?: { stored(inserted: boolean, copy?: boolean): void };
+  readonly archived?: { stored(inserted: boolean, elsewhere?: boolean): void };
   /** Straight from its sender on the live stream: receipts may answer it, chat states count. */
   readonly live: boolean;
 }

@@ -313,6 +313,39 @@ describe('archive catch-up, newest first', () => {
     expect(again.queries).toHaveLength(2);
   });
 
+  it('walks past our own messages, which it cannot place in the archive', async () => {
+    const ivan = await connect('ivan', token('writer'));
+    const { storage } = openStore();
+    const first = await signIn('holly', storage);
+    const before = await sendMany(ivan, 'holly', 30, 'before');
+    await first.recorder.message((m) => m.body === before.at(-1));
+    await first.chat.whenCaughtUp(bare('holly'));
+    first.detach();
+    await first.client.stop();
+    const hollyPhone = await phone('holly');
+    const hole = await sendMany(ivan, 'holly', 20, 'hole');
+    await hollyPhone.received(hole);
+
+    // Back, she writes more than a page before the catch-up's first query, which never goes:
+    // the app quits. Her messages are stored as sent, with no archive id, above the hole.
+    const prefix = token('mine');
+    const mine = Array.from({ length: 60 }, (_, i) => `${prefix}-${i}`);
+    await signIn('holly', storage, async (n, session) => {
+      if (n !== 1) return;
+      for (const body of mine) session.chat.send({ accountId: bare('holly'), peer: IVAN, body });
+      await session.recorder.message((m) => m.body === mine.at(-1) && m.state !== 'pending');
+      session.detach();
+      await session.client.stop();
+    });
+
+    // Started again (nothing remembered of that session): a page of her own messages is no
+    // sign of having reached what was stored before.
+    const again = await signIn('holly', storage);
+    await again.chat.whenCaughtUp(bare('holly'));
+    storedOnce(storage, 'holly', [...before, ...hole, ...mine]);
+    expect(again.queries).toHaveLength(2);
+  });
+
   it('finishes an interrupted catch-up at the next sign-in, after its own newest page', async () => {
     const ivan = await connect('ivan', token('writer'));
     const kenPhone = await phone('ken');

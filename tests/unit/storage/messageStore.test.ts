@@ -39,24 +39,25 @@ describe('message store: insert and de-duplication', () => {
     const { messages } = tempStorage();
     const first = messages.insert(msg({ originId: 'o1' }));
     const carbon = messages.insert(msg({ originId: 'o1', via: 'carbon', stanzaId: 'new' }));
-    expect(carbon).toEqual({ message: first.message, inserted: false });
+    expect(carbon).toMatchObject({ message: first.message, inserted: false });
     // Another peer choosing the same origin-id is a different message.
     expect(messages.insert(msg({ originId: 'o1', peer: C })).inserted).toBe(true);
   });
 
-  it('tells a copy under another archive entry from the same entry', () => {
+  it('tells an archive entry stored as such from one stored otherwise', () => {
     const { messages } = tempStorage();
     const first = messages.insert(msg({ originId: 'o1', stanzaId: 'x1' }));
-    // The sender re-sent it: the archive holds it again, under a newer id.
-    const resent = messages.insert(msg({ originId: 'o1', stanzaId: 'x2', via: 'archive' }));
-    expect(resent).toEqual({ message: first.message, inserted: false, copy: true });
     const same = messages.insert(msg({ originId: 'o1', stanzaId: 'x1', via: 'archive' }));
     expect(same).toEqual({ message: first.message, inserted: false });
-    // Stored without an archive id (our own, sent from here): where it lies is not known.
-    messages.insert(msg({ originId: 'o2', direction: 'out', state: 'sent' }));
-    const own = messages.insert(msg({ originId: 'o2', stanzaId: 'x3', direction: 'out' }));
-    expect(own.inserted).toBe(false);
-    expect(own.copy).toBeUndefined();
+    // The sender re-sent it: the archive holds it again, under a newer id.
+    const resent = messages.insert(msg({ originId: 'o1', stanzaId: 'x2', via: 'archive' }));
+    expect(resent).toEqual({ message: first.message, inserted: false, elsewhere: true });
+    // One of ours, stored as we sent it: where the archive put it is not known.
+    const sent = messages.insert(msg({ originId: 'o2', direction: 'out', state: 'sent' }));
+    const archived = messages.insert(msg({ originId: 'o2', stanzaId: 'x3', direction: 'out' }));
+    expect(archived).toEqual({ message: sent.message, inserted: false, elsewhere: true });
+    // Not an archive result: nothing to say.
+    expect(messages.insert(msg({ originId: 'o2', direction: 'out' })).elsewhere).toBeUndefined();
   });
 
   it('returns the existing row when our own id comes back', () => {
