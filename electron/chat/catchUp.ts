@@ -67,6 +67,12 @@ export interface CatchUpDeps extends PageDeps {
    * does), so there can be a hole just under the new session's first messages.
    */
   readonly storedThisSession?: (archiveId: string) => boolean;
+  /**
+   * The walk is past these archive ids, and the gap records where it goes on: from now on they
+   * may stop a walk again (storedThisSession forgets them). Without this, each new session
+   * while a catch-up stays owed would walk again through everything the earlier ones walked.
+   */
+  walked?(archiveIds: readonly string[]): void;
   /** True once the account detached: stop before the next page. */
   stopped(): boolean;
   /** archive.progress events (throttled here). */
@@ -181,6 +187,7 @@ class Run {
     if (!this.#reachedEnd(page, this.#windowStart, '')) {
       gap = { before: page.first!, notBefore: this.#windowStart };
       store.setArchiveGap(accountId, archive, gap);
+      this.#deps.walked?.(page.known);
     }
     newestDone(true);
     if (this.#deps.stopped()) return 'stopped';
@@ -231,6 +238,7 @@ class Run {
         return 'filled';
       }
       store.setArchiveGap(accountId, archive, { before: page.first!, notBefore }, before);
+      this.#deps.walked?.(page.known);
       before = page.first!;
       this.#progress.tick();
     }

@@ -299,7 +299,10 @@ export class ChatService {
     return startCatchUp({
       accountId,
       archive,
-      ...(storedThisSession && { storedThisSession }),
+      ...(storedThisSession && {
+        storedThisSession,
+        walked: (ids: readonly string[]) => this.#owed.walkedPast(accountId, ids),
+      }),
       ...(archive !== accountId && { to: archive }),
       store: this.#store,
       request: (stanza) => client.iqCaller.request(stanza),

@@ -46,6 +46,16 @@ export class OwedCatchUps {
     return this.#marks.get(accountId)?.sent.has(originId) === true;
   }
 
+  /**
+   * A catch-up walked past these archive ids with its gap saved below them: what lies under
+   * them down to the gap is checked, so they may stop the next walk (which then takes up the
+   * gap) instead of sending it through everything again.
+   */
+  walkedPast(accountId: string, archiveIds: readonly string[]): void {
+    const marks = this.#marks.get(accountId);
+    if (marks) for (const id of archiveIds) marks.arrived.delete(id);
+  }
+
   /** catchUp.ts's storedThisSession: stored by the sessions since the catch-up was owed. */
   storedThisSession(accountId: string): ((archiveId: string) => boolean) | undefined {
     const marks = this.#marks.get(accountId);

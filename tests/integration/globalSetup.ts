@@ -98,11 +98,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
     'judy',
     'ken',
     'lena',
-    // hana, hedy, hilde and holly belong to chat/catchUp.test.ts too (holes under messages).
+    // hana, hedy, hilde, holly and hugh belong to chat/catchUp.test.ts too (holes, re-walks).
     'hana',
     'hedy',
     'hilde',
     'holly',
+    'hugh',
     // oscar and peggy belong to disco.test.ts (peggy's resources announce caps to oscar).
     'oscar',
     'peggy',

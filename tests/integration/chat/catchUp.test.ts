@@ -346,6 +346,38 @@ describe('archive catch-up, newest first', () => {
     expect(again.queries).toHaveLength(2);
   });
 
+  it('does not walk again where an earlier session of the same app walked', async () => {
+    const ivan = await connect('ivan', token('writer'));
+    const hughPhone = await phone('hugh');
+    const old = await sendMany(ivan, 'hugh', 200, 'old');
+    await hughPhone.received(old);
+
+    // More live messages than a page holds arrive before the first query; the walk goes one
+    // page further, then the connection is lost while the third query waits.
+    const { storage } = openStore();
+    let live: string[] = [];
+    const first = await signIn('hugh', storage, async (n, session) => {
+      if (n === 1) {
+        live = await sendMany(ivan, 'hugh', 60, 'live');
+        await session.recorder.message((m) => m.body === live.at(-1));
+      }
+      if (n === 3) {
+        session.detach();
+        await session.client.stop();
+      }
+    });
+    await first.chat.whenCaughtUp(bare('hugh'));
+    const [gap] = storage.messages.archiveGaps(bare('hugh'), bare('hugh'));
+    expect(gap).toBeDefined();
+
+    // Still owed, so the first session's live messages prove nothing... except where that
+    // session's walk already went: the next one stops there and takes up the gap.
+    const second = await signIn('hugh', storage, undefined, first);
+    await second.chat.whenCaughtUp(bare('hugh'));
+    expect(second.queries.slice(0, 2)).toEqual(['', gap!.before]);
+    storedOnce(storage, 'hugh', [...old, ...live]);
+  });
+
   it('finishes an interrupted catch-up at the next sign-in, after its own newest page', async () => {
     const ivan = await connect('ivan', token('writer'));
     const kenPhone = await phone('ken');
