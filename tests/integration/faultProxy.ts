@@ -32,7 +32,10 @@ export async function startFaultProxy(targetPort: number, targetHost = '127.0.0.
   let accepted = 0;
   let stalledUntil = 0;
   let stallTimer: ReturnType<typeof setTimeout> | undefined;
-  const stalled = () => Date.now() < stalledUntil;
+  // Until the timer has resumed every pair: a clock comparison let a connection made in the
+  // millisecond between the timer and stalledUntil start paused, and nothing resumed it.
+  let stalling = false;
+  const stalled = () => stalling;
 
   // Forwards by hand rather than with pipe(): pipe() resumes a paused source on 'drain', which
   // would end a stall early.
@@ -94,6 +97,7 @@ export async function startFaultProxy(targetPort: number, targetHost = '127.0.0.
         server.resetAndDestroy();
       }),
     stall(ms) {
+      stalling = true;
       stalledUntil = Math.max(stalledUntil, Date.now() + ms);
       for (const { client, server } of pairs) {
         client.pause();
@@ -101,6 +105,7 @@ export async function startFaultProxy(targetPort: number, targetHost = '127.0.0.
       }
       clearTimeout(stallTimer);
       stallTimer = setTimeout(() => {
+        stalling = false;
         for (const { client, server } of pairs) {
           client.resume();
           server.resume();
