@@ -2,7 +2,7 @@
 // Plain ESM JavaScript so that it runs under `node` directly and imports from TypeScript (types in
 // prosody.d.mts).
 import { execFile, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -173,6 +173,11 @@ export async function stopPid(pid) {
   }
 }
 
+/** What Prosody logged since `from` (bytes), for this start only. */
+function readLogFrom(file, from) {
+  return existsSync(file) ? readFileSync(file).subarray(from).toString('utf8') : '';
+}
+
 function tail(file, lines = 15) {
   try {
     return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
@@ -187,6 +192,26 @@ function tail(file, lines = 15) {
  * @returns {Promise<import('./prosody.d.mts').ProsodyInstance>}
  */
 export async function startProsody(options) {
+  // Ports picked here are free when picked, not yet when Prosody binds them: a server another
+  // test file starts at the same moment can take one first, and a client then reaches the wrong
+  // server (CI saw the registration component greeted "does not serve realname.localhost" by a
+  // c2s port). Such a start is retried on other ports; ports the caller chose are its own.
+  const picked =
+    !options.c2sPort ||
+    !options.directTlsPort ||
+    (options.registration !== undefined && !options.registration.componentPort);
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await startOnce(options);
+    } catch (error) {
+      if (!(error instanceof PortTaken) || !picked || attempt >= 3) throw error;
+    }
+  }
+}
+
+class PortTaken extends Error {}
+
+async function startOnce(options) {
   const {
     dataDir,
     domain = 'localhost',
@@ -230,6 +255,7 @@ export async function startProsody(options) {
   const stale = runningPid(paths.root);
   if (stale) throw new Error(`Prosody already runs for ${paths.root} (pid ${stale})`);
 
+  const logStart = existsSync(paths.log) ? statSync(paths.log).size : 0;
   const out = detached ? openSync(paths.output, 'a') : 'pipe';
   // setpriv (util-linux) makes the kernel stop Prosody when we die, even by SIGKILL; it execs, so
   // the pid stays Prosody's. A detached server is meant to outlive us.
@@ -280,13 +306,20 @@ export async function startProsody(options) {
   }
 
   const pid = child.pid;
+  // A port taken by another server also accepts connections: Prosody's own word settles it.
+  await new Promise((done) => setTimeout(done, 100));
+  if (readLogFrom(paths.log, logStart).includes('Failed to open server port')) {
+    await stopPid(pid);
+    throw new PortTaken(`a port of Prosody at ${paths.root} was taken`);
+  }
   let service;
   if (registration) {
     try {
       service = await startRegistrationService(paths.root, { detached });
     } catch (error) {
       await stopPid(pid);
-      throw error;
+      const wrongServer = String(error).includes('does not serve');
+      throw wrongServer ? new PortTaken(String(error)) : error;
     }
   }
   return {

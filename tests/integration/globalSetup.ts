@@ -98,7 +98,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     'judy',
     'ken',
     'lena',
-    // hana, hedy, hilde, holly and hugh belong to chat/catchUp.test.ts too (holes, re-walks).
+    // hana, hedy, hilde, holly and hugh belong to chat/catchUpHoles.test.ts (ivan writes to them).
     'hana',
     'hedy',
     'hilde',
