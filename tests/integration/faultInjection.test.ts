@@ -23,9 +23,10 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
-import { startProsody, type ProsodyInstance } from '../../server/scripts/prosody.mjs';
+import type { ProsodyInstance } from '../../server/scripts/prosody.mjs';
 import { startFaultProxy, type FaultProxy } from './faultProxy';
 import { openStack, type Stack } from './faultStack';
+import { startPairServer } from './pairServer';
 
 const enabled = process.env.HUTONG_FAULTS === '1' || process.env.HUTONG_FAULT_SEED !== undefined;
 if (!enabled) {
@@ -65,17 +66,7 @@ let server: ProsodyInstance;
 let proxies: Record<'alice' | 'bob', FaultProxy>;
 let alice: Stack;
 let bob: Stack;
-const startServer = () =>
-  startProsody({
-    dataDir: path.join(tmp, 'server'),
-    c2sPort: server?.c2sPort,
-    directTlsPort: server?.directTlsPort,
-    users: [
-      { user: 'alice', password: 'alice-pw' },
-      { user: 'bob', password: 'bob-pw' },
-    ],
-    subscriptions: [['alice', 'bob']],
-  });
+const startServer = () => startPairServer(tmp, server);
 
 beforeAll(async () => {
   if (!enabled) return;

@@ -11,9 +11,10 @@ import { createSecretBox } from '../../electron/secrets';
 import { AccountsService } from '../../electron/services/accounts';
 import { openPinStore } from '../../electron/services/pinStore';
 import { openStorage, type Storage } from '../../electron/storage';
-import { startProsody, type ProsodyInstance } from '../../server/scripts/prosody.mjs';
+import type { ProsodyInstance } from '../../server/scripts/prosody.mjs';
 import { until } from './accountsHelpers';
 import { checkContractEvent } from './contractEvents';
+import { startPairServer } from './pairServer';
 
 let tmp: string;
 let server: ProsodyInstance;
@@ -25,17 +26,7 @@ const emit: EmitEvent = (event, payload) => {
   checkContractEvent(event, payload);
   events.push({ event, payload } as EventMessage);
 };
-const start = () =>
-  startProsody({
-    dataDir: path.join(tmp, 'server'),
-    c2sPort: server?.c2sPort,
-    directTlsPort: server?.directTlsPort,
-    users: [
-      { user: 'alice', password: 'alice-pw' },
-      { user: 'bob', password: 'bob-pw' },
-    ],
-    subscriptions: [['alice', 'bob']],
-  });
+const start = () => startPairServer(tmp, server);
 
 const statusOf = (accountId: string) => accounts.list().find((a) => a.accountId === accountId);
 const stored = (accountId: string, peer: string): Message[] => {

@@ -15,6 +15,7 @@ import {
   connect,
   FEATURES,
   online,
+  openStore,
   Recorder,
   token,
   xml,
@@ -138,4 +139,29 @@ export function storedOnce(storage: Storage, user: string, bodies: readonly stri
   const stored = allMessages(storage, bare(user), IVAN).filter((m) => bodies.includes(m.body));
   expect(stored.map((m) => m.body).sort()).toEqual([...bodies].sort());
   return stored;
+}
+
+/**
+ * The start of a hole: a first session of `user`, on a new store, stores `before` (what `send`
+ * has ivan send: 30 numbered messages unless given) and catches up, then goes away; meanwhile
+ * another device takes 20 more (`hole`), which only the archive can bring back. The server
+ * drops a dead session's unacknowledged messages when its archive has them (Prosody does): the
+ * phone stands for that here.
+ */
+export async function holeAfterFirstSession(
+  user: string,
+  send: (ivan: XmppClient) => Promise<string[]> = (ivan) => sendMany(ivan, user, 30, 'before'),
+) {
+  const ivan = await connect('ivan', token('writer'));
+  const { storage } = openStore();
+  const first = await signIn(user, storage);
+  const before = await send(ivan);
+  await first.recorder.message((m) => m.body === before.at(-1));
+  await first.chat.whenCaughtUp(bare(user));
+  first.detach();
+  await first.client.stop();
+  const userPhone = await phone(user);
+  const hole = await sendMany(ivan, user, 20, 'hole');
+  await userPhone.received(hole);
+  return { ivan, storage, first, before, hole, phone: userPhone };
 }

@@ -3,24 +3,21 @@
 // own messages (none of which prove the walk reached stored history), and what an earlier walk
 // of the same app already checked. hana, hedy, hilde, holly and hugh are this file's alone.
 import { describe, expect, it } from 'vitest';
+import type { XmppClient } from '../../../electron/xmpp/client';
 import { bare, connect, openStore, token } from './helpers';
-import { IVAN, phone, sendMany, sendWithIds, signIn, storedOnce } from './catchUpHelpers';
+import {
+  holeAfterFirstSession,
+  IVAN,
+  phone,
+  sendMany,
+  sendWithIds,
+  signIn,
+  storedOnce,
+} from './catchUpHelpers';
 
 describe('archive catch-up, holes', () => {
   it('fills a hole under the messages the new session received live before its first page', async () => {
-    // The old session dies with messages unacknowledged; the server drops them since its archive
-    // has them (Prosody does). Here the phone takes them instead: the archive alone brings them.
-    const ivan = await connect('ivan', token('writer'));
-    const { storage } = openStore();
-    const first = await signIn('hana', storage);
-    const before = await sendMany(ivan, 'hana', 30, 'before');
-    await first.recorder.message((m) => m.body === before.at(-1));
-    await first.chat.whenCaughtUp(bare('hana'));
-    first.detach();
-    await first.client.stop();
-    const hanaPhone = await phone('hana');
-    const hole = await sendMany(ivan, 'hana', 20, 'hole');
-    await hanaPhone.received(hole);
+    const { ivan, storage, before, hole } = await holeAfterFirstSession('hana');
 
     // More messages than the newest page holds arrive live before that page is asked for.
     let live: string[] = [];
@@ -36,17 +33,7 @@ describe('archive catch-up, holes', () => {
   });
 
   it('fills a hole under an earlier session whose catch-up was cut off before its first page', async () => {
-    const ivan = await connect('ivan', token('writer'));
-    const { storage } = openStore();
-    const first = await signIn('hedy', storage);
-    const before = await sendMany(ivan, 'hedy', 30, 'before');
-    await first.recorder.message((m) => m.body === before.at(-1));
-    await first.chat.whenCaughtUp(bare('hedy'));
-    first.detach();
-    await first.client.stop();
-    const hedyPhone = await phone('hedy');
-    const hole = await sendMany(ivan, 'hedy', 20, 'hole');
-    await hedyPhone.received(hole);
+    const { ivan, storage, first, before, hole } = await holeAfterFirstSession('hedy');
 
     // A new session gets more live messages than a page holds, then its connection is lost
     // before its first archive query goes out: no page stored, so no gap left behind.
@@ -75,19 +62,19 @@ describe('archive catch-up, holes', () => {
   });
 
   it('walks past messages re-sent after a lost session, which the archive holds twice', async () => {
-    const ivan = await connect('ivan', token('writer'));
-    const { storage } = openStore();
-    const first = await signIn('hilde', storage);
     const prefix = token('before');
-    const before = Array.from({ length: 60 }, (_, i) => `${prefix}-${i}`);
-    await sendWithIds(ivan, 'hilde', before);
-    await first.recorder.message((m) => m.body === before.at(-1));
-    await first.chat.whenCaughtUp(bare('hilde'));
-    first.detach();
-    await first.client.stop();
-    const hildePhone = await phone('hilde');
-    const hole = await sendMany(ivan, 'hilde', 20, 'hole');
-    await hildePhone.received(hole);
+    const ids = Array.from({ length: 60 }, (_, i) => `${prefix}-${i}`);
+    const withIds = async (ivan: XmppClient) => {
+      await sendWithIds(ivan, 'hilde', ids);
+      return ids;
+    };
+    const {
+      ivan,
+      storage,
+      before,
+      hole,
+      phone: hildePhone,
+    } = await holeAfterFirstSession('hilde', withIds);
     // The sender lost its session and sends again what it could not know arrived: the archive
     // now has a second, newer copy of each, above the hole.
     await sendWithIds(ivan, 'hilde', before);
@@ -101,17 +88,7 @@ describe('archive catch-up, holes', () => {
   });
 
   it('walks past our own messages, which it cannot place in the archive', async () => {
-    const ivan = await connect('ivan', token('writer'));
-    const { storage } = openStore();
-    const first = await signIn('holly', storage);
-    const before = await sendMany(ivan, 'holly', 30, 'before');
-    await first.recorder.message((m) => m.body === before.at(-1));
-    await first.chat.whenCaughtUp(bare('holly'));
-    first.detach();
-    await first.client.stop();
-    const hollyPhone = await phone('holly');
-    const hole = await sendMany(ivan, 'holly', 20, 'hole');
-    await hollyPhone.received(hole);
+    const { storage, before, hole } = await holeAfterFirstSession('holly');
 
     // Back, she writes more than a page before the catch-up's first query, which never goes:
     // the app quits. Her messages are stored as sent, with no archive id, above the hole.
