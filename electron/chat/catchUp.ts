@@ -7,11 +7,11 @@
  * 2. Then backwards, one page at a time (`<before>` the oldest id of the previous page), until a
  *    page holds a message that was stored already (live, a carbon, one of ours, an earlier
  *    catch-up: the ingest reports it as not inserted) that the sessions since the catch-up was
- *    owed did not receive themselves (storedThisSession) or send, and that is stored as this
- *    very archive entry: one of ours stored as we sent it, or a re-send archived again above the
- *    first copy, says nothing about where the walk is (ingest.ts reports those as skipped); or
- *    the archive says complete, or the results pass the window's start
- *    (now − archiveWindowDays; the query asks for nothing older either).
+ *    owed did not receive themselves before their newest page (storedThisSession) or send, and
+ *    that is stored as this very archive entry: one of ours stored as we sent it, or a re-send
+ *    archived again above the first copy, says nothing about where the walk is (ingest.ts
+ *    reports those as skipped); or the archive says complete, or the results pass the window's
+ *    start (now − archiveWindowDays; the query asks for nothing older either).
  * 3. Where the walk still has to go is persisted as a gap (ArchiveGap), moved after each committed
  *    page. A catch-up cut short (quit, disconnect, error) leaves it behind; the next one first does
  *    its own newest pass (steps 1–2), then fills the gaps left behind, newest first. A gap whose
@@ -61,8 +61,8 @@ export interface CatchUpDeps extends PageDeps {
   >;
   readonly now: () => number;
   /**
-   * Whether an archive id is of a message this session stored as it arrived (live, or a
-   * carbon): such a message proves nothing about what lies below it. The server may have
+   * Whether an archive id is of a message a session stored as it arrived (live, or a carbon)
+   * before its catch-up's newest page: such a message proves nothing about what lies below it. The server may have
    * dropped the old session's unacknowledged messages because its archive has them (Prosody
    * does), so there can be a hole just under the new session's first messages.
    */

@@ -331,6 +331,11 @@ export class ChatService {
     ) {
       const catchUp = this.#startCatchUp(attachment, accountId, true);
       this.#catchUps.set(attachment, catchUp);
+      void catchUp.newest.then((stored) => {
+        if (stored && this.#attached.get(accountId) === attachment) {
+          this.#owed.newestStored(accountId);
+        }
+      });
       void catchUp.done.then((end) => {
         const complete = end === 'done' || end === 'unsupported';
         if (complete && this.#attached.get(accountId) === attachment) {

@@ -3,15 +3,25 @@
  * became owed stored on their own. A catch-up is owed from a fresh session until one completes;
  * a resumed stream catches up too while one is owed (one cut short by a lost connection would
  * otherwise wait for the next fresh session, and the messages the server dropped with an
- * earlier session, since its archive has them, would stay missing until then). Those sessions'
- * own messages, received (archive ids) or sent (origin-ids), are not stop markers for the walk
- * (catchUp.ts): there can be a hole just under them. Under every such session's first messages,
- * not only the current one's: a session whose catch-up was cut off before its newest page left
- * no gap behind, only messages above a hole (the fault-injection test lost 505 messages so).
+ * earlier session, since its archive has them, would stay missing until then). What those
+ * sessions received before their catch-up stored its newest page (archive ids), and what they
+ * sent (origin-ids), are not stop markers for the walk (catchUp.ts): there can be a hole just
+ * under them. Under every such session's first messages, not only the current one's: a session
+ * whose catch-up was cut off before its newest page left no gap behind, only messages above a
+ * hole (the fault-injection test lost 505 messages so).
  */
 interface SessionMarks {
   readonly arrived: Set<string>;
   readonly sent: Set<string>;
+  /**
+   * Whether arrivals are marked now: from a fresh session until its catch-up stored a newest
+   * page. What arrives after that page lies above it in the archive and reached this stream
+   * chain (resumptions included) in order, so a later walk may stop at it: under it is either
+   * what this chain received or what that page and its gap cover. Marking it too made every
+   * new session walk back through everything received since the catch-up became owed, which
+   * under a steady flow and frequent faults never ended (the fault-injection test).
+   */
+  recording: boolean;
 }
 
 export class OwedCatchUps {
@@ -19,9 +29,15 @@ export class OwedCatchUps {
   readonly #marks = new Map<string, SessionMarks>();
 
   freshSession(accountId: string): void {
-    if (!this.#marks.has(accountId)) {
-      this.#marks.set(accountId, { arrived: new Set(), sent: new Set() });
-    }
+    const marks = this.#marks.get(accountId);
+    if (marks) marks.recording = true;
+    else this.#marks.set(accountId, { arrived: new Set(), sent: new Set(), recording: true });
+  }
+
+  /** The current session's catch-up stored its newest page: later arrivals are not marked. */
+  newestStored(accountId: string): void {
+    const marks = this.#marks.get(accountId);
+    if (marks) marks.recording = false;
   }
 
   owed(accountId: string): boolean {
@@ -34,7 +50,8 @@ export class OwedCatchUps {
 
   /** A message of our archive reached a session as it arrived, while a catch-up is owed. */
   arrived(accountId: string, archiveId: string): void {
-    this.#marks.get(accountId)?.arrived.add(archiveId);
+    const marks = this.#marks.get(accountId);
+    if (marks?.recording) marks.arrived.add(archiveId);
   }
 
   /** A session sent a message with this origin-id while a catch-up is owed. */

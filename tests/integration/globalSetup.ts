@@ -98,12 +98,14 @@ export default async function setup(project: TestProject): Promise<() => Promise
     'judy',
     'ken',
     'lena',
-    // hana, hedy, hilde, holly and hugh belong to chat/catchUpHoles.test.ts (ivan writes to them).
+    // hana, hedy, hilde, holly, hugh and hildur belong to chat/catchUpHoles.test.ts (ivan writes
+    // to them).
     'hana',
     'hedy',
     'hilde',
     'holly',
     'hugh',
+    'hildur',
     // oscar and peggy belong to disco.test.ts (peggy's resources announce caps to oscar).
     'oscar',
     'peggy',

@@ -141,4 +141,35 @@ describe('archive catch-up, holes', () => {
     expect(second.queries.slice(0, 2)).toEqual(['', gap!.before]);
     storedOnce(storage, 'hugh', [...old, ...live]);
   });
+
+  it('stops at what an earlier session received after its first page, though still owed', async () => {
+    const ivan = await connect('ivan', token('writer'));
+    const hildurPhone = await phone('hildur');
+    const old = await sendMany(ivan, 'hildur', 200, 'old');
+    await hildurPhone.received(old);
+
+    // The first session stores its newest page; while its next query waits, 60 messages arrive
+    // live, then the connection is lost: the catch-up stays owed, with a gap under that page.
+    const { storage } = openStore();
+    let live: string[] = [];
+    const first = await signIn('hildur', storage, async (n, session) => {
+      if (n !== 2) return;
+      live = await sendMany(ivan, 'hildur', 60, 'live');
+      await session.recorder.message((m) => m.body === live.at(-1));
+      session.detach();
+      await session.client.stop();
+    });
+    await first.chat.whenCaughtUp(bare('hildur'));
+    const [gap] = storage.messages.archiveGaps(bare('hildur'), bare('hildur'));
+    expect(gap).toBeDefined();
+    const hole = await sendMany(ivan, 'hildur', 20, 'hole');
+    await hildurPhone.received(hole);
+
+    // What came after that first page reached the first session in order: the next session's
+    // newest page (the hole and 30 of them) is enough, and it takes up the gap next.
+    const second = await signIn('hildur', storage, undefined, first);
+    await second.chat.whenCaughtUp(bare('hildur'));
+    expect(second.queries.slice(0, 2)).toEqual(['', gap!.before]);
+    storedOnce(storage, 'hildur', [...old, ...live, ...hole]);
+  });
 });
