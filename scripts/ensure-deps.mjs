@@ -9,6 +9,9 @@ import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+/** Debian's multiarch directory for this machine (where architecture-specific libraries go). */
+const MULTIARCH = process.arch === 'arm64' ? 'aarch64-linux-gnu' : 'x86_64-linux-gnu';
+
 /** Debian package → binaries it provides that we use (absolute paths are plain files). */
 const PACKAGES = {
   prosody: ['prosody', 'prosodyctl'],
@@ -29,6 +32,8 @@ const PACKAGES = {
   // (server/scripts/postgres.mjs runs initdb/pg_ctl from /usr/lib/postgresql/<version>/bin).
   // Debian 12's postgresql is PostgreSQL 15.
   postgresql: ['/usr/lib/postgresql/15/bin/initdb', '/usr/lib/postgresql/15/bin/pg_ctl'],
+  // The fault-injection test's Prosody keeps its 10,000-message archives in SQLite.
+  'lua-dbi-sqlite3': [`/usr/lib/${MULTIARCH}/lua/5.4/dbd/sqlite3.so`],
 };
 
 /** What each purpose needs. `start` is `npm start` / `npm run host`; `test` is the full suite. */
@@ -45,6 +50,7 @@ const NEEDS = {
     'gcc',
     'libotr5-dev',
     'postgresql',
+    'lua-dbi-sqlite3',
   ],
 };
 

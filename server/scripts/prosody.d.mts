@@ -24,6 +24,11 @@ export interface ProsodyOptions {
   readonly detached?: boolean;
   /** More group-chat services beside conference.<domain>, as <name>.<domain>. */
   readonly mucHosts?: readonly string[];
+  /**
+   * Where message archives live: Prosody's internal files (default), or SQLite, which stays
+   * fast with tens of thousands of messages (needs Debian's lua-dbi-sqlite3).
+   */
+  readonly archiveStore?: 'internal' | 'sqlite';
   /** Start a registration service with this policy; none (no policy at all) when omitted. */
   readonly registration?: ProsodyRegistration;
 }

@@ -220,6 +220,7 @@ async function startOnce(options) {
     tls = true,
     detached = false,
     mucHosts = [],
+    archiveStore,
   } = options;
   const [c2sPort, directTlsPort] = await resolvePorts(options.c2sPort, options.directTlsPort);
   const paths = instancePaths(dataDir);
@@ -244,6 +245,7 @@ async function startOnce(options) {
       tls,
       paths: { ...paths, certPath: certs?.certPath, keyPath: certs?.keyPath },
       mucHosts,
+      archiveStore,
       registration: registration && { ...registration, configPath: registration.paths.config },
     }),
   );

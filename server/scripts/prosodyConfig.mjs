@@ -60,8 +60,9 @@ ${covered ? `  hutong_realname_config = ${lua(registration.configPath)}\n` : ''}
 /**
  * @param {{ domain: string, c2sPort: number, directTlsPort?: number, paths: { data: string,
  *   pid: string, log: string, certDir: string, certPath?: string, keyPath?: string },
- *   tls: boolean, mucHosts?: readonly string[], registration?: { jid: string, secret: string,
- *   port: number, configPath: string, services: readonly string[] } }} options
+ *   tls: boolean, mucHosts?: readonly string[], archiveStore?: 'internal' | 'sqlite',
+ *   registration?: { jid: string, secret: string, port: number, configPath: string,
+ *   services: readonly string[] } }} options
  */
 export function renderConfig({
   domain,
@@ -70,6 +71,7 @@ export function renderConfig({
   paths,
   tls,
   mucHosts = [],
+  archiveStore = 'internal',
   registration,
 }) {
   const modules = tls ? [...COMMON_MODULES, 'tls'] : COMMON_MODULES;
@@ -101,7 +103,15 @@ modules_enabled = ${list(modules)}
 modules_disabled = { "s2s"; "s2s_auth_certs" }
 
 authentication = "internal_hashed"
-storage = "internal"
+${
+  archiveStore === 'sqlite'
+    ? `-- Message archives in SQLite (Debian's lua-dbi-sqlite3): the internal store rewrites a user's
+-- whole archive file at every message, which thousands of messages turn into the bottleneck.
+default_storage = "internal"
+storage = { archive = "sql" }
+sql = { driver = "SQLite3"; database = "archive.sqlite" }`
+    : 'storage = "internal"'
+}
 allow_registration = false
 archive_expires_after = "never"
 default_archive_policy = true

@@ -6,8 +6,13 @@
 import path from 'node:path';
 import { startProsody, type ProsodyInstance } from '../../server/scripts/prosody.mjs';
 
-export function startPairServer(dir: string, previous?: ProsodyInstance): Promise<ProsodyInstance> {
+export function startPairServer(
+  dir: string,
+  previous?: ProsodyInstance,
+  archiveStore?: 'internal' | 'sqlite',
+): Promise<ProsodyInstance> {
   return startProsody({
+    archiveStore,
     dataDir: path.join(dir, 'server'),
     c2sPort: previous?.c2sPort,
     directTlsPort: previous?.directTlsPort,
