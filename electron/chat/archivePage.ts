@@ -82,6 +82,7 @@ export async function fetchPage(
     incomingState,
     // Paging back from an id: the page is older than what the catch-up stored before it.
     ...(query.before !== '' && { placement: { size: query.max, next: new Map() } }),
+    order: {},
     onResult: (info) => {
       if (info.inserted) inserted.push(info.archiveId);
       else if (!info.skipped) known.push(info.archiveId);

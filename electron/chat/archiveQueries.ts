@@ -5,7 +5,7 @@
  * asked (our own account, or a room): anything else is forged.
  */
 
-import type { SeqPlacement } from '../storage/types';
+import type { ArchiveOrder, SeqPlacement } from '../storage/types';
 
 /** What the ingest pipeline reports about each result of a query, once it is committed. */
 export interface ArchiveResultInfo {
@@ -33,6 +33,8 @@ export interface ArchiveQueryTracker {
   readonly incomingState: 'received' | 'read';
   /** For a page older than one already fetched: its messages sort before stored ones. */
   readonly placement?: SeqPlacement;
+  /** Where this page's results go relative to each other (every page has one). */
+  readonly order?: ArchiveOrder;
   /** Called for each result after its commit; never throws into the pipeline. */
   onResult(info: ArchiveResultInfo): void;
 }

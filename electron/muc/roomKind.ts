@@ -127,6 +127,7 @@ function receive(ctx: IngestContext, lookup: RoomLookup, incoming: Incoming, tar
     ...(stanzaId !== undefined && { stanzaId, archive: target.peer }),
     ...(m.id && { xmppId: m.id }),
     ...(incoming.query?.placement && { placement: incoming.query.placement }),
+    ...(incoming.query?.order && { order: incoming.query.order }),
   };
   ctx.batch.add(message, ({ message: stored, inserted, elsewhere }) => {
     incoming.archived?.stored(inserted, elsewhere);

@@ -141,17 +141,39 @@ export function createMessageStore(
     return scope;
   }
 
+  /** The stored predecessor this archive result goes right after, if any (ArchiveOrder). */
+  function predecessor(message: NewMessage) {
+    const previous = message.order?.previous;
+    const stamp = Math.trunc(message.sentAt);
+    return previous && previous.sentAt >= stamp && previous.sentAt < stamp + 1000
+      ? previous
+      : undefined;
+  }
+
   function insertOne(message: NewMessage): Insertion {
     checkNewMessage(message);
+    const { at, ...insertion } = insertRow(message, predecessor(message));
+    // Only a result stored as this very entry tells where the next one goes.
+    if (message.order) message.order.previous = at;
+    return insertion;
+  }
+
+  /** `at`: where the row stored as this very archive entry is (for ArchiveOrder). */
+  function insertRow(
+    message: NewMessage,
+    previous: { seq: number; sentAt: number } | undefined,
+  ): Insertion & { at?: { seq: number; sentAt: number } } {
+    const seq = allocateSeq(message.sentAt, message.placement, previous?.seq);
+    const follows = previous !== undefined && seq === previous.seq + 1;
     const row: MessageRow = {
-      seq: allocateSeq(message.sentAt, message.placement),
+      seq,
       id: message.id,
       account_id: message.accountId,
       kind: message.kind,
       peer: message.peer,
       direction: message.direction,
       body: message.body,
-      sent_at: Math.trunc(message.sentAt),
+      sent_at: follows ? previous.sentAt : Math.trunc(message.sentAt),
       state: message.state,
       error: null,
       edited_at: null,
@@ -169,7 +191,8 @@ export function createMessageStore(
     // read it back, which would cost a tenth of each insert during a flood.
     if (q.insert.run(row).changes === 1) {
       if (!message.private) q.indexBody.run(row.seq, ftsText(row.body), scopeOf(row));
-      return { message: toMessage(row), inserted: true, seq: row.seq };
+      const at = message.stanzaId === undefined ? undefined : { seq, sentAt: row.sent_at };
+      return { message: toMessage(row), inserted: true, seq, ...(at && { at }) };
     }
     // A duplicate: the same entry of the same archive, the same sender's message, or our own
     // id again. The same stanza-id from another archive is another message.
@@ -177,7 +200,10 @@ export function createMessageStore(
       message.stanzaId !== undefined &&
       message.archive !== undefined &&
       q.byStanzaId.get(message.accountId, message.archive, message.stanzaId);
-    if (sameEntry) return { message: toMessage(sameEntry), inserted: false };
+    if (sameEntry) {
+      const at = { seq: sameEntry.seq, sentAt: sameEntry.sent_at };
+      return { message: toMessage(sameEntry), inserted: false, at };
+    }
     const existing =
       (message.originId && q.byOriginId.get(message.accountId, message.peer, message.originId)) ||
       q.byId.get(message.id);

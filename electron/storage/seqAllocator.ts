@@ -45,9 +45,17 @@ export function createSeqAllocator(dbs: readonly Database.Database[]) {
   /**
    * The next free seq at or after sentAt's millisecond (later ones if it is full); for an older
    * page, below what the millisecond held when the page began: up to 500 such messages keep their
-   * order, beyond that they go below the slot's start.
+   * order, beyond that they go below the slot's start. With `after`, the seq right after that one
+   * when it is free and of the same millisecond (see ArchiveOrder), else as without.
    */
-  return function allocateSeq(sentAt: number, placement?: SeqPlacement): number {
+  return function allocateSeq(sentAt: number, placement?: SeqPlacement, after?: number): number {
+    if (
+      after !== undefined &&
+      sentAtOf(after + 1) === sentAtOf(after) &&
+      !seqUsed.some((used) => used.get(after + 1))
+    ) {
+      return after + 1;
+    }
     let base = Math.min(Math.max(0, Math.trunc(sentAt)), MAX_SENT_AT) * SLOTS;
     if (placement) {
       // Below what the millisecond held when the page began, ascending in the page's order.

@@ -30,6 +30,21 @@ export interface NewMessage extends Omit<Message, 'editedAt' | 'error'> {
   readonly xmppId?: string;
   /** For an older archive page: keep it before what is stored already (see SeqPlacement). */
   readonly placement?: SeqPlacement;
+  /** For an archive result: right after the result before it in its page (see ArchiveOrder). */
+  readonly order?: ArchiveOrder;
+}
+
+/**
+ * One archive page's order as its results are stored. Archive stamps have whole seconds, while a
+ * message that came live is dated to the millisecond it arrived: a result fetched later (a hole
+ * filled after a lost session) would otherwise sort before messages of its second that the
+ * archive holds before it, the sender's order broken. The archive's order is the truth: a result
+ * whose predecessor in the page is stored as that very entry, and dated within the result's
+ * second, goes right after it (its time, the next seq) when that seq is free. The store sets
+ * `previous` after each result; one object serves one page.
+ */
+export interface ArchiveOrder {
+  previous?: { readonly seq: number; readonly sentAt: number } | undefined;
 }
 
 /**

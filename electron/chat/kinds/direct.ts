@@ -95,6 +95,7 @@ function receive(
     ...(m.originId && { originId: m.originId }),
     ...(m.id && { xmppId: m.id }),
     ...(incoming.query?.placement && { placement: incoming.query.placement }),
+    ...(incoming.query?.order && { order: incoming.query.order }),
   };
   ctx.batch.add(message, ({ message: stored, inserted, elsewhere }) => {
     incoming.archived?.stored(inserted, elsewhere);
