@@ -14,7 +14,7 @@ import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { ensureCertificates } from './certs.mjs';
 import { ejabberdPaths, NODE, usersXml, writeInstanceFiles } from './ejabberdConfig.mjs';
-import { canConnect, freePorts, stopPid } from './prosody.mjs';
+import { canConnect, forget, freePorts, keepTrackOf, logTail, stopPid } from './processes.mjs';
 
 export { ejabberdPaths, renderEjabberdConfig, usersXml } from './ejabberdConfig.mjs';
 
@@ -123,30 +123,6 @@ async function provisionExisting(dataDir, domain, users, subscriptions) {
   }
 }
 
-/** VMs we started and must not leave behind, killed when this process exits. */
-const vms = new Set();
-let cleanupInstalled = false;
-function installCleanup() {
-  if (cleanupInstalled) return;
-  cleanupInstalled = true;
-  process.once('exit', () => {
-    for (const pid of vms) {
-      try {
-        process.kill(pid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    }
-  });
-}
-
-function tail(file, lines = 20) {
-  try {
-    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
-  } catch {
-    return '(no log)';
-  }
-}
 
 /**
  * Starts a private ejabberd and resolves once it accepts client connections and has its users.
@@ -201,16 +177,15 @@ export async function startEjabberd(options) {
   let exited = false;
   child.once('exit', () => {
     exited = true;
-    vms.delete(child.pid);
+    forget(child.pid);
   });
   const spawnError = new Promise((_, reject) => child.once('error', reject));
   spawnError.catch(() => {});
-  vms.add(child.pid);
-  installCleanup();
+  keepTrackOf(child.pid);
   const pid = child.pid;
   const fail = async (why) => {
     if (!exited) await stopPid(pid);
-    throw new Error(`ejabberd ${why}.\n${output}\n--- ${paths.log}:\n${tail(paths.log)}`);
+    throw new Error(`ejabberd ${why}.\n${output}\n--- ${paths.log}:\n${logTail(paths.log)}`);
   };
 
   for (;;) {
@@ -261,7 +236,7 @@ export async function startEjabberd(options) {
     timings: { listeningMs, readyMs: Date.now() - startedAt },
     async stop() {
       await stopPid(pid);
-      vms.delete(pid);
+      forget(pid);
     },
   };
 }

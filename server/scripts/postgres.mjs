@@ -5,9 +5,9 @@
 // binaries; scripts/ensure-deps.mjs installs it for the tests.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from './processes.mjs';
 
 const SETPRIV = '/usr/bin/setpriv';
 const SUPERUSER = 'hutong';
@@ -24,17 +24,6 @@ export function postgresBinDir() {
     throw new Error('PostgreSQL is not installed (apt-get install postgresql)');
   }
   return join(root, versions[0], 'bin');
-}
-
-function freePort() {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolvePort(port));
-    });
-  });
 }
 
 function idsOf(user) {

@@ -94,10 +94,6 @@ export interface InstancePaths {
 
 /** Starts Prosody and resolves once its ports accept connections. */
 export function startProsody(options: ProsodyOptions): Promise<ProsodyInstance>;
-/** A TCP port free on 127.0.0.1 right now. */
-export function freePort(): Promise<number>;
-/** Several distinct free ports. */
-export function freePorts(count: number): Promise<number[]>;
 /** Creates an account or resets its password (prosodyctl register; idempotent). */
 export function registerUser(
   configPath: string,
@@ -105,12 +101,6 @@ export function registerUser(
   domain: string,
   password: string,
 ): Promise<void>;
-/** Whether something accepts TCP connections on host:port (default host 127.0.0.1). */
-export function canConnect(port: number, host?: string): Promise<boolean>;
-/** Whether the process is alive and, when configPath is given, runs with that config. */
-export function isRunning(pid: number | undefined, configPath?: string): boolean;
 /** The pid of the Prosody that runs for this data folder, if any. */
 export function runningPid(dataDir: string): number | undefined;
-/** Stops a Prosody process by pid (SIGTERM, then SIGKILL). */
-export function stopPid(pid: number): Promise<void>;
 export function instancePaths(dataDir: string): InstancePaths;

@@ -3,10 +3,19 @@
 // prosody.d.mts).
 import { execFile, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { createConnection, createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { ensureCertificates } from './certs.mjs';
+import {
+  canConnect,
+  forget,
+  freePort,
+  freePorts,
+  isRunning,
+  keepTrackOf,
+  logTail,
+  stopPid,
+} from './processes.mjs';
 import { renderConfig, seedSubscriptions } from './prosodyConfig.mjs';
 import {
   runRegistrationAdmin,
@@ -19,7 +28,6 @@ const PROSODY = process.env.HUTONG_PROSODY ?? 'prosody';
 const PROSODYCTL = process.env.HUTONG_PROSODYCTL ?? 'prosodyctl';
 const SETPRIV = '/usr/bin/setpriv';
 const START_TIMEOUT_MS = 20_000;
-const STOP_TIMEOUT_MS = 5_000;
 
 /** Files of one instance inside its data folder. */
 export function instancePaths(dataDir) {
@@ -33,61 +41,6 @@ export function instancePaths(dataDir) {
     data: join(root, 'data'),
     certDir: join(root, 'certs'),
   };
-}
-
-/** A TCP port that is free on 127.0.0.1 right now (the OS picks it). */
-export async function freePort() {
-  const [port] = await freePorts(1);
-  return port;
-}
-
-/** Several distinct free ports, held open together so that the OS cannot hand one out twice. */
-export async function freePorts(count) {
-  const servers = await Promise.all(
-    Array.from(
-      { length: count },
-      () =>
-        new Promise((resolvePort, reject) => {
-          const server = createServer();
-          server.once('error', reject);
-          server.listen(0, '127.0.0.1', () => resolvePort(server));
-        }),
-    ),
-  );
-  const ports = servers.map((server) => server.address().port);
-  await Promise.all(servers.map((server) => new Promise((done) => server.close(done))));
-  return ports;
-}
-
-/** Whether something accepts TCP connections on host:port. */
-export function canConnect(port, host = '127.0.0.1') {
-  return new Promise((done) => {
-    const socket = createConnection({ port, host });
-    socket.setTimeout(1000);
-    const finish = (ok) => {
-      socket.destroy();
-      done(ok);
-    };
-    socket.once('connect', () => finish(true));
-    socket.once('error', () => finish(false));
-    socket.once('timeout', () => finish(false));
-  });
-}
-
-/** Whether a process with this pid is alive (and, if given, runs with `configPath`). */
-export function isRunning(pid, configPath) {
-  if (!pid) return false;
-  try {
-    process.kill(pid, 0);
-  } catch (error) {
-    return error.code === 'EPERM';
-  }
-  if (!configPath) return true;
-  try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes(configPath);
-  } catch {
-    return true; // no /proc: trust the pid
-  }
 }
 
 /** The pid in an instance's pidfile, when the process runs with that instance's config. */
@@ -115,76 +68,11 @@ export async function registerUser(configPath, user, domain, password) {
   }
 }
 
-/** Children we started and must not leave behind, killed when this process exits. */
-const children = new Set();
-let cleanupInstalled = false;
-
-function killChildrenSync() {
-  for (const pid of children) {
-    try {
-      process.kill(pid, 'SIGKILL');
-    } catch {
-      // already gone
-    }
-  }
-  children.clear();
-}
-
-function installCleanup() {
-  if (cleanupInstalled) return;
-  cleanupInstalled = true;
-  process.once('exit', killChildrenSync);
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-    const onSignal = () => {
-      killChildrenSync();
-      // When nobody else handles the signal, restore its default effect (exit).
-      if (process.listenerCount(signal) === 1) {
-        process.removeListener(signal, onSignal);
-        process.kill(process.pid, signal);
-      }
-    };
-    process.on(signal, onSignal);
-  }
-}
-
-async function waitForExit(pid, timeoutMs) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (!isRunning(pid)) return true;
-    await new Promise((done) => setTimeout(done, 50));
-  }
-  return !isRunning(pid);
-}
-
-/** Stops a Prosody process: SIGTERM (clean shutdown), then SIGKILL after a grace period. */
-export async function stopPid(pid) {
-  try {
-    process.kill(pid, 'SIGTERM');
-  } catch {
-    return;
-  }
-  if (!(await waitForExit(pid, STOP_TIMEOUT_MS))) {
-    try {
-      process.kill(pid, 'SIGKILL');
-    } catch {
-      // gone meanwhile
-    }
-    await waitForExit(pid, 1000);
-  }
-}
-
 /** What Prosody logged since `from` (bytes), for this start only. */
 function readLogFrom(file, from) {
   return existsSync(file) ? readFileSync(file).subarray(from).toString('utf8') : '';
 }
 
-function tail(file, lines = 15) {
-  try {
-    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
-  } catch {
-    return '';
-  }
-}
 
 /**
  * Starts a private Prosody instance and resolves once it accepts connections.
@@ -278,15 +166,14 @@ async function startOnce(options) {
   let exited = false;
   child.once('exit', () => {
     exited = true;
-    children.delete(child.pid);
+    forget(child.pid);
   });
   const spawnError = new Promise((_, reject) => child.once('error', reject));
   spawnError.catch(() => {});
   if (detached) {
     child.unref();
   } else {
-    children.add(child.pid);
-    installCleanup();
+    keepTrackOf(child.pid);
   }
 
   const ports = tls ? [c2sPort, directTlsPort] : [c2sPort];
@@ -301,7 +188,7 @@ async function startOnce(options) {
       if (!exited) await stopPid(child.pid);
       throw new Error(
         `Prosody did not start (${exited ? `exited with ${child.exitCode}` : 'timeout'}).\n` +
-          `${output}${detached ? tail(paths.output) : ''}\n--- ${paths.log}:\n${tail(paths.log)}`,
+          `${output}${detached ? logTail(paths.output) : ''}\n--- ${paths.log}:\n${logTail(paths.log)}`,
       );
     }
     await new Promise((done) => setTimeout(done, 50));
@@ -351,7 +238,7 @@ async function startOnce(options) {
     async stop() {
       await service?.stop();
       await stopPid(pid);
-      children.delete(pid);
+      forget(pid);
     },
   };
 }

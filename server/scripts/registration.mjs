@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isRunning } from './processes.mjs';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const SERVICE_ENTRY = join(repoRoot, 'dist', 'server', 'registration.mjs');
@@ -59,21 +60,12 @@ export function writeRegistrationConfig(dataDir, domain, port, setup) {
   return { jid, secret, port, services: config.policy.services, paths };
 }
 
-const alive = (pid) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
-
 /** The pid of the service that runs for this data folder, if any. */
 export function runningServicePid(dataDir) {
   const { pid: file, config } = registrationPaths(dataDir);
   try {
     const pid = Number(readFileSync(file, 'utf8'));
-    if (!alive(pid)) return undefined;
+    if (!isRunning(pid)) return undefined;
     return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes(config)
       ? pid
       : undefined;

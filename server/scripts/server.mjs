@@ -9,14 +9,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureDeps } from '../../scripts/ensure-deps.mjs';
 import { fingerprintOf } from './certs.mjs';
-import {
-  canConnect,
-  freePorts,
-  instancePaths,
-  runningPid,
-  startProsody,
-  stopPid,
-} from './prosody.mjs';
+import { canConnect, freePorts, stopPid } from './processes.mjs';
+import { instancePaths, runningPid, startProsody } from './prosody.mjs';
 import { runningServicePid, startRegistrationService } from './registration.mjs';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');

@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 process.env.HUTONG_DEV_SERVER_DIR = mkdtempSync(path.join(os.tmpdir(), 'hutong-devserver-'));
 const { devServerStatus, ensureDevServer, stopDevServer } =
   await import('../../server/scripts/server.mjs');
-const { canConnect } = await import('../../server/scripts/prosody.mjs');
+const { canConnect } = await import('../../server/scripts/processes.mjs');
 
 /** Holds 127.0.0.1:port like another program would (or finds it held already). */
 function hold(port: number): Promise<net.Server | undefined> {

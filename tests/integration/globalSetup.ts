@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { ensureDeps } from '../../scripts/ensure-deps.mjs';
 import { startEjabberd, type EjabberdInstance } from '../../server/scripts/ejabberd.mjs';
-import { isRunning, startProsody, type ProsodyInstance } from '../../server/scripts/prosody.mjs';
+import { isRunning } from '../../server/scripts/processes.mjs';
+import { startProsody, type ProsodyInstance } from '../../server/scripts/prosody.mjs';
 
 /** The TLS server: STARTTLS on c2sPort, direct TLS on directTlsPort, signed by the CA at caPath. */
 export interface XmppTestServer {

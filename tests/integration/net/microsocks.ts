@@ -8,7 +8,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { canConnect, freePort } from '../../../server/scripts/prosody.mjs';
+import { canConnect, freePort } from '../../../server/scripts/processes.mjs';
 
 export interface Microsocks {
   readonly host: '127.0.0.1';

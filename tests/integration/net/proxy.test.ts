@@ -1,6 +1,6 @@
 /** Signing in through a real SOCKS5 proxy (microsocks), and the Tor-only guarantees. */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { freePort } from '../../../server/scripts/prosody.mjs';
+import { freePort } from '../../../server/scripts/processes.mjs';
 import { XmppSocket } from '../../../electron/xmpp/socket';
 import { makeClient, rejectionOf, server } from '../xmpp/helpers';
 import { PROXY_ONLY_NAME, startMicrosocks, type Microsocks } from './microsocks';

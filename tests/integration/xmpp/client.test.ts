@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
 import xml from '@xmpp/xml';
 import type { Element } from '@xmpp/xml';
-import { freePort } from '../../../server/scripts/prosody.mjs';
+import { freePort } from '../../../server/scripts/processes.mjs';
 import { XmppError } from '../../../electron/xmpp/errors';
 import { XmppSocket } from '../../../electron/xmpp/socket';
 import {

@@ -1,6 +1,6 @@
 /** SRV routing against the real server: targets in order, the next one on a refused connection. */
 import { describe, expect, it, vi } from 'vitest';
-import { freePort } from '../../../server/scripts/prosody.mjs';
+import { freePort } from '../../../server/scripts/processes.mjs';
 import { makeClient, rejectionOf, server } from './helpers';
 
 describe('SRV records', () => {
