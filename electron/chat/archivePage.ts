@@ -8,7 +8,8 @@ import type { Element } from '@xmpp/xml';
 import { toBare } from '../../shared/jid';
 import { knownCondition } from '../xmpp/conditions';
 import { buildArchiveQuery, parseFin } from './archive';
-import type { ArchiveQueries, ArchiveQueryTracker } from './archiveQueries';
+import type { ArchiveOrder } from '../storage/types';
+import type { ArchiveQueries, ArchiveQueryTracker, HeldResult } from './archiveQueries';
 
 export interface PageDeps {
   /** The archive's bare JID: our account's, or a room's. */
@@ -32,6 +33,11 @@ export interface PageQuery {
   readonly max: number;
   /** One conversation only (a priority fetch). */
   readonly with?: string;
+  /**
+   * The walk this page continues (ArchiveOrder): its oldest stored result is the successor of
+   * this page's newest. A fresh one when absent.
+   */
+  readonly order?: ArchiveOrder;
 }
 
 export type PageOutcome =
@@ -77,12 +83,14 @@ export async function fetchPage(
   const inserted: string[] = [];
   const known: string[] = [];
   let oldestAt: number | undefined;
+  const held: HeldResult[] = [];
   deps.queries.set(queryId, {
     archive: deps.archive,
     incomingState,
     // Paging back from an id: the page is older than what the catch-up stored before it.
     ...(query.before !== '' && { placement: { size: query.max, next: new Map() } }),
-    order: {},
+    order: query.order ?? {},
+    hold: (result) => held.push(result),
     onResult: (info) => {
       if (info.inserted) inserted.push(info.archiveId);
       else if (!info.skipped) known.push(info.archiveId);
@@ -101,8 +109,12 @@ export async function fetchPage(
         ...(query.with !== undefined && { with: query.with }),
       }),
     );
-    // Every result came before the <fin/>: commit those still queued, so that each has been
-    // reported (and is on disk) before the caller moves its gap past them.
+    // Every result came before the <fin/>. Stored newest first, each right before its successor
+    // (ArchiveOrder); corrections last, in archive order, once what they name is stored. Then
+    // committed, so that each has been reported (and is on disk) before the caller moves its
+    // gap past them.
+    for (const result of held.filter((r) => !r.correction).reverse()) result.store();
+    for (const result of held.filter((r) => r.correction)) result.store();
     deps.flush();
   } catch (error) {
     const condition = conditionOf(error);

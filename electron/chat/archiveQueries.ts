@@ -33,10 +33,24 @@ export interface ArchiveQueryTracker {
   readonly incomingState: 'received' | 'read';
   /** For a page older than one already fetched: its messages sort before stored ones. */
   readonly placement?: SeqPlacement;
-  /** Where this page's results go relative to each other (every page has one). */
+  /** Where the results go relative to each other and to the walk's newer pages. */
   readonly order?: ArchiveOrder;
+  /**
+   * Takes each result instead of letting it be stored as it comes: the page stores them once
+   * its <fin/> is in, newest first, so that each one's successor is stored before it
+   * (ArchiveOrder). Absent: stored as they come.
+   */
+  hold?(result: HeldResult): void;
   /** Called for each result after its commit; never throws into the pipeline. */
   onResult(info: ArchiveResultInfo): void;
+}
+
+/** A result held back by its page (ArchiveQueryTracker.hold). */
+export interface HeldResult {
+  /** A correction (XEP-0308): stored after the page's other results, once what it names is. */
+  readonly correction: boolean;
+  /** Stores it (through the ingest pipeline, as it would have been on arrival). */
+  store(): void;
 }
 
 /** Query id → tracker, per account attachment. */

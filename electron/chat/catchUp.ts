@@ -36,7 +36,7 @@
  */
 import type { ArchiveProgress } from '../../shared/contract';
 import { createLogger } from '../log';
-import type { ArchiveGap, MessageStore } from '../storage/types';
+import type { ArchiveGap, ArchiveOrder, MessageStore } from '../storage/types';
 import type { ArchiveQueryTracker } from './archiveQueries';
 import { fetchPage, type PageDeps, type PageOutcome } from './archivePage';
 import { CatchUpProgress } from './catchUpProgress';
@@ -174,9 +174,12 @@ class Run {
 
     this.#progress.enter('newest');
     this.#pages += 1;
+    // One walk from the newest page down: each page's newest result goes right before the
+    // oldest of the page above it when they share a second (ArchiveOrder).
+    const order: ArchiveOrder = { notAfter: this.#deps.now() };
     const page = await fetchPage(
       this.#deps,
-      { before: '', start: this.#windowStart, max: NEWEST_PAGE },
+      { before: '', start: this.#windowStart, max: NEWEST_PAGE, order },
       'received',
     );
     if (page.kind !== 'page') return this.#failure(page);
@@ -195,7 +198,7 @@ class Run {
     if (gap === undefined && store.archiveGaps(accountId, archive).length === 0) return 'done';
     this.#progress.enter('older');
     if (gap !== undefined) {
-      const filled = await this.#fill(gap, hadHistory ? 'received' : 'read');
+      const filled = await this.#fill(gap, hadHistory ? 'received' : 'read', order);
       if (filled !== 'filled') return filled;
     }
     // Gaps left by earlier catch-ups, newest first; each is removed once filled or dropped.
@@ -210,7 +213,12 @@ class Run {
   }
 
   /** Walks one gap backwards until it is filled; moves it after each committed page. */
-  async #fill(gap: ArchiveGap, state: ArchiveQueryTracker['incomingState']): Promise<Filled> {
+  async #fill(
+    gap: ArchiveGap,
+    state: ArchiveQueryTracker['incomingState'],
+    // A gap left behind continues below the stored result it is named after.
+    order: ArchiveOrder = { successorId: gap.before },
+  ): Promise<Filled> {
     const { store, accountId, archive } = this.#deps;
     const notBefore = Math.max(gap.notBefore, this.#windowStart);
     let before = gap.before;
@@ -220,7 +228,7 @@ class Run {
       if ((this.#pages += 1) > MAX_PAGES) return 'failed';
       const page = await fetchPage(
         this.#deps,
-        { before, start: notBefore, max: OLDER_PAGE },
+        { before, start: notBefore, max: OLDER_PAGE, order },
         state,
       );
       // Not moved past a page that may be half stored: the next catch-up asks for it again.
@@ -265,7 +273,13 @@ class Run {
       // Filed 'read': the user is opening this conversation right now.
       const page = await fetchPage(
         this.#deps,
-        { before: '', start: this.#windowStart, max: NEWEST_PAGE, with: peer },
+        {
+          before: '',
+          start: this.#windowStart,
+          max: NEWEST_PAGE,
+          with: peer,
+          order: { notAfter: this.#deps.now() },
+        },
         'read',
       );
       if (page.kind !== 'page') {

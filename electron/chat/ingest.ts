@@ -7,6 +7,7 @@
  */
 import type { Element } from '@xmpp/xml';
 import type { EmitEvent } from '../../shared/contract';
+import { NS } from '../../shared/namespaces';
 import { createLogger } from '../log';
 import type { MessageStore } from '../storage/types';
 import { parseArchiveResult } from './archive';
@@ -125,9 +126,24 @@ function ownStamp(ctx: IngestContext, stanzaId: string | undefined) {
 
 /**
  * An archive result: dated by the archive's stamp on the <forwarded/> wrapper (the archive wrote
- * it), never by the message's own delays. Its query hears about it once it is committed.
+ * it), never by the message's own delays. Its query hears about it once it is committed; a
+ * query that holds its results stores them itself, when its page is complete.
  */
 function fromArchive(
+  ctx: IngestContext,
+  tracker: ArchiveQueryTracker,
+  archiveId: string,
+  forwarded: Element,
+  stamp: number | undefined,
+): void {
+  if (!tracker.hold) return storeResult(ctx, tracker, archiveId, forwarded, stamp);
+  tracker.hold({
+    correction: forwarded.getChild('replace', NS.correct) !== undefined,
+    store: () => storeResult(ctx, tracker, archiveId, forwarded, stamp),
+  });
+}
+
+function storeResult(
   ctx: IngestContext,
   tracker: ArchiveQueryTracker,
   archiveId: string,

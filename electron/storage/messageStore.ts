@@ -141,30 +141,47 @@ export function createMessageStore(
     return scope;
   }
 
-  /** The stored predecessor this archive result goes right after, if any (ArchiveOrder). */
-  function predecessor(message: NewMessage) {
-    const previous = message.order?.previous;
-    const stamp = Math.trunc(message.sentAt);
-    return previous && previous.sentAt >= stamp && previous.sentAt < stamp + 1000
-      ? previous
-      : undefined;
+  /** The stored successor this archive result goes right before, if any (ArchiveOrder). */
+  function successorOf(message: NewMessage) {
+    const { order } = message;
+    if (!order) return undefined;
+    if (order.successor === undefined && order.successorId !== undefined && message.archive) {
+      const row = q.byStanzaId.get(message.accountId, message.archive, order.successorId);
+      order.successor = row && { seq: row.seq, sentAt: row.sent_at };
+    }
+    order.successorId = undefined;
+    return order.successor;
   }
 
   function insertOne(message: NewMessage): Insertion {
     checkNewMessage(message);
-    const { at, ...insertion } = insertRow(message, predecessor(message));
-    // Only a result stored as this very entry tells where the next one goes.
-    if (message.order) message.order.previous = at;
+    const { at, ...insertion } = insertRow(message);
+    // The next (older) result goes below this one's row, wherever that was stored: ours as we
+    // sent it, or a re-sent copy at its first copy, are dated within a second of their entry.
+    if (message.order) message.order.successor = at;
     return insertion;
   }
 
-  /** `at`: where the row stored as this very archive entry is (for ArchiveOrder). */
-  function insertRow(
-    message: NewMessage,
-    previous: { seq: number; sentAt: number } | undefined,
-  ): Insertion & { at?: { seq: number; sentAt: number } } {
-    const seq = allocateSeq(message.sentAt, message.placement, previous?.seq);
-    const follows = previous !== undefined && seq === previous.seq + 1;
+  /**
+   * Where an archive result goes (ArchiveOrder): right below its successor when that is of the
+   * result's second, else at its time, a whole-second stamp moved to that second's end.
+   */
+  function placeResult(message: NewMessage) {
+    const stamp = Math.trunc(message.sentAt);
+    const successor = successorOf(message);
+    if (successor && successor.sentAt >= stamp && successor.sentAt < stamp + 1000) {
+      return { successor, at: stamp };
+    }
+    if (!message.order || stamp % 1000 !== 0) return { at: stamp };
+    const limit = successor?.sentAt ?? message.order.notAfter ?? Infinity;
+    return { at: Math.max(stamp, Math.min(stamp + 999, limit - 1)) };
+  }
+
+  /** `at`: where the row the message is stored as is (for ArchiveOrder). */
+  function insertRow(message: NewMessage): Insertion & { at?: { seq: number; sentAt: number } } {
+    const { successor, at: sentAt } = placeResult(message);
+    const seq = allocateSeq(sentAt, message.placement, successor?.seq);
+    const precedes = successor !== undefined && sentAtOf(seq) === sentAtOf(successor.seq);
     const row: MessageRow = {
       seq,
       id: message.id,
@@ -173,7 +190,7 @@ export function createMessageStore(
       peer: message.peer,
       direction: message.direction,
       body: message.body,
-      sent_at: follows ? previous.sentAt : Math.trunc(message.sentAt),
+      sent_at: precedes ? successor.sentAt : sentAt,
       state: message.state,
       error: null,
       edited_at: null,
@@ -191,8 +208,7 @@ export function createMessageStore(
     // read it back, which would cost a tenth of each insert during a flood.
     if (q.insert.run(row).changes === 1) {
       if (!message.private) q.indexBody.run(row.seq, ftsText(row.body), scopeOf(row));
-      const at = message.stanzaId === undefined ? undefined : { seq, sentAt: row.sent_at };
-      return { message: toMessage(row), inserted: true, seq, ...(at && { at }) };
+      return { message: toMessage(row), inserted: true, seq, at: { seq, sentAt: row.sent_at } };
     }
     // A duplicate: the same entry of the same archive, the same sender's message, or our own
     // id again. The same stanza-id from another archive is another message.
@@ -214,6 +230,7 @@ export function createMessageStore(
       message: toMessage(existing),
       inserted: false,
       ...(elsewhere && { elsewhere: true as const }),
+      at: { seq: existing.seq, sentAt: existing.sent_at },
     };
   }
 

@@ -45,16 +45,15 @@ export function createSeqAllocator(dbs: readonly Database.Database[]) {
   /**
    * The next free seq at or after sentAt's millisecond (later ones if it is full); for an older
    * page, below what the millisecond held when the page began: up to 500 such messages keep their
-   * order, beyond that they go below the slot's start. With `after`, the seq right after that one
-   * when it is free and of the same millisecond (see ArchiveOrder), else as without.
+   * order, beyond that they go below the slot's start. With `below`, the highest free seq under
+   * that one in its millisecond (see ArchiveOrder), else as without.
    */
-  return function allocateSeq(sentAt: number, placement?: SeqPlacement, after?: number): number {
-    if (
-      after !== undefined &&
-      sentAtOf(after + 1) === sentAtOf(after) &&
-      !seqUsed.some((used) => used.get(after + 1))
-    ) {
-      return after + 1;
+  return function allocateSeq(sentAt: number, placement?: SeqPlacement, below?: number): number {
+    if (below !== undefined) {
+      const slotStart = sentAtOf(below) * SLOTS;
+      for (let seq = below - 1; seq >= slotStart; seq -= 1) {
+        if (!seqUsed.some((used) => used.get(seq))) return seq;
+      }
     }
     let base = Math.min(Math.max(0, Math.trunc(sentAt)), MAX_SENT_AT) * SLOTS;
     if (placement) {

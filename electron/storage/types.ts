@@ -30,21 +30,35 @@ export interface NewMessage extends Omit<Message, 'editedAt' | 'error'> {
   readonly xmppId?: string;
   /** For an older archive page: keep it before what is stored already (see SeqPlacement). */
   readonly placement?: SeqPlacement;
-  /** For an archive result: right after the result before it in its page (see ArchiveOrder). */
+  /** For an archive result: right before the result after it in the archive (ArchiveOrder). */
   readonly order?: ArchiveOrder;
 }
 
 /**
- * One archive page's order as its results are stored. Archive stamps have whole seconds, while a
- * message that came live is dated to the millisecond it arrived: a result fetched later (a hole
- * filled after a lost session) would otherwise sort before messages of its second that the
- * archive holds before it, the sender's order broken. The archive's order is the truth: a result
- * whose predecessor in the page is stored as that very entry, and dated within the result's
- * second, goes right after it (its time, the next seq) when that seq is free. The store sets
- * `previous` after each result; one object serves one page.
+ * The archive's order as a catch-up stores its results, newest first (each page's results are
+ * handed over in reverse, see archivePage.ts). Archive stamps have whole seconds, while a
+ * message that came live is dated to the millisecond it arrived: a hole filled from the archive
+ * after a lost session would otherwise sort before messages of its second that the archive holds
+ * before it, or after some it holds after it, and the sender's order would be broken. The
+ * archive's order is the truth: a result whose successor in the archive is stored as that very
+ * entry, and dated within the result's second, goes right before it (its time, the seq below)
+ * when that seq is free. A whole-second stamp with no successor in its second is dated at that
+ * second's end: everything stored of that second that the archive holds is older (newer entries
+ * are the successor and later), but never at or after `notAfter`. The store sets `successor`
+ * after each result; one object serves one walk of consecutive pages.
  */
 export interface ArchiveOrder {
-  previous?: { readonly seq: number; readonly sentAt: number } | undefined;
+  successor?: { readonly seq: number; readonly sentAt: number } | undefined;
+  /**
+   * The archive id of the walk's successor when it starts below stored history (a gap left
+   * behind): the store looks it up for the first result.
+   */
+  successorId?: string | undefined;
+  /**
+   * When the walk's newest page was asked for (epoch ms): its newest entry is older, and what
+   * came live after it is newer.
+   */
+  readonly notAfter?: number;
 }
 
 /**

@@ -123,7 +123,6 @@ async function provisionExisting(dataDir, domain, users, subscriptions) {
   }
 }
 
-
 /**
  * Starts a private ejabberd and resolves once it accepts client connections and has its users.
  * @param {import('./ejabberd.d.mts').EjabberdOptions} options

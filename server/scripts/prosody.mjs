@@ -73,7 +73,6 @@ function readLogFrom(file, from) {
   return existsSync(file) ? readFileSync(file).subarray(from).toString('utf8') : '';
 }
 
-
 /**
  * Starts a private Prosody instance and resolves once it accepts connections.
  * @param {import('./prosody.d.mts').ProsodyOptions} options

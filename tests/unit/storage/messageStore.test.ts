@@ -226,44 +226,43 @@ describe('message store: conversations and unread counts', () => {
     expect(ids).toEqual(['e1', 'e2', 'p1', 'p2', 'o1', 'o2', 'o3', 'n1', 'n2', 'n3']);
   });
 
-  it('files an archive result right after the result before it, when that one is of its second', () => {
+  it('files an archive result right before its successor in the archive, when of its second', () => {
     const { messages } = tempStorage();
     const second = 1_700_000_000_000;
     // Two messages came live, dated to the millisecond; the one between them only comes back
-    // from the archive, stamped with the whole second.
+    // from the archive, stamped with the whole second. A catch-up stores newest first.
     messages.insert(msg({ id: 'l1', stanzaId: 's1', sentAt: second + 408 }));
     messages.insert(msg({ id: 'l3', stanzaId: 's3', sentAt: second + 700 }));
     const order = {};
-    const page = (id: string, stanzaId: string) =>
+    const result = (id: string, stanzaId: string) =>
       msg({ id, stanzaId, sentAt: second, via: 'archive', order });
-    messages.insertMany([page('a1', 's1'), page('a2', 's2'), page('a3', 's3')]);
+    messages.insertMany([result('a3', 's3'), result('a2', 's2'), result('a1', 's1')]);
     const stored = messages.page(A, B, { limit: 10 }).messages;
-    expect(stored.map((m) => m.id)).toEqual(['l1', 'a2', 'l3']);
-    expect(stored[1]!.sentAt).toBe(second + 408);
+    expect(stored.map((m) => [m.id, m.sentAt])).toEqual([
+      ['l1', second + 408],
+      ['a2', second + 700],
+      ['l3', second + 700],
+    ]);
   });
 
-  it('files a result by its stamp after one stored elsewhere or dated in another second', () => {
+  it("dates a result with no successor in its second at that second's end, a run in order", () => {
     const { messages } = tempStorage();
     const second = 1_700_000_000_000;
-    // Ours, stored as sent (no archive id): the archive's copy may be a later re-send.
+    messages.insert(msg({ id: 'l9', stanzaId: 's9', sentAt: second + 1_500 }));
+    // Ours, stored as we sent it: a landmark too (its archive copy names it by origin-id).
     messages.insert(msg({ id: 'o1', originId: 'o1', direction: 'out', sentAt: second + 300 }));
-    messages.insert(msg({ id: 'l2', stanzaId: 's2', sentAt: second + 1_500 }));
     const order = {};
     const result = (id: string, stanzaId: string, extra: object = {}) =>
       msg({ id, stanzaId, sentAt: second, via: 'archive', order, ...extra });
     messages.insertMany([
-      result('x1', 'r1', { originId: 'o1', direction: 'out' }),
-      result('x2', 'r2'),
-      result('l2again', 's2', { sentAt: second + 1_000 }),
+      result('l9again', 's9', { sentAt: second + 1_000 }),
+      result('x4', 'r4'),
       result('x3', 'r3'),
+      result('x2', 'r2'),
+      result('o1again', 'r1', { originId: 'o1', direction: 'out' }),
+      result('x0', 'r0'),
     ]);
     const stored = messages.page(A, B, { limit: 10 }).messages;
-    expect(stored.map((m) => [m.id, m.sentAt])).toEqual([
-      ['x2', second],
-      ['x3', second],
-      ['o1', second + 300],
-      ['l2', second + 1_500],
-    ]);
+    expect(stored.map((m) => m.id)).toEqual(['x0', 'o1', 'x2', 'x3', 'x4', 'l9']);
   });
 });
-
