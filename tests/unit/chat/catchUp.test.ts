@@ -55,10 +55,10 @@ describe('archive catch-up, newest first', () => {
     const run = startCatchUp(t.deps());
 
     await run.newest;
-    // Shown before anything older is even asked for.
+    // Shown before anything older is even asked for; stored newest first (ArchiveOrder).
     expect(t.archive.sent).toHaveLength(1);
     expect(t.archive.sent[0]).toMatchObject({ before: '', max: NEWEST_PAGE, start: NOW - 7 * DAY });
-    expect(t.archive.committed).toEqual(ids(items.slice(-50)));
+    expect(t.archive.committed).toEqual(ids(items.slice(-50)).reverse());
 
     expect(await run.done).toBe('done');
     expect(t.befores()).toEqual(['', 'a181', 'a131', 'a81', 'a31']);
@@ -88,6 +88,41 @@ describe('archive catch-up, newest first', () => {
     expect(await startCatchUp(t.deps()).done).toBe('done');
     const page = t.storage.messages.page(OWN, 'bob@localhost', { limit: 500 });
     expect(page.messages.map((m) => m.id)).toEqual(items.map((i) => `m-${i.id}`));
+  });
+
+  it('files a hole between messages of its second that came live where the archive has it', async () => {
+    const t = setup();
+    // Whole-second stamps in the archive; the live ones were dated to the millisecond.
+    const second = NOW - DAY;
+    const item = (id: string) => ({ id, at: second, peer: 'bob@localhost' });
+    const before = ['p1', 'p2', 'p3'].map(item);
+    const hole = ['h1', 'h2', 'h3'].map(item);
+    const after = ['n1', 'n2', 'n3'].map(item);
+    t.archive.items.push(...before, ...hole, ...after);
+    const live = (items: readonly Item[], from: number) =>
+      t.storage.messages.insertMany(
+        items.map((i, k) => ({
+          id: `m-${i.id}`,
+          accountId: OWN,
+          kind: 'chat' as const,
+          peer: i.peer,
+          direction: 'in' as const,
+          body: `body ${i.id}`,
+          sentAt: from + k,
+          state: 'received' as const,
+          via: 'live' as const,
+          private: false,
+          stanzaId: i.id,
+          archive: OWN,
+        })),
+      );
+    live(before, second + 100);
+    live(after, second + 700);
+    expect(await startCatchUp(t.deps()).done).toBe('done');
+    const page = t.storage.messages.page(OWN, 'bob@localhost', { limit: 50 });
+    expect(page.messages.map((m) => m.id)).toEqual(
+      [...before, ...hole, ...after].map((i) => `m-${i.id}`),
+    );
   });
 
   it('stops at the first page holding a message already stored (live ones count)', async () => {

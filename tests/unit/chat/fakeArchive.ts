@@ -1,8 +1,9 @@
 /**
  * A scripted MAM archive for the catch-up tests: answers queries (RSM before/max, the form's start
  * and with) from an in-memory list, and plays the ingest pipeline's part the way the real one does:
- * each result is queued like an insert batch, stored (in the real SQLite store) only when the
- * batch is flushed, and reported to the query's tracker after that commit.
+ * each result is held by its query (which hands them back newest first) or queued like an insert
+ * batch, stored (in the real SQLite store) only when the batch is flushed, and reported to the
+ * query's tracker after that commit.
  */
 import xml, { type Element } from '@xmpp/xml';
 import type { ArchiveQueries, ArchiveQueryTracker } from '../../../electron/chat/archiveQueries';
@@ -104,8 +105,13 @@ export class FakeArchive {
       }
       const max = Math.min(query.max, this.cap);
       const page = list.slice(Math.max(0, end - max), end);
-      // Results reach the pipeline before the IQ result: queued in its batch, not yet committed.
-      for (const item of page) this.#pending.push({ tracker, item });
+      // Results reach the pipeline before the IQ result: held by their query, or queued in the
+      // batch, not yet committed.
+      for (const item of page) {
+        const queue = () => void this.#pending.push({ tracker, item });
+        if (tracker?.hold) tracker.hold({ correction: false, store: queue });
+        else queue();
+      }
       return fin(page, end - page.length <= 0, this.forgedAnswers.get(n));
     } finally {
       this.#inFlight -= 1;
@@ -138,11 +144,14 @@ export class FakeArchive {
 
   /** Stores in one transaction, as the insert batch does; archive id → inserted. */
   #store(
-    items: readonly (readonly [Item, Pick<ArchiveQueryTracker, 'incomingState' | 'placement'>])[],
+    items: readonly (readonly [
+      Item,
+      Pick<ArchiveQueryTracker, 'incomingState' | 'placement' | 'order'>,
+    ])[],
     via: 'live' | 'archive',
   ): Map<string, boolean> {
     const results = this.#storage.messages.insertMany(
-      items.map(([item, { incomingState: state, placement }]) => ({
+      items.map(([item, { incomingState: state, placement, order }]) => ({
         id: `m-${item.id}`,
         accountId: this.#account,
         kind: 'chat' as const,
@@ -156,6 +165,7 @@ export class FakeArchive {
         stanzaId: item.id,
         archive: this.#account,
         ...(placement && { placement }),
+        ...(order && { order }),
       })),
     );
     const inserted = new Map<string, boolean>();
