@@ -169,7 +169,7 @@ export class ChatService {
   #feedOf(accountId: string, client: XmppClient): IngestFeed {
     let feed = this.#feeds.get(client);
     if (!feed) {
-      this.#feeds.set(client, (feed = new IngestFeed(client)));
+      this.#feeds.set(client, (feed = new IngestFeed(client, this.#now)));
       client.on('acked', (stanza) => this.#outbox.acked(accountId, stanza));
       client.entity.on('send', (stanza: Element) => {
         const originId = stanza.is('message') && stanza.getChild('origin-id', NS.sid)?.attrs.id;

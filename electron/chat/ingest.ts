@@ -57,17 +57,22 @@ export interface IngestContext {
 }
 
 /** Handles one stanza from the connection. */
-export function handleStanza(ctx: IngestContext, stanza: Element): void {
+/**
+ * Handles one incoming stanza; `receivedAt` when it was held a while after it arrived (the live
+ * ones are dated by their arrival: stanzas held across a reconnection and the new stream's first
+ * ones must not share one millisecond, or a hole between them has no room in the order).
+ */
+export function handleStanza(ctx: IngestContext, stanza: Element, receivedAt?: number): void {
   if (stanza.name !== 'message') return;
   try {
-    unwrap(ctx, stanza);
+    unwrap(ctx, stanza, receivedAt ?? ctx.now());
   } catch (error) {
     // A storage failure lands here too: log it (never the body) and keep the connection going.
     log.error(`${ctx.accountId}: message not handled`, error);
   }
 }
 
-function unwrap(ctx: IngestContext, stanza: Element): void {
+function unwrap(ctx: IngestContext, stanza: Element, receivedAt: number): void {
   const own = ctx.accountId;
   const archived = parseArchiveResult(stanza, own, ctx.queries);
   if (archived.kind === 'forged') return dropForged(ctx, archived.reason);
@@ -94,7 +99,7 @@ function unwrap(ctx: IngestContext, stanza: Element): void {
       message: inner,
       via: 'carbon',
       direction: sent ? 'out' : 'in',
-      sentAt: datedAt(stamp, ctx.now()),
+      sentAt: datedAt(stamp, receivedAt),
       live: false,
       ...ownStamp(ctx, stanzaIdBy(inner, own)),
     });
@@ -111,7 +116,7 @@ function unwrap(ctx: IngestContext, stanza: Element): void {
     message,
     via: 'live',
     direction: 'in',
-    sentAt: datedAt(liveStamp(serverDelay(message.delays, own), ctx.delayFloor), ctx.now()),
+    sentAt: datedAt(liveStamp(serverDelay(message.delays, own), ctx.delayFloor), receivedAt),
     live: true,
     ...ownStamp(ctx, stanzaIdBy(message, own)),
   });

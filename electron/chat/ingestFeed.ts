@@ -15,11 +15,13 @@ import { handleStanza } from './ingest';
 export class IngestFeed {
   #current: Attachment | undefined;
   /** Arrived while no attachment was current: handled, in order, by the next one. */
-  readonly #held: Element[] = [];
+  readonly #held: Array<{ readonly stanza: Element; readonly at: number }> = [];
+  readonly #now: () => number;
   #attached: Promise<void>;
   #signal: () => void = () => {};
 
-  constructor(client: XmppClient) {
+  constructor(client: XmppClient, now: () => number) {
+    this.#now = now;
     this.#attached = this.#nextAttach();
     client.entity.on('stanza', (stanza: Element) => this.#receive(stanza));
     // An ack counts everything received so far: held stanzas wait for an attachment, and each
@@ -37,7 +39,7 @@ export class IngestFeed {
   /** The attachment that handles what arrives from now on (and what was held until now). */
   attach(attachment: Attachment): void {
     this.#current = attachment;
-    for (const stanza of this.#held.splice(0)) handleStanza(attachment.ctx, stanza);
+    for (const { stanza, at } of this.#held.splice(0)) handleStanza(attachment.ctx, stanza, at);
     const signal = this.#signal;
     this.#attached = this.#nextAttach();
     signal();
@@ -55,6 +57,6 @@ export class IngestFeed {
   #receive(stanza: Element): void {
     if (stanza.name !== 'message') return;
     if (this.#current) handleStanza(this.#current.ctx, stanza);
-    else this.#held.push(stanza);
+    else this.#held.push({ stanza, at: this.#now() });
   }
 }

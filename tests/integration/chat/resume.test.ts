@@ -2,7 +2,7 @@
 // exactly once after stream-management resumption, and all of it ends up sent.
 import { describe, expect, it } from 'vitest';
 import { XmppSocket } from '../../../electron/xmpp/socket';
-import { FEATURES, bare, bodyOf, connect, device, online, token } from './helpers';
+import { FEATURES, bare, bodyOf, connect, device, nextStanza, online, token, xml } from './helpers';
 
 const ALICE = bare('alice');
 const BOB = bare('bob');
@@ -56,5 +56,29 @@ describe('outbox across a lost connection', () => {
     expect([copies.get(inFlight), copies.get(offline)]).toEqual([1, 1]);
     const left = alice.storage.messages.outbox(ALICE).map((m) => m.body);
     expect(left.filter((body) => body !== marker)).toEqual([]);
+  });
+
+  it('dates what arrived while detached by its arrival, not by the next attachment', async () => {
+    // Stanzas that reach a client between a resumption and the chat service's attachment are
+    // held until it attaches; dated at that moment, the old stream's last messages and the new
+    // one's first shared one millisecond, with no room between them for a hole the archive
+    // fills later (the fault-injection test saw it).
+    const alice = await device('alice', { resource: token('desk') });
+    const bob = await connect('bob', token('raw'));
+    await online(bob);
+    alice.detach();
+    const body = token('held');
+    const arrived = nextStanza(alice.client, (s) => bodyOf(s) === body);
+    await bob.entity.send(xml('message', { to: ALICE, type: 'chat' }, xml('body', {}, body)));
+    await arrived;
+    const receivedBy = Date.now();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    alice.chat.attach(ALICE, alice.client, {
+      boundJid: alice.client.entity.jid!.toString(),
+      features: FEATURES,
+      resumed: true,
+    });
+    const stored = await alice.recorder.message((m) => m.body === body);
+    expect(stored.sentAt).toBeLessThanOrEqual(receivedBy);
   });
 });
