@@ -13,6 +13,7 @@ import { InsertBatch, type BatchStore } from './batch';
 import type { IngestContext } from './ingest';
 import type { KindRegistry } from './kinds/types';
 import type { OutboxLink } from './outbox';
+import { DelayFloor } from './trust';
 
 const log = createLogger('chat');
 /**
@@ -93,7 +94,7 @@ export function createAttachment(deps: AttachmentDeps): Attachment {
     newId: deps.newId,
     queries,
     trustStanzaIds: deps.features.account.includes(NS.mam),
-    delayFloor: newestStored(store, accountId),
+    delayFloor: new DelayFloor(newestStored(store, accountId)),
     kinds: deps.kinds,
     isRoom: deps.isRoom,
     send: (stanza) => write(stanza, 'receipt'),

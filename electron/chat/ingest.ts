@@ -17,7 +17,7 @@ import { unwrapCarbon } from './carbons';
 import type { Incoming, KindRegistry } from './kinds/types';
 import { routeBounce, routeIncoming } from './router';
 import { parseDelays, parseMessage } from './stanzas';
-import { datedAt, liveStamp, serverDelay, stanzaIdBy } from './trust';
+import { datedAt, serverDelay, stanzaIdBy, type DelayFloor } from './trust';
 
 const log = createLogger('chat.ingest');
 
@@ -38,10 +38,10 @@ export interface IngestContext {
    */
   readonly trustStanzaIds: boolean;
   /**
-   * No live message is dated before this (epoch ms): the newest message of the account stored
-   * when the session began; undefined when it had none (see trust.ts).
+   * No live message is dated before its floor: the newest message of the account stored when
+   * the session began, if any (see trust.ts).
    */
-  readonly delayFloor: number | undefined;
+  readonly delayFloor: DelayFloor;
   /** The handler of each conversation kind. */
   readonly kinds: KindRegistry;
   /** Whether a bare JID is a room we know: private messages through it are 'occupant'. */
@@ -116,7 +116,7 @@ function unwrap(ctx: IngestContext, stanza: Element, receivedAt: number): void {
     message,
     via: 'live',
     direction: 'in',
-    sentAt: datedAt(liveStamp(serverDelay(message.delays, own), ctx.delayFloor), receivedAt),
+    sentAt: datedAt(ctx.delayFloor.apply(serverDelay(message.delays, own)), receivedAt),
     live: true,
     ...ownStamp(ctx, stanzaIdBy(message, own)),
   });

@@ -34,12 +34,26 @@ export function serverDelay(delays: readonly DelayClaim[], ownBare: string): num
   return delays.findLast((delay) => delay.from === domain || delay.from === ownBare)?.stamp;
 }
 
-/** A live message's server stamp, not before `floor` (see the header); undefined stays so. */
-export function liveStamp(
-  stamp: number | undefined,
-  floor: number | undefined,
-): number | undefined {
-  return stamp === undefined || floor === undefined ? stamp : Math.max(stamp, floor);
+/**
+ * The floor of live messages' server stamps (see the header) for one session. Each stamp moved
+ * up to it takes the next millisecond: messages our server held, delivered in order, keep
+ * distinct times, where one shared millisecond left no room between them for a hole that the
+ * archive fills later (the fault-injection test saw it). No floor: stamps stay as given.
+ */
+export class DelayFloor {
+  #next: number | undefined;
+
+  constructor(floor: number | undefined) {
+    this.#next = floor;
+  }
+
+  /** A live message's server stamp, not before the floor; undefined stays so. */
+  apply(stamp: number | undefined): number | undefined {
+    if (stamp === undefined || this.#next === undefined || stamp >= this.#next) return stamp;
+    const at = this.#next;
+    this.#next += 1;
+    return at;
+  }
 }
 
 /**

@@ -81,6 +81,27 @@ describe('ingest', () => {
     }
   });
 
+  it('gives each message moved up to the floor a millisecond of its own, in stream order', () => {
+    // Several held messages on one floor, with a hole between them that the archive fills
+    // later: one shared millisecond would leave no room for it in the order.
+    const floor = Date.UTC(2024, 5, 1);
+    const floored = createHarness({ delayFloor: floor });
+    try {
+      floored.feed(
+        ...['h1', 'h2', 'h3'].map((body) =>
+          chat({ from: BOB }, body, delay('2024-05-31T23:59:59Z', 'localhost')),
+        ),
+      );
+      expect(floored.messages().map((m) => [m.body, m.sentAt])).toEqual([
+        ['h1', floor],
+        ['h2', floor + 1],
+        ['h3', floor + 2],
+      ]);
+    } finally {
+      floored.close();
+    }
+  });
+
   it('emits chat states without storing them', () => {
     feed(
       chat(

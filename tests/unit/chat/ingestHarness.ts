@@ -11,6 +11,7 @@ import { InsertBatch } from '../../../electron/chat/batch';
 import { handleStanza, type IngestContext } from '../../../electron/chat/ingest';
 import { createKindRegistry } from '../../../electron/chat/kinds/direct';
 import { StageList, type ReceiveStage } from '../../../electron/chat/stages';
+import { DelayFloor } from '../../../electron/chat/trust';
 import { openStorage, type Storage } from '../../../electron/storage';
 
 export const OWN = 'alice@localhost';
@@ -59,7 +60,7 @@ export function createHarness(
     newId: () => `id${(n += 1)}`,
     queries,
     trustStanzaIds: true,
-    delayFloor: options.delayFloor,
+    delayFloor: new DelayFloor(options.delayFloor),
     kinds: createKindRegistry(stages),
     isRoom: (bare) => rooms.has(bare),
     send: (stanza) => void sent.push(stanza),
