@@ -93,6 +93,12 @@ export interface CatchUp {
   /** Settles when the whole catch-up is over. Never rejects. */
   readonly done: Promise<CatchUpEnd>;
   /**
+   * Settles once this catch-up's newest pass has stored a page older than `at` (epoch ms), or
+   * that pass is over (complete, stopped at stored history, failed): what it found of our own
+   * unconfirmed messages is marked sent by then. Never rejects.
+   */
+  passed(at: number): Promise<void>;
+  /**
    * Fetches this one-to-one conversation's newest page before the next older page; false when
    * nothing is queued (the catch-up is over, the archive is a room's, or it was asked already).
    */
@@ -111,8 +117,16 @@ export function startCatchUp(deps: CatchUpDeps): CatchUp {
       return 'failed' as const;
     },
   );
-  void done.finally(() => newestDone(false));
-  return { newest, done, prioritize: (peer) => run.prioritize(peer) };
+  void done.finally(() => {
+    newestDone(false);
+    run.passedAll();
+  });
+  return {
+    newest,
+    done,
+    passed: (at) => run.passed(at),
+    prioritize: (peer) => run.prioritize(peer),
+  };
 }
 
 type Filled = 'filled' | Exclude<CatchUpEnd, 'done'>;
@@ -128,6 +142,9 @@ class Run {
   readonly #asked = new Set<string>();
   /** Archive ids that priority fetches stored in this run. */
   readonly #prioritized = new Set<string>();
+  /** The oldest time the newest pass has stored down to; -Infinity once that pass is over. */
+  #reached = Infinity;
+  readonly #waiting: Array<{ readonly at: number; readonly resolve: () => void }> = [];
 
   constructor(deps: CatchUpDeps) {
     this.#deps = deps;
@@ -138,6 +155,25 @@ class Run {
     );
     this.#pause =
       deps.pause ?? (() => new Promise((resolve) => setTimeout(resolve, PAGE_PAUSE_MS)));
+  }
+
+  passed(at: number): Promise<void> {
+    if (this.#reached < at) return Promise.resolve();
+    return new Promise((resolve) => this.#waiting.push({ at, resolve }));
+  }
+
+  /** The newest pass is over (or the whole run): nobody waits for it any longer. */
+  passedAll(): void {
+    this.#reach(-Infinity);
+  }
+
+  #reach(at: number | undefined): void {
+    if (at === undefined || at >= this.#reached) return;
+    this.#reached = at;
+    for (const waiter of this.#waiting.filter((w) => at < w.at)) {
+      this.#waiting.splice(this.#waiting.indexOf(waiter), 1);
+      waiter.resolve();
+    }
   }
 
   prioritize(peer: string): boolean {
@@ -184,6 +220,7 @@ class Run {
     );
     if (page.kind !== 'page') return this.#failure(page);
     this.#progress.count(page.inserted.length + page.known.length, page.oldestAt);
+    this.#reach(page.oldestAt);
     // Recorded even when the account detached meanwhile: whatever of the page got stored would
     // otherwise stop the next newest pass in front of the older history never fetched.
     let gap: ArchiveGap | undefined;
@@ -198,9 +235,10 @@ class Run {
     if (gap === undefined && store.archiveGaps(accountId, archive).length === 0) return 'done';
     this.#progress.enter('older');
     if (gap !== undefined) {
-      const filled = await this.#fill(gap, hadHistory ? 'received' : 'read', order);
+      const filled = await this.#fill(gap, hadHistory ? 'received' : 'read', order, true);
       if (filled !== 'filled') return filled;
     }
+    this.passedAll();
     // Gaps left by earlier catch-ups, newest first; each is removed once filled or dropped.
     const tried = new Set<string>();
     for (;;) {
@@ -218,6 +256,7 @@ class Run {
     state: ArchiveQueryTracker['incomingState'],
     // A gap left behind continues below the stored result it is named after.
     order: ArchiveOrder = { successorId: gap.before },
+    newestPass = false,
   ): Promise<Filled> {
     const { store, accountId, archive } = this.#deps;
     const notBefore = Math.max(gap.notBefore, this.#windowStart);
@@ -240,6 +279,7 @@ class Run {
       }
       if (page.kind !== 'page') return this.#failure(page);
       this.#progress.count(page.inserted.length + page.known.length, page.oldestAt);
+      if (newestPass) this.#reach(page.oldestAt);
       if (this.#reachedEnd(page, notBefore, before)) {
         store.removeArchiveGap(accountId, archive, before);
         this.#progress.tick();

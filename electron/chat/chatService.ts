@@ -73,6 +73,14 @@ export interface AttachInfo {
 }
 
 const HISTORY_PAGE = 50;
+/**
+ * Archive stamps have whole seconds and the server's clock is not ours: after a lost stream the
+ * walk goes this much further back than the oldest message that stream carried.
+ */
+const STAMP_SLACK_MS = 5_000;
+/** The longest the outbox waits for that walk before it sends again (a slow archive). */
+const HANDED_WAIT_MS = 10_000;
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref?.());
 
 export class ChatService {
   /** Each conversation kind's handler: rooms register theirs here (issue 7). */
@@ -149,11 +157,11 @@ export class ChatService {
     });
     this.#attached.set(accountId, attachment);
     this.#feedOf(accountId, client).attach(attachment);
-    if (!info.resumed) {
-      this.#outbox.newStream(accountId);
-      this.#owed.freshSession(accountId);
-    }
-    attachment.synced = this.#sync(accountId, attachment, info).catch((error: unknown) =>
+    // What the lost stream carried may have reached the server: found in the archive, it is not
+    // sent again (a second copy in every archive, shown twice by clients that keep both).
+    const handed = info.resumed ? [] : this.#outbox.newStream(accountId);
+    if (!info.resumed) this.#owed.freshSession(accountId);
+    attachment.synced = this.#sync(accountId, attachment, info, handed).catch((error: unknown) =>
       log.warn(`${accountId}: synchronisation stopped`, error),
     );
     return () => {
@@ -315,7 +323,12 @@ export class ChatService {
     });
   }
 
-  async #sync(accountId: string, attachment: Attachment, info: AttachInfo): Promise<void> {
+  async #sync(
+    accountId: string,
+    attachment: Attachment,
+    info: AttachInfo,
+    handed: readonly string[],
+  ): Promise<void> {
     const { client } = attachment;
     if (!info.resumed) {
       if (info.features.server.includes(NS.carbons)) {
@@ -342,17 +355,34 @@ export class ChatService {
           this.#owed.completed(accountId);
         }
       });
-      // The outbox waits for the newest page only (older history fills in behind it): what
-      // that page shows of our pending messages is marked sent rather than sent twice. On a
-      // resumed stream, stream management settles what the old one carried, so nothing pending
-      // can go twice: the outbox does not wait (a newest page cut off by the next fault would
-      // hold it for the IQ's whole timeout).
-      if (!info.resumed) await catchUp.newest;
+      // The outbox waits for the newest page (older history fills in behind it), and further
+      // back while what the lost stream carried is older: what the walk finds of our pending
+      // messages is marked sent rather than sent twice. On a resumed stream, stream management
+      // settles what the old one carried, so nothing pending can go twice: the outbox does not
+      // wait (a newest page cut off by the next fault would hold it for the IQ's whole timeout).
+      if (!info.resumed) {
+        await catchUp.newest;
+        const oldest = this.#oldestPending(handed);
+        if (oldest !== undefined) {
+          await Promise.race([catchUp.passed(oldest - STAMP_SLACK_MS), sleep(HANDED_WAIT_MS)]);
+        }
+      }
     }
     if (attachment.detached) return;
     // After a resumption stream management re-sends what the old stream had not confirmed;
     // everything else still pending goes now.
     this.#outbox.flush(accountId, attachment.link);
+  }
+
+  /** When the oldest of these messages still pending was sent (epoch ms). */
+  #oldestPending(ids: readonly string[]): number | undefined {
+    let oldest: number | undefined;
+    for (const id of ids) {
+      const message = this.#guard(() => this.#store.get(id));
+      if (!message.ok || message.value?.state !== 'pending') continue;
+      oldest = Math.min(oldest ?? Infinity, message.value.sentAt);
+    }
+    return oldest;
   }
 
   #changed(message: Message): void {

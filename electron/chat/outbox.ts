@@ -44,14 +44,27 @@ export class Outbox {
   readonly #deps: OutboxDeps;
   /** Per account: ids handed to the current stream (stream management re-sends them). */
   readonly #inFlight = new Map<string, InFlight>();
+  /** Per account: ids a lost stream carried unconfirmed; the server may have them or not. */
+  readonly #uncertain = new Map<string, Set<string>>();
 
   constructor(deps: OutboxDeps) {
     this.#deps = deps;
   }
 
-  /** A new stream without resumption: nothing handed to the old one is known to have arrived. */
-  newStream(accountId: string): void {
-    this.#inFlight.get(accountId)?.clear();
+  /**
+   * A new stream without resumption: nothing handed to the old one is known to have arrived.
+   * Returns the ids of what lost streams carried unconfirmed (the server may have them all the
+   * same).
+   */
+  newStream(accountId: string): string[] {
+    const inFlight = this.#inFlight.get(accountId);
+    const handed = new Set([
+      ...(this.#uncertain.get(accountId) ?? []),
+      ...(inFlight?.keys() ?? []),
+    ]);
+    inFlight?.clear();
+    this.#uncertain.delete(accountId);
+    return [...handed];
   }
 
   /** Whether this item was handed to the current stream and the server has not confirmed it. */
@@ -103,7 +116,11 @@ export class Outbox {
   /** Lost with the old stream and not re-sent by it: it goes again at the next flush. */
   unacked(accountId: string, stanza: Element): void {
     const id = stanza.attrs.id as string | undefined;
-    if (stanza.name === 'message' && id) this.#inFlight.get(accountId)?.delete(id);
+    if (stanza.name !== 'message' || !id) return;
+    this.#inFlight.get(accountId)?.delete(id);
+    let uncertain = this.#uncertain.get(accountId);
+    if (!uncertain) this.#uncertain.set(accountId, (uncertain = new Set()));
+    uncertain.add(id);
   }
 
   /** Pending messages and corrections of the account, in the order they were asked for. */
@@ -141,9 +158,12 @@ export class Outbox {
     const inFlight = this.#ids(item.accountId);
     const what = item.replaces === undefined ? 'message' : 'correction';
     inFlight.set(item.id, what);
+    // Read now: a connection that dies during the write turns stream management off before the
+    // write settles, and the item, still in its queue, would count as sent unconfirmed.
+    const acked = link.acked;
     link.send(stanza).then(
       // Without stream management a completed write is the best confirmation there is.
-      () => link.acked || this.#done(item.accountId, item.id, what),
+      () => acked || this.#done(item.accountId, item.id, what),
       (error: unknown) => {
         inFlight.delete(item.id);
         log.info(`${item.accountId}: send failed, the item stays in the outbox`, error);
@@ -160,6 +180,7 @@ export class Outbox {
   /** The server has it: a message becomes sent, a correction leaves the outbox. */
   #done(accountId: string, id: string, what: 'message' | 'correction'): void {
     this.#inFlight.get(accountId)?.delete(id);
+    this.#uncertain.get(accountId)?.delete(id);
     const { store } = this.#deps;
     try {
       if (what === 'correction') return store.removeCorrection(id);

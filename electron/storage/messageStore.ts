@@ -26,6 +26,13 @@ import type {
 } from './types';
 import { checkArchiveId, checkNewMessage } from './validate';
 
+/**
+ * How much later than an archive result's stamp its successor may be dated for the result to go
+ * right below it: a message that came live is dated when it reached us, seconds after the
+ * archive's stamp when the link stalled; further apart, the stamp is believed (ArchiveOrder).
+ */
+const NEIGHBOURS_MS = 60_000;
+
 /** An insert's outcome; seq only for a row it added. */
 type Insertion = StoredInsertion & { seq?: number };
 
@@ -169,7 +176,7 @@ export function createMessageStore(
   function placeResult(message: NewMessage) {
     const stamp = Math.trunc(message.sentAt);
     const successor = successorOf(message);
-    if (successor && successor.sentAt >= stamp && successor.sentAt < stamp + 1000) {
+    if (successor && successor.sentAt >= stamp && successor.sentAt - stamp < NEIGHBOURS_MS) {
       return { successor, at: stamp };
     }
     if (!message.order || stamp % 1000 !== 0) return { at: stamp };

@@ -36,16 +36,16 @@ export interface NewMessage extends Omit<Message, 'editedAt' | 'error'> {
 
 /**
  * The archive's order as a catch-up stores its results, newest first (each page's results are
- * handed over in reverse, see archivePage.ts). Archive stamps have whole seconds, while a
- * message that came live is dated to the millisecond it arrived: a hole filled from the archive
- * after a lost session would otherwise sort before messages of its second that the archive holds
- * before it, or after some it holds after it, and the sender's order would be broken. The
- * archive's order is the truth: a result whose successor in the archive is stored as that very
- * entry, and dated within the result's second, goes right before it (its time, the seq below)
- * when that seq is free. A whole-second stamp with no successor in its second is dated at that
- * second's end: everything stored of that second that the archive holds is older (newer entries
- * are the successor and later), but never at or after `notAfter`. The store sets `successor`
- * after each result; one object serves one walk of consecutive pages.
+ * handed over in reverse, see archivePage.ts). Archive stamps have whole seconds and the
+ * server's clock, while a message that came live is dated to the millisecond it reached us,
+ * seconds late after a stalled link: a hole filled from the archive after a lost session would
+ * otherwise sort before messages that the archive holds before it, and the sender's order would
+ * be broken. The archive's order is the truth: a result goes right below its successor in the
+ * archive (as stored, wherever that was) when that is dated from the result's stamp to a minute
+ * later, taking its time. A whole-second stamp with no such successor is dated at that second's
+ * end: everything stored of that second that the archive holds is older (newer entries are the
+ * successor and later), but never at or after `notAfter`. The store sets `successor` after each
+ * result; one object serves one walk of consecutive pages.
  */
 export interface ArchiveOrder {
   successor?: { readonly seq: number; readonly sentAt: number } | undefined;

@@ -2,6 +2,7 @@
 // exactly once after stream-management resumption, and all of it ends up sent.
 import { describe, expect, it } from 'vitest';
 import { XmppSocket } from '../../../electron/xmpp/socket';
+import { sendMany } from './catchUpHelpers';
 import { FEATURES, bare, bodyOf, connect, device, nextStanza, online, token, xml } from './helpers';
 
 const ALICE = bare('alice');
@@ -80,5 +81,51 @@ describe('outbox across a lost connection', () => {
     });
     const stored = await alice.recorder.message((m) => m.body === body);
     expect(stored.sentAt).toBeLessThanOrEqual(receivedBy);
+  });
+
+  it('does not send again what the lost stream carried and the archive has, however deep', async () => {
+    const resource = token('desk');
+    const alice = await device('alice', { resource });
+    const bob = await connect('bob', token('raw'));
+    const copies = new Map<string, number>();
+    bob.entity.on('stanza', (s) => {
+      const body = bodyOf(s);
+      if (body) copies.set(body, (copies.get(body) ?? 0) + 1);
+    });
+    await online(bob);
+
+    // Out to the server, unconfirmed when the connection dies (see the first test).
+    const disconnected = new Promise((resolve) => alice.client.on('disconnected', resolve));
+    const carried = token('carried');
+    const sent = alice.chat.send({ accountId: ALICE, peer: BOB, body: carried });
+    if (!sent.ok) throw new Error('send failed');
+    (alice.client.entity.socket as XmppSocket).raw?.destroy();
+    await disconnected;
+    alice.detach();
+    // Another login with the same resource ends the session the server kept: no resumption.
+    const usurper = await connect('alice', resource);
+    await usurper.stop();
+    // More than a newest page of messages lands in alice's archive after hers.
+    await sendMany(bob, 'alice', 60, 'after-carried');
+    // Written as the connection died: stream management was on when it was handed over, so only
+    // its ack (or the archive) says the server has it (it was counted as sent once).
+    expect(alice.storage.messages.get(sent.value.id)?.state).toBe('pending');
+
+    const { resumed, session } = await alice.client.reconnect();
+    expect(resumed).toBe(false);
+    alice.chat.attach(ALICE, alice.client, {
+      boundJid: session.boundJid,
+      features: FEATURES,
+      resumed,
+    });
+    await online(alice.client);
+    await alice.chat.whenSynced(ALICE);
+    // The walk found it in the archive, past the newest page, before the outbox sent it again.
+    await alice.recorder.message((m) => m.id === sent.value.id && m.state === 'sent');
+    const marker = token('marker');
+    const markerSeen = nextStanza(bob, (s) => bodyOf(s) === marker);
+    alice.chat.send({ accountId: ALICE, peer: BOB, body: marker });
+    await markerSeen;
+    expect(copies.get(carried)).toBe(1);
   });
 });

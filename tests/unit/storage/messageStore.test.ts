@@ -226,7 +226,7 @@ describe('message store: conversations and unread counts', () => {
     expect(ids).toEqual(['e1', 'e2', 'p1', 'p2', 'o1', 'o2', 'o3', 'n1', 'n2', 'n3']);
   });
 
-  it('files an archive result right before its successor in the archive, when of its second', () => {
+  it('files an archive result right before its successor in the archive, of the same second', () => {
     const { messages } = tempStorage();
     const second = 1_700_000_000_000;
     // Two messages came live, dated to the millisecond; the one between them only comes back
@@ -245,17 +245,17 @@ describe('message store: conversations and unread counts', () => {
     ]);
   });
 
-  it("dates a result with no successor in its second at that second's end, a run in order", () => {
+  it('believes the stamp when the successor is a minute later or more, and keeps a run in order', () => {
     const { messages } = tempStorage();
     const second = 1_700_000_000_000;
-    messages.insert(msg({ id: 'l9', stanzaId: 's9', sentAt: second + 1_500 }));
+    messages.insert(msg({ id: 'l9', stanzaId: 's9', sentAt: second + 90_000 }));
     // Ours, stored as we sent it: a landmark too (its archive copy names it by origin-id).
     messages.insert(msg({ id: 'o1', originId: 'o1', direction: 'out', sentAt: second + 300 }));
     const order = {};
     const result = (id: string, stanzaId: string, extra: object = {}) =>
       msg({ id, stanzaId, sentAt: second, via: 'archive', order, ...extra });
     messages.insertMany([
-      result('l9again', 's9', { sentAt: second + 1_000 }),
+      result('l9again', 's9', { sentAt: second + 90_000 }),
       result('x4', 'r4'),
       result('x3', 'r3'),
       result('x2', 'r2'),
@@ -263,6 +263,28 @@ describe('message store: conversations and unread counts', () => {
       result('x0', 'r0'),
     ]);
     const stored = messages.page(A, B, { limit: 10 }).messages;
-    expect(stored.map((m) => m.id)).toEqual(['x0', 'o1', 'x2', 'x3', 'x4', 'l9']);
+    expect(stored.map((m) => [m.id, m.sentAt])).toEqual([
+      ['x0', second + 300],
+      ['o1', second + 300],
+      // At the end of their second: what the archive holds before them is dated earlier.
+      ['x2', second + 999],
+      ['x3', second + 999],
+      ['x4', second + 999],
+      ['l9', second + 90_000],
+    ]);
+  });
+
+  it('files a result below a successor that came live seconds after its stamp', () => {
+    const { messages } = tempStorage();
+    const second = 1_700_000_000_000;
+    // A stalled link: both came live seconds after the archive stamped the one between them.
+    messages.insert(msg({ id: 'l1', stanzaId: 's1', sentAt: second + 4_200 }));
+    messages.insert(msg({ id: 'l3', stanzaId: 's3', sentAt: second + 4_300 }));
+    const order = {};
+    const result = (id: string, stanzaId: string) =>
+      msg({ id, stanzaId, sentAt: second, via: 'archive', order });
+    messages.insertMany([result('a3', 's3'), result('a2', 's2'), result('a1', 's1')]);
+    const stored = messages.page(A, B, { limit: 10 }).messages;
+    expect(stored.map((m) => m.id)).toEqual(['l1', 'a2', 'l3']);
   });
 });
