@@ -4,9 +4,9 @@
  * archive catch-up, receipts, chat states and corrections. The accounts service attaches each
  * account's live client; while an account is detached, sending still works and waits in the
  * outbox. Rooms (issue 7) register their kind's handler in `kinds`; end-to-end encryption
- * (issue 8) adds its stages to `receiveStages` and `sendPipeline`.
+ * (issue 8) adds its stages to `receiveStages` and `sendPipeline`. What an attachment does first
+ * (carbons, the catch-up owed, the outbox) is in sessionSync.ts.
  */
-import type { Element } from '@xmpp/xml';
 import { randomUUID } from 'node:crypto';
 import type {
   ChatState,
@@ -22,20 +22,17 @@ import type {
   SendMessageParams,
   ServerFeatures,
 } from '../../shared/contract';
-import { NS } from '../../shared/namespaces';
 import { fail, ok, type Result } from '../../shared/errors';
 import { createLogger } from '../log';
 import { createAttachment, type Attachment } from './attachment';
 import type { BatchStore } from './batch';
 import type { XmppClient } from '../xmpp/client';
-import { startCatchUp, type CatchUp } from './catchUp';
-import { buildEnableCarbons } from './carbons';
+import type { CatchUp } from './catchUp';
 import { createKindRegistry } from './kinds/direct';
 import type { KindRegistry } from './kinds/types';
-import { IngestFeed } from './ingestFeed';
 import { Outbox } from './outbox';
-import { OwedCatchUps } from './owedCatchUps';
 import { SendPipeline } from './sendPipeline';
+import { SessionSync } from './sessionSync';
 import { resolvePeer, retryMessage, sendMessage, type SendingDeps } from './sending';
 import { StageList, type ReceiveStage } from './stages';
 
@@ -73,14 +70,6 @@ export interface AttachInfo {
 }
 
 const HISTORY_PAGE = 50;
-/**
- * Archive stamps have whole seconds and the server's clock is not ours: after a lost stream the
- * walk goes this much further back than the oldest message that stream carried.
- */
-const STAMP_SLACK_MS = 5_000;
-/** The longest the outbox waits for that walk before it sends again (a slow archive). */
-const HANDED_WAIT_MS = 10_000;
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref?.());
 
 export class ChatService {
   /** Each conversation kind's handler: rooms register theirs here (issue 7). */
@@ -98,12 +87,8 @@ export class ChatService {
   readonly #sending: SendingDeps;
   readonly #attached = new Map<string, Attachment>();
   readonly #outbox: Outbox;
-  /** Each client's incoming stanzas and acks, for as long as the client lives. */
-  readonly #feeds = new WeakMap<XmppClient, IngestFeed>();
-  /** The archive catch-up of each attachment (of our own archive). */
-  readonly #catchUps = new WeakMap<Attachment, CatchUp>();
-  /** Accounts owing a complete catch-up, and what their sessions stored themselves. */
-  readonly #owed = new OwedCatchUps();
+  /** What each attachment does first: carbons, the catch-up owed, the outbox. */
+  readonly #sync: SessionSync;
 
   constructor(options: ChatServiceOptions) {
     this.#store = options.store;
@@ -130,6 +115,14 @@ export class ChatService {
       link: (accountId) => this.#attached.get(accountId)?.link,
       knows: options.knowsAccount ?? (() => true),
     };
+    this.#sync = new SessionSync({
+      store: this.#store,
+      emit: this.#emit,
+      now: this.#now,
+      newId: this.#newId,
+      outbox: this.#outbox,
+      current: (accountId, attachment) => this.#attached.get(accountId) === attachment,
+    });
     // A stage is ready (a private session is up): what waited for it goes now.
     this.sendPipeline.onResume((accountId, peer) => {
       const attachment = this.#attached.get(accountId);
@@ -152,44 +145,22 @@ export class ChatService {
       mayReceipt: (peer) => this.#sharesPresenceWith(accountId, peer),
       kinds: this.kinds,
       isRoom: (bare) => this.#isRoom(accountId, bare),
-      arrived: (id) => this.#owed.arrived(accountId, id),
-      sentThisSession: (originId) => this.#owed.sentThisSession(accountId, originId),
+      arrived: (id) => this.#sync.owed.arrived(accountId, id),
+      sentThisSession: (originId) => this.#sync.owed.sentThisSession(accountId, originId),
     });
     this.#attached.set(accountId, attachment);
-    this.#feedOf(accountId, client).attach(attachment);
-    // What the lost stream carried may have reached the server: found in the archive, it is not
-    // sent again (a second copy in every archive, shown twice by clients that keep both).
-    const handed = info.resumed ? [] : this.#outbox.newStream(accountId);
-    if (!info.resumed) this.#owed.freshSession(accountId);
-    attachment.synced = this.#sync(accountId, attachment, info, handed).catch((error: unknown) =>
-      log.warn(`${accountId}: synchronisation stopped`, error),
-    );
+    this.#sync.feedOf(accountId, client).attach(attachment);
+    attachment.synced = this.#sync
+      .run(attachment, info)
+      .catch((error: unknown) => log.warn(`${accountId}: synchronisation stopped`, error));
     return () => {
       if (this.#attached.get(accountId) === attachment) this.#attached.delete(accountId);
       this.#dispose(attachment);
     };
   }
 
-  /**
-   * Incoming stanzas and acks outlive attachments: on resumption the server re-sends what the
-   * old stream carried, and confirms what we sent, before the account is attached again.
-   */
-  #feedOf(accountId: string, client: XmppClient): IngestFeed {
-    let feed = this.#feeds.get(client);
-    if (!feed) {
-      this.#feeds.set(client, (feed = new IngestFeed(client, this.#now)));
-      client.on('acked', (stanza) => this.#outbox.acked(accountId, stanza));
-      client.entity.on('send', (stanza: Element) => {
-        const originId = stanza.is('message') && stanza.getChild('origin-id', NS.sid)?.attrs.id;
-        if (typeof originId === 'string') this.#owed.sent(accountId, originId);
-      });
-      client.on('unacked', (stanza) => this.#outbox.unacked(accountId, stanza));
-    }
-    return feed;
-  }
-
   #dispose(attachment: Attachment): void {
-    this.#feeds.get(attachment.client)?.detach(attachment);
+    this.#sync.feedOf(attachment.accountId, attachment.client).detach(attachment);
     attachment.dispose();
   }
 
@@ -206,7 +177,7 @@ export class ChatService {
     const attachment = this.#attached.get(accountId);
     if (!attachment) return;
     await attachment.synced;
-    await this.#catchUps.get(attachment)?.done;
+    await this.#sync.catchUpOf(attachment)?.done;
   }
 
   /** Stores the message (or correction) in the outbox, then sends what can go now. */
@@ -230,7 +201,7 @@ export class ChatService {
       !params.background
     ) {
       const attachment = this.#attached.get(params.accountId);
-      if (attachment) this.#catchUps.get(attachment)?.prioritize(peer);
+      if (attachment) this.#sync.catchUpOf(attachment)?.prioritize(peer);
     }
     return this.#guard(() =>
       this.#store.page(params.accountId, peer, {
@@ -298,91 +269,7 @@ export class ChatService {
    */
   catchUpRoom(accountId: string, room: string): CatchUp | undefined {
     const attachment = this.#attached.get(accountId);
-    return attachment ? this.#startCatchUp(attachment, room) : undefined;
-  }
-
-  #startCatchUp(attachment: Attachment, archive: string, own = false): CatchUp {
-    const { accountId, client } = attachment;
-    const storedThisSession = own ? this.#owed.storedThisSession(accountId) : undefined;
-    return startCatchUp({
-      accountId,
-      archive,
-      ...(storedThisSession && {
-        storedThisSession,
-        walked: (ids: readonly string[]) => this.#owed.walkedPast(accountId, ids),
-      }),
-      ...(archive !== accountId && { to: archive }),
-      store: this.#store,
-      request: (stanza) => client.iqCaller.request(stanza),
-      queries: attachment.queries,
-      newId: this.#newId,
-      now: this.#now,
-      stopped: () => attachment.detached,
-      flush: () => attachment.ctx.batch.flush(),
-      progress: (progress) => this.#emit('archive.progress', progress),
-    });
-  }
-
-  async #sync(
-    accountId: string,
-    attachment: Attachment,
-    info: AttachInfo,
-    handed: readonly string[],
-  ): Promise<void> {
-    const { client } = attachment;
-    if (!info.resumed) {
-      if (info.features.server.includes(NS.carbons)) {
-        await client.iqCaller
-          .request(buildEnableCarbons())
-          .catch((error: unknown) => log.warn(`${accountId}: carbons not enabled`, error));
-      }
-    }
-    if (
-      this.#owed.owed(accountId) &&
-      info.features.account.includes(NS.mam) &&
-      !attachment.detached
-    ) {
-      const catchUp = this.#startCatchUp(attachment, accountId, true);
-      this.#catchUps.set(attachment, catchUp);
-      void catchUp.newest.then((stored) => {
-        if (stored && this.#attached.get(accountId) === attachment) {
-          this.#owed.newestStored(accountId);
-        }
-      });
-      void catchUp.done.then((end) => {
-        const complete = end === 'done' || end === 'unsupported';
-        if (complete && this.#attached.get(accountId) === attachment) {
-          this.#owed.completed(accountId);
-        }
-      });
-      // The outbox waits for the newest page (older history fills in behind it), and further
-      // back while what the lost stream carried is older: what the walk finds of our pending
-      // messages is marked sent rather than sent twice. On a resumed stream, stream management
-      // settles what the old one carried, so nothing pending can go twice: the outbox does not
-      // wait (a newest page cut off by the next fault would hold it for the IQ's whole timeout).
-      if (!info.resumed) {
-        await catchUp.newest;
-        const oldest = this.#oldestPending(handed);
-        if (oldest !== undefined) {
-          await Promise.race([catchUp.passed(oldest - STAMP_SLACK_MS), sleep(HANDED_WAIT_MS)]);
-        }
-      }
-    }
-    if (attachment.detached) return;
-    // After a resumption stream management re-sends what the old stream had not confirmed;
-    // everything else still pending goes now.
-    this.#outbox.flush(accountId, attachment.link);
-  }
-
-  /** When the oldest of these messages still pending was sent (epoch ms). */
-  #oldestPending(ids: readonly string[]): number | undefined {
-    let oldest: number | undefined;
-    for (const id of ids) {
-      const message = this.#guard(() => this.#store.get(id));
-      if (!message.ok || message.value?.state !== 'pending') continue;
-      oldest = Math.min(oldest ?? Infinity, message.value.sentAt);
-    }
-    return oldest;
+    return attachment ? this.#sync.catchUp(attachment, room) : undefined;
   }
 
   #changed(message: Message): void {

@@ -163,9 +163,10 @@ export function createMessageStore(
   function insertOne(message: NewMessage): Insertion {
     checkNewMessage(message);
     const { at, ...insertion } = insertRow(message);
-    // The next (older) result goes below this one's row, wherever that was stored: ours as we
-    // sent it, or a re-sent copy at its first copy, are dated within a second of their entry.
-    if (message.order) message.order.successor = at;
+    // The next (older) result goes below this one's row, when it is stored as this entry: one of
+    // ours stored as we sent it (maybe long before the server had it), or a re-sent copy stored
+    // at its first copy, says nothing about where this entry is.
+    if (message.order && !insertion.elsewhere) message.order.successor = at;
     return insertion;
   }
 
