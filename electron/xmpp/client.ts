@@ -23,7 +23,7 @@ import { bareJid } from '../../shared/jid';
 import { createLogger, type Logger } from '../log';
 import type { ProxyEndpoint } from '../net/connect';
 import { DEFAULT_PORTS, resolveEndpoints, type SrvResolver } from '../net/srv';
-import { requestAcksByCount } from './ackRequests';
+import { requestAcksByCount, type AckedSession } from './ackRequests';
 import { createTransport, onData } from './connection';
 import { XmppError, connectionClosed, toXmppError } from './errors';
 import { IqCaller } from './iqCaller';
@@ -69,6 +69,8 @@ export interface XmppClientOptions {
   readonly resource?: string;
   /** Bounds the TCP connect (and direct TLS handshake), then again the stream negotiation. */
   readonly connectTimeoutMs?: number;
+  /** How long an ack we asked for may take before the session counts as deaf (ackRequests.ts). */
+  readonly ackWaitMs?: number;
   readonly maxStanzaBytes?: number;
   readonly log?: Logger;
 }
@@ -215,7 +217,11 @@ function composeFeatures(
     entity,
     middleware,
   }) as unknown as StreamManagementHandle;
-  requestAcksByCount(entity, sm);
+  requestAcksByCount(entity, sm as unknown as AckedSession, {
+    log,
+    label: bareJid(options.jid),
+    ...(options.ackWaitMs !== undefined && { waitMs: options.ackWaitMs }),
+  });
   (entity as HutongClient).smHolds = (element) =>
     sm.outbound_q.some((item) => item.stanza === element);
   _resourceBinding(

@@ -1,8 +1,9 @@
 /**
  * A TCP proxy between a client and the server that fails the way networks do: a cut (both sides
  * closed cleanly, FIN), a reset (both sides destroyed with RST) and a stall (nothing forwarded
- * in either direction for a while, the sockets left open, as on a dead Wi-Fi link). The client
- * under test cannot tell it from the real thing; the fault schedule lives in the test.
+ * in either direction for a while, the sockets left open, as on a dead Wi-Fi link); and the way
+ * a server does when it stops reading a connection while still writing to it (deafen). The
+ * client under test cannot tell it from the real thing; the fault schedule lives in the test.
  */
 import net from 'node:net';
 
@@ -19,12 +20,15 @@ export interface FaultProxy {
    * extends it. Bytes are held, not dropped: after the stall they go on in order.
    */
   stall(ms: number): void;
+  /** What the clients of the live connections send is dropped from now on; the server still talks. */
+  deafen(): void;
   close(): Promise<void>;
 }
 
 interface Pair {
   readonly client: net.Socket;
   readonly server: net.Socket;
+  deaf: boolean;
 }
 
 export async function startFaultProxy(targetPort: number, targetHost = '127.0.0.1') {
@@ -39,9 +43,9 @@ export async function startFaultProxy(targetPort: number, targetHost = '127.0.0.
 
   // Forwards by hand rather than with pipe(): pipe() resumes a paused source on 'drain', which
   // would end a stall early.
-  const forward = (from: net.Socket, to: net.Socket) => {
+  const forward = (from: net.Socket, to: net.Socket, drop = () => false) => {
     from.on('data', (chunk: Buffer) => {
-      if (!to.write(chunk)) from.pause();
+      if (!drop() && !to.write(chunk)) from.pause();
     });
     to.on('drain', () => {
       if (!stalled()) from.resume();
@@ -52,13 +56,13 @@ export async function startFaultProxy(targetPort: number, targetHost = '127.0.0.
   const proxy = net.createServer((client) => {
     accepted += 1;
     const server = net.connect(targetPort, targetHost);
-    const pair = { client, server };
+    const pair: Pair = { client, server, deaf: false };
     pairs.add(pair);
     if (stalled()) {
       client.pause();
       server.pause();
     }
-    forward(client, server);
+    forward(client, server, () => pair.deaf);
     forward(server, client);
     const drop = () => {
       client.destroy();
@@ -111,6 +115,9 @@ export async function startFaultProxy(targetPort: number, targetHost = '127.0.0.
           server.resume();
         }
       }, stalledUntil - Date.now());
+    },
+    deafen() {
+      for (const pair of pairs) pair.deaf = true;
     },
     close() {
       clearTimeout(stallTimer);

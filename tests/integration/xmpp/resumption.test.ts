@@ -5,6 +5,7 @@ import type { Element } from '@xmpp/xml';
 import type { XmppClient } from '../../../electron/xmpp/client';
 import type { XmppError } from '../../../electron/xmpp/errors';
 import { XmppSocket } from '../../../electron/xmpp/socket';
+import { startFaultProxy } from '../faultProxy';
 import { makeClient, rejectionOf, server } from './helpers';
 
 const chat = (to: string, body: string) =>
@@ -118,6 +119,39 @@ describe('reconnect()', () => {
       expect(acked.slice(0, 32)).toEqual(Array.from({ length: 32 }, (_, i) => `steady-${i}`));
     } finally {
       await alice.stop();
+    }
+  });
+
+  it('drops a session that stops confirming what we send, and starts a fresh one', async () => {
+    // The server keeps writing to the connection but no longer reads it (Prosody 0.12 after a
+    // resumption onto a connection cut mid-stanza): resuming would land in the same trap.
+    const proxy = await startFaultProxy(server.c2sPort);
+    const alice = makeClient('alice', {
+      resource: 'deaf-desk',
+      port: proxy.port,
+      ackWaitMs: 1_000,
+    });
+    try {
+      await alice.start();
+      const unacked: string[] = [];
+      alice.on('unacked', (stanza) => unacked.push(stanza.getChildText('body') ?? ''));
+      const gone = disconnectedOnce(alice);
+      proxy.deafen();
+      // Enough to ask for an ack; to no account (the server would bounce them).
+      const to = `nobody-deaf@${server.domain}`;
+      for (let i = 0; i < 16; i += 1) await alice.entity.send(chat(to, `deaf-${i}`));
+      await gone;
+      // Handed back to be sent again, and no resumption of the deaf session.
+      expect(unacked).toEqual(Array.from({ length: 16 }, (_, i) => `deaf-${i}`));
+      const { resumed } = await alice.reconnect();
+      expect(resumed).toBe(false);
+      const pong = await alice.iqCaller.request(
+        xml('iq', { type: 'get', to: server.domain }, xml('ping', { xmlns: 'urn:xmpp:ping' })),
+      );
+      expect(pong.attrs.type).toBe('result');
+    } finally {
+      await alice.stop();
+      await proxy.close();
     }
   });
 
