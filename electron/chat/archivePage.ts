@@ -62,6 +62,9 @@ export type PageOutcome =
   | { readonly kind: 'failed'; readonly reason: string }
   | { readonly kind: 'forged' };
 
+/** How long the results of a query that failed are still expected (and let go quietly). */
+const LATE_RESULTS_MS = 120_000;
+
 /** Stanza error conditions that mean "no archive here", not "try again later". */
 const UNSUPPORTED = new Set(['feature-not-implemented', 'service-unavailable']);
 
@@ -117,13 +120,22 @@ export async function fetchPage(
     for (const result of held.filter((r) => r.correction)) result.store();
     deps.flush();
   } catch (error) {
+    deps.queries.delete(queryId);
     const condition = conditionOf(error);
     if (condition === 'item-not-found' && query.before !== '') return { kind: 'not-found' };
     if (condition !== undefined && UNSUPPORTED.has(condition)) return { kind: 'unsupported' };
+    // Timed out or cut off: its results may still come (re-sent after a resumption). They are
+    // let go quietly for a while rather than reported as forged; the gap stays where it was.
+    deps.queries.set(queryId, {
+      archive: deps.archive,
+      incomingState,
+      hold: () => undefined,
+      onResult: () => undefined,
+    });
+    setTimeout(() => deps.queries.delete(queryId), LATE_RESULTS_MS).unref?.();
     return { kind: 'failed', reason: condition ?? nameOf(error) };
-  } finally {
-    deps.queries.delete(queryId);
   }
+  deps.queries.delete(queryId);
   const from = reply.attrs.from as string | undefined;
   const fromArchive =
     from === undefined ? deps.to === undefined : toBare(from) === toBare(deps.to ?? deps.archive);

@@ -248,6 +248,21 @@ describe('archive catch-up, newest first', () => {
     expect(u.gaps()).toEqual([]);
   });
 
+  it('lets the results of a query that timed out go quietly when they come late', async () => {
+    const t = setup();
+    t.archive.add(10, NOW - DAY);
+    t.archive.failures.set(1, Object.assign(new Error('timed out'), { name: 'TimeoutError' }));
+    expect(await startCatchUp(t.deps()).done).toBe('failed');
+    // Re-sent after a resumption, they find their query still known (not forged) and are
+    // dropped: nothing stored, the next catch-up asks again.
+    const [late] = [...t.archive.queries.values()];
+    let stored = false;
+    late?.hold?.({ correction: false, store: () => void (stored = true) });
+    expect(late).toBeDefined();
+    expect(stored).toBe(false);
+    expect(t.archive.committed).toEqual([]);
+  });
+
   it('ends quietly against an archive that does not do MAM', async () => {
     const t = setup();
     t.archive.failures.set(
