@@ -13,7 +13,7 @@ import { InsertBatch, type BatchStore } from './batch';
 import type { IngestContext } from './ingest';
 import type { KindRegistry } from './kinds/types';
 import type { OutboxLink } from './outbox';
-import { DelayFloor } from './trust';
+import { DelayFloor, DistinctTimes } from './trust';
 
 const log = createLogger('chat');
 /**
@@ -52,6 +52,8 @@ export interface AttachmentDeps {
   readonly arrived?: (archiveId: string) => void;
   /** See IngestContext.sentThisSession. */
   readonly sentThisSession?: (originId: string) => boolean;
+  /** The account's, across its sessions (IngestContext.streamTimes); a new one when absent. */
+  readonly streamTimes?: DistinctTimes;
 }
 
 /** The floor of live messages' dates (trust.ts); none when the store cannot say. */
@@ -95,6 +97,7 @@ export function createAttachment(deps: AttachmentDeps): Attachment {
     queries,
     trustStanzaIds: deps.features.account.includes(NS.mam),
     delayFloor: new DelayFloor(newestStored(store, accountId)),
+    streamTimes: deps.streamTimes ?? new DistinctTimes(),
     kinds: deps.kinds,
     isRoom: deps.isRoom,
     send: (stanza) => write(stanza, 'receipt'),

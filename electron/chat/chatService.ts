@@ -35,6 +35,7 @@ import { SendPipeline } from './sendPipeline';
 import { SessionSync } from './sessionSync';
 import { resolvePeer, retryMessage, sendMessage, type SendingDeps } from './sending';
 import { StageList, type ReceiveStage } from './stages';
+import { DistinctTimes } from './trust';
 
 const log = createLogger('chat');
 
@@ -86,6 +87,7 @@ export class ChatService {
   readonly #isRoom: (accountId: string, bare: string) => boolean;
   readonly #sending: SendingDeps;
   readonly #attached = new Map<string, Attachment>();
+  readonly #streamTimes = new Map<string, DistinctTimes>();
   readonly #outbox: Outbox;
   /** What each attachment does first: carbons, the catch-up owed, the outbox. */
   readonly #sync: SessionSync;
@@ -147,6 +149,7 @@ export class ChatService {
       isRoom: (bare) => this.#isRoom(accountId, bare),
       arrived: (id) => this.#sync.owed.arrived(accountId, id),
       sentThisSession: (originId) => this.#sync.owed.sentThisSession(accountId, originId),
+      streamTimes: this.#streamTimesOf(accountId),
     });
     this.#attached.set(accountId, attachment);
     this.#sync.feedOf(accountId, client).attach(attachment);
@@ -270,6 +273,13 @@ export class ChatService {
   catchUpRoom(accountId: string, room: string): CatchUp | undefined {
     const attachment = this.#attached.get(accountId);
     return attachment ? this.#sync.catchUp(attachment, room) : undefined;
+  }
+
+  /** One for all of an account's sessions: the last of one and the first of the next differ. */
+  #streamTimesOf(accountId: string): DistinctTimes {
+    let times = this.#streamTimes.get(accountId);
+    if (!times) this.#streamTimes.set(accountId, (times = new DistinctTimes()));
+    return times;
   }
 
   #changed(message: Message): void {

@@ -17,7 +17,7 @@ import { unwrapCarbon } from './carbons';
 import type { Incoming, KindRegistry } from './kinds/types';
 import { routeBounce, routeIncoming } from './router';
 import { parseDelays, parseMessage } from './stanzas';
-import { datedAt, serverDelay, stanzaIdBy, type DelayFloor } from './trust';
+import { datedAt, serverDelay, stanzaIdBy, type DelayFloor, type DistinctTimes } from './trust';
 
 const log = createLogger('chat.ingest');
 
@@ -42,6 +42,8 @@ export interface IngestContext {
    * the session began, if any (see trust.ts).
    */
   readonly delayFloor: DelayFloor;
+  /** Live messages and carbons, in stream order, get distinct times (see trust.ts). */
+  readonly streamTimes: DistinctTimes;
   /** The handler of each conversation kind. */
   readonly kinds: KindRegistry;
   /** Whether a bare JID is a room we know: private messages through it are 'occupant'. */
@@ -99,7 +101,7 @@ function unwrap(ctx: IngestContext, stanza: Element, receivedAt: number): void {
       message: inner,
       via: 'carbon',
       direction: sent ? 'out' : 'in',
-      sentAt: datedAt(stamp, receivedAt),
+      sentAt: ctx.streamTimes.next(datedAt(stamp, receivedAt)),
       live: false,
       ...ownStamp(ctx, stanzaIdBy(inner, own)),
     });
@@ -116,7 +118,9 @@ function unwrap(ctx: IngestContext, stanza: Element, receivedAt: number): void {
     message,
     via: 'live',
     direction: 'in',
-    sentAt: datedAt(ctx.delayFloor.apply(serverDelay(message.delays, own)), receivedAt),
+    sentAt: ctx.streamTimes.next(
+      datedAt(ctx.delayFloor.apply(serverDelay(message.delays, own)), receivedAt),
+    ),
     live: true,
     ...ownStamp(ctx, stanzaIdBy(message, own)),
   });

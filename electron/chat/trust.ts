@@ -35,24 +35,36 @@ export function serverDelay(delays: readonly DelayClaim[], ownBare: string): num
 }
 
 /**
- * The floor of live messages' server stamps (see the header) for one session. Each stamp moved
- * up to it takes the next millisecond: messages our server held, delivered in order, keep
- * distinct times, where one shared millisecond left no room between them for a hole that the
- * archive fills later (the fault-injection test saw it). No floor: stamps stay as given.
+ * The times of the messages of one stream, in the order they come: never two the same while they
+ * come in order (a run of equal times, a burst handled in one millisecond or a queue our server
+ * re-sent with one whole-second stamp, is spread a millisecond apart). Archive catch-up files a
+ * hole right below the message after it (ArchiveOrder): between two messages of one millisecond
+ * there is no room. An older time than the last (a message held offline) is kept as it is. A
+ * burst handled in one millisecond goes as many milliseconds ahead of the clock.
  */
+export class DistinctTimes {
+  #lastIn = -Infinity;
+  #lastOut = -Infinity;
+
+  next(at: number): number {
+    if (at < this.#lastIn) return at;
+    this.#lastIn = at;
+    this.#lastOut = Math.max(at, this.#lastOut + 1);
+    return this.#lastOut;
+  }
+}
+
+/** The floor of live messages' server stamps (see the header), for one session. */
 export class DelayFloor {
-  #next: number | undefined;
+  readonly #floor: number | undefined;
 
   constructor(floor: number | undefined) {
-    this.#next = floor;
+    this.#floor = floor;
   }
 
   /** A live message's server stamp, not before the floor; undefined stays so. */
   apply(stamp: number | undefined): number | undefined {
-    if (stamp === undefined || this.#next === undefined || stamp >= this.#next) return stamp;
-    const at = this.#next;
-    this.#next += 1;
-    return at;
+    return stamp === undefined || this.#floor === undefined ? stamp : Math.max(stamp, this.#floor);
   }
 }
 

@@ -57,11 +57,12 @@ describe('ingest', () => {
       xml('message', { from: BOB, type: 'groupchat' }, xml('body', {}, 'not one-to-one')),
     );
     const bodies = messages().map((m) => [m.body.slice(-20), m.sentAt]);
+    // Those dated now a millisecond apart (DistinctTimes); the older stamp as it is.
     expect(bodies).toEqual([
       ['early', Date.UTC(2024, 0, 1)],
       [('x'.repeat(20) + TRUNCATION_MARKER).slice(-20), NOW],
-      ['late', NOW],
-      ['normal type is fine', NOW],
+      ['late', NOW + 1],
+      ['normal type is fine', NOW + 2],
     ]);
   });
 
@@ -79,6 +80,15 @@ describe('ingest', () => {
     } finally {
       floored.close();
     }
+  });
+
+  it('gives a stream’s messages of one millisecond distinct times, in stream order', () => {
+    feed(...['s1', 's2', 's3'].map((body) => chat({ from: BOB }, body)));
+    expect(messages().map((m) => [m.body, m.sentAt])).toEqual([
+      ['s1', NOW],
+      ['s2', NOW + 1],
+      ['s3', NOW + 2],
+    ]);
   });
 
   it('gives each message moved up to the floor a millisecond of its own, in stream order', () => {
@@ -184,7 +194,7 @@ describe('ingest', () => {
         xml('replace', { xmlns: 'urn:xmpp:message-correct:0', id: 'b1' }),
       ),
     );
-    expect(messages()).toMatchObject([{ body: 'the', editedAt: NOW }]);
+    expect(messages()).toMatchObject([{ body: 'the', editedAt: NOW + 1 }]);
   });
 
   it('stores messages to ourselves and de-duplicates by origin-id', () => {

@@ -11,7 +11,7 @@ import { InsertBatch } from '../../../electron/chat/batch';
 import { handleStanza, type IngestContext } from '../../../electron/chat/ingest';
 import { createKindRegistry } from '../../../electron/chat/kinds/direct';
 import { StageList, type ReceiveStage } from '../../../electron/chat/stages';
-import { DelayFloor } from '../../../electron/chat/trust';
+import { DelayFloor, DistinctTimes } from '../../../electron/chat/trust';
 import { openStorage, type Storage } from '../../../electron/storage';
 
 export const OWN = 'alice@localhost';
@@ -61,6 +61,7 @@ export function createHarness(
     queries,
     trustStanzaIds: true,
     delayFloor: new DelayFloor(options.delayFloor),
+    streamTimes: new DistinctTimes(),
     kinds: createKindRegistry(stages),
     isRoom: (bare) => rooms.has(bare),
     send: (stanza) => void sent.push(stanza),
