@@ -57,7 +57,12 @@ export interface CatchUpDeps extends PageDeps {
   readonly accountId: string;
   readonly store: Pick<
     MessageStore,
-    'preferences' | 'newestStanzaId' | 'archiveGaps' | 'setArchiveGap' | 'removeArchiveGap'
+    | 'preferences'
+    | 'newestStanzaId'
+    | 'newestSentAt'
+    | 'archiveGaps'
+    | 'setArchiveGap'
+    | 'removeArchiveGap'
   >;
   readonly now: () => number;
   /**
@@ -212,7 +217,10 @@ class Run {
     this.#pages += 1;
     // One walk from the newest page down: each page's newest result goes right before the
     // oldest of the page above it when they share a second (ArchiveOrder).
-    const order: ArchiveOrder = { notAfter: this.#deps.now() };
+    const order: ArchiveOrder = {
+      notAfter: this.#deps.now(),
+      notBefore: archive === accountId ? store.newestSentAt(accountId) : undefined,
+    };
     const page = await fetchPage(
       this.#deps,
       { before: '', start: this.#windowStart, max: NEWEST_PAGE, order },

@@ -180,9 +180,18 @@ export function createMessageStore(
     if (successor && successor.sentAt >= stamp && successor.sentAt - stamp < NEIGHBOURS_MS) {
       return { successor, at: stamp };
     }
-    if (!message.order || stamp % 1000 !== 0) return { at: stamp };
-    const limit = successor?.sentAt ?? message.order.notAfter ?? Infinity;
-    return { at: Math.max(stamp, Math.min(stamp + 999, limit - 1)) };
+    const { order } = message;
+    if (!order) return { at: stamp };
+    let at = stamp % 1000 === 0 ? stamp + 999 : stamp;
+    // The walk's newest result: after everything stored when the walk began (the archive held
+    // nothing newer), however late that came (a stalled link), but not far from its stamp.
+    const { notBefore } = order;
+    order.notBefore = undefined;
+    if (!successor && notBefore !== undefined && notBefore - stamp < NEIGHBOURS_MS) {
+      at = Math.max(at, notBefore);
+    }
+    const limit = successor?.sentAt ?? order.notAfter ?? Infinity;
+    return { at: Math.max(stamp, Math.min(at, limit - 1)) };
   }
 
   /** `at`: where the row the message is stored as is (for ArchiveOrder). */

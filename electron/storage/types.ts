@@ -44,8 +44,9 @@ export interface NewMessage extends Omit<Message, 'editedAt' | 'error'> {
  * archive (as stored, wherever that was) when that is dated from the result's stamp to a minute
  * later, taking its time. A whole-second stamp with no such successor is dated at that second's
  * end: everything stored of that second that the archive holds is older (newer entries are the
- * successor and later), but never at or after `notAfter`. The store sets `successor` after each
- * result; one object serves one walk of consecutive pages.
+ * successor and later), but never at or after `notAfter`; the walk's newest result is not
+ * before `notBefore` either. The store sets `successor` after each result; one object serves
+ * one walk of consecutive pages.
  */
 export interface ArchiveOrder {
   successor?: { readonly seq: number; readonly sentAt: number } | undefined;
@@ -59,6 +60,11 @@ export interface ArchiveOrder {
    * came live after it is newer.
    */
   readonly notAfter?: number;
+  /**
+   * The newest time stored when that page was asked for: its newest entry is newer than all of
+   * it (cleared once used).
+   */
+  notBefore?: number | undefined;
 }
 
 /**

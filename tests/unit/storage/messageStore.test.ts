@@ -288,4 +288,16 @@ describe('message store: conversations and unread counts', () => {
     const stored = messages.page(A, B, { limit: 10 }).messages;
     expect(stored.map((m) => m.id)).toEqual(['l1', 'a2', 'l3']);
   });
+
+  it('files the walk’s newest result after what was stored when the walk began', () => {
+    const { messages } = tempStorage();
+    const second = 1_700_000_000_000;
+    // Came live after a stalled link, seconds after the archive stamped the newer one.
+    messages.insert(msg({ id: 'l1', stanzaId: 's1', sentAt: second + 4_200 }));
+    const order = { notBefore: second + 4_200, notAfter: second + 5_000 };
+    const result = (id: string, stanzaId: string) =>
+      msg({ id, stanzaId, sentAt: second, via: 'archive', order });
+    messages.insertMany([result('a2', 's2'), result('a1', 's1')]);
+    expect(messages.page(A, B, { limit: 10 }).messages.map((m) => m.id)).toEqual(['l1', 'a2']);
+  });
 });
