@@ -171,14 +171,16 @@ export function createMessageStore(
   }
 
   /**
-   * Where an archive result goes (ArchiveOrder): right below its successor when that is of the
-   * result's second, else at its time, a whole-second stamp moved to that second's end.
+   * Where an archive result goes (ArchiveOrder): a millisecond before its successor when that is
+   * dated up to a minute after the result's stamp (after whatever that millisecond holds: older
+   * in the archive, since the successor is the very next entry), else at its time, a
+   * whole-second stamp moved to that second's end. `anchored`: placed by its successor.
    */
-  function placeResult(message: NewMessage) {
+  function placeResult(message: NewMessage): { at: number; anchored?: true } {
     const stamp = Math.trunc(message.sentAt);
     const successor = successorOf(message);
     if (successor && successor.sentAt >= stamp && successor.sentAt - stamp < NEIGHBOURS_MS) {
-      return { successor, at: stamp };
+      return { at: successor.sentAt - 1, anchored: true };
     }
     const { order } = message;
     if (!order) return { at: stamp };
@@ -196,9 +198,10 @@ export function createMessageStore(
 
   /** `at`: where the row the message is stored as is (for ArchiveOrder). */
   function insertRow(message: NewMessage): Insertion & { at?: { seq: number; sentAt: number } } {
-    const { successor, at: sentAt } = placeResult(message);
-    const seq = allocateSeq(sentAt, message.placement, successor?.seq);
-    const precedes = successor !== undefined && sentAtOf(seq) === sentAtOf(successor.seq);
+    const { at: sentAt, anchored } = placeResult(message);
+    // Placed by its successor: after what its millisecond holds, not below it like the rest of
+    // an older page.
+    const seq = allocateSeq(sentAt, anchored ? undefined : message.placement);
     const row: MessageRow = {
       seq,
       id: message.id,
@@ -207,7 +210,7 @@ export function createMessageStore(
       peer: message.peer,
       direction: message.direction,
       body: message.body,
-      sent_at: precedes ? successor.sentAt : sentAt,
+      sent_at: sentAt,
       state: message.state,
       error: null,
       edited_at: null,

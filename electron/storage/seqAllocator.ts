@@ -45,16 +45,9 @@ export function createSeqAllocator(dbs: readonly Database.Database[]) {
   /**
    * The next free seq at or after sentAt's millisecond (later ones if it is full); for an older
    * page, below what the millisecond held when the page began: up to 500 such messages keep their
-   * order, beyond that they go below the slot's start. With `below`, the highest free seq under
-   * that one in its millisecond (see ArchiveOrder), else as without.
+   * order, beyond that they go below the slot's start.
    */
-  return function allocateSeq(sentAt: number, placement?: SeqPlacement, below?: number): number {
-    if (below !== undefined) {
-      const slotStart = sentAtOf(below) * SLOTS;
-      for (let seq = below - 1; seq >= slotStart; seq -= 1) {
-        if (!seqUsed.some((used) => used.get(seq))) return seq;
-      }
-    }
+  return function allocateSeq(sentAt: number, placement?: SeqPlacement): number {
     let base = Math.min(Math.max(0, Math.trunc(sentAt)), MAX_SENT_AT) * SLOTS;
     if (placement) {
       // Below what the millisecond held when the page began, ascending in the page's order.

@@ -40,13 +40,15 @@ export interface NewMessage extends Omit<Message, 'editedAt' | 'error'> {
  * server's clock, while a message that came live is dated to the millisecond it reached us,
  * seconds late after a stalled link: a hole filled from the archive after a lost session would
  * otherwise sort before messages that the archive holds before it, and the sender's order would
- * be broken. The archive's order is the truth: a result goes right below its successor in the
- * archive (as stored, wherever that was) when that is dated from the result's stamp to a minute
- * later, taking its time. A whole-second stamp with no such successor is dated at that second's
- * end: everything stored of that second that the archive holds is older (newer entries are the
- * successor and later), but never at or after `notAfter`; the walk's newest result is not
- * before `notBefore` either. The store sets `successor` after each result; one object serves
- * one walk of consecutive pages.
+ * be broken. The archive's order is the truth: a result goes a millisecond before its successor
+ * in the archive (as stored) when that is dated from the result's stamp to a minute later, after
+ * whatever that millisecond holds (one stream's messages have distinct times, DistinctTimes, so
+ * a hole's messages each get one of the milliseconds between its neighbours, and the history
+ * view, which orders by time, shows them where they belong). A whole-second stamp with no such
+ * successor is dated at that second's end: everything stored of that second that the archive
+ * holds is older (newer entries are the successor and later), but never at or after `notAfter`;
+ * the walk's newest result is not before `notBefore` either. The store sets `successor` after
+ * each result; one object serves one walk of consecutive pages.
  */
 export interface ArchiveOrder {
   successor?: { readonly seq: number; readonly sentAt: number } | undefined;

@@ -238,9 +238,10 @@ describe('message store: conversations and unread counts', () => {
       msg({ id, stanzaId, sentAt: second, via: 'archive', order });
     messages.insertMany([result('a3', 's3'), result('a2', 's2'), result('a1', 's1')]);
     const stored = messages.page(A, B, { limit: 10 }).messages;
+    // A millisecond before its successor: the history view orders by time.
     expect(stored.map((m) => [m.id, m.sentAt])).toEqual([
       ['l1', second + 408],
-      ['a2', second + 700],
+      ['a2', second + 699],
       ['l3', second + 700],
     ]);
   });
@@ -264,12 +265,13 @@ describe('message store: conversations and unread counts', () => {
       result('x0', 'r0'),
     ]);
     const stored = messages.page(A, B, { limit: 10 }).messages;
+    // The newest at the end of its second (what the archive holds before it is dated earlier),
+    // each older one a millisecond before the one after it.
     expect(stored.map((m) => [m.id, m.sentAt])).toEqual([
       ['o1', second + 300],
-      // At the end of their second: what the archive holds before them is dated earlier.
-      ['x0', second + 999],
-      ['x2', second + 999],
-      ['x3', second + 999],
+      ['x0', second + 996],
+      ['x2', second + 997],
+      ['x3', second + 998],
       ['x4', second + 999],
       ['l9', second + 90_000],
     ]);
