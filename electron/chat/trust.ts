@@ -13,10 +13,11 @@
  *   The server appends its delay after the sender's, so the last such one is taken. A sender's
  *   own delay would otherwise let a stranger bury a new message under 2001.
  * - A sender can still write a delay `from` our domain, and Prosody passes it on when it adds
- *   none (the message was delivered at once). Such a live message is never dated before the
- *   newest message stored when the session began: what our server held for us arrived while we
- *   were away, i.e. after that, so a true stamp is never moved, and a forged one can bury a
- *   message at most among what came while we were away.
+ *   none (the message was delivered at once). Such a live message is never dated more than a
+ *   minute before the newest message stored when the session began: what our server held for
+ *   us arrived while we were away, i.e. after that, or just before it (a lost session's
+ *   unconfirmed messages, handed on to the next one), so a true stamp is never moved, and a
+ *   forged one can bury a message at most among what came while we were away.
  */
 import type { DelayClaim, ParsedMessage } from './stanzas';
 
@@ -34,32 +35,42 @@ export function serverDelay(delays: readonly DelayClaim[], ownBare: string): num
   return delays.findLast((delay) => delay.from === domain || delay.from === ownBare)?.stamp;
 }
 
+/** How much older than the last time a stream's message may be and still keep stream order. */
+const STREAM_SLACK_MS = 60_000;
+
 /**
- * The times of the messages of one stream, in the order they come: never two the same while they
- * come in order (a run of equal times, a burst handled in one millisecond or a queue our server
- * re-sent with one whole-second stamp, is spread a millisecond apart). Archive catch-up files a
- * hole right below the message after it (ArchiveOrder): between two messages of one millisecond
- * there is no room. An older time than the last (a message held offline) is kept as it is. A
- * burst handled in one millisecond goes as many milliseconds ahead of the clock.
+ * The times of the messages of one stream, in the order they come: each later than the one
+ * before. A run of equal times (a burst handled in one millisecond, or a queue our server
+ * re-sent with one whole-second stamp) is spread a millisecond apart, and a stamp a little
+ * older than the last time (a lost session's messages handed on, stamped with the whole second
+ * they were first queued in) goes after it: the stream's order is the server's, and archive
+ * catch-up files a hole a millisecond before the message after it (ArchiveOrder), so two
+ * messages of one millisecond leave it no room. A stamp more than a minute older (a message
+ * held offline) is kept as it is. A burst handled in one millisecond goes as many milliseconds
+ * ahead of the clock.
  */
 export class DistinctTimes {
   #lastIn = -Infinity;
   #lastOut = -Infinity;
 
   next(at: number): number {
-    if (at < this.#lastIn) return at;
-    this.#lastIn = at;
+    if (at < this.#lastIn - STREAM_SLACK_MS) return at;
+    this.#lastIn = Math.max(at, this.#lastIn);
     this.#lastOut = Math.max(at, this.#lastOut + 1);
     return this.#lastOut;
   }
 }
 
+/** How far before the newest stored message a server stamp may date a live message. */
+export const FLOOR_SLACK_MS = 60_000;
+
 /** The floor of live messages' server stamps (see the header), for one session. */
 export class DelayFloor {
   readonly #floor: number | undefined;
 
-  constructor(floor: number | undefined) {
-    this.#floor = floor;
+  /** `newest`: the newest message stored when the session began, if any. */
+  constructor(newest: number | undefined) {
+    this.#floor = newest === undefined ? undefined : newest - FLOOR_SLACK_MS;
   }
 
   /** A live message's server stamp, not before the floor; undefined stays so. */

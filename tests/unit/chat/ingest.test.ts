@@ -4,6 +4,7 @@ import xml from '@xmpp/xml';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_BODY_CHARS } from '../../../shared/schemas/chat';
 import { TRUNCATION_MARKER } from '../../../electron/chat/stanzas';
+import { FLOOR_SLACK_MS } from '../../../electron/chat/trust';
 import { BOB, chat, createHarness, delay, NOW, OWN, type Harness } from './ingestHarness';
 
 let h: Harness;
@@ -67,7 +68,8 @@ describe('ingest', () => {
   });
 
   it('dates a live message held by our server no earlier than the floor, and keeps later stamps', () => {
-    const floored = createHarness({ delayFloor: Date.UTC(2024, 5, 1) });
+    // The floor: a minute before the newest message stored when the session began.
+    const floored = createHarness({ delayFloor: Date.UTC(2024, 5, 1) + FLOOR_SLACK_MS });
     try {
       floored.feed(
         chat({ from: BOB }, 'forged', delay('2001-01-01T00:00:00Z', 'localhost')),
@@ -82,6 +84,19 @@ describe('ingest', () => {
     }
   });
 
+  it('keeps the stamps of a lost session’s messages handed on, from just before the newest', () => {
+    // Delivered to the old session unconfirmed, re-sent by our server to the new one after the
+    // newest stored message: dated by their stamps, before it, not moved after it.
+    const newest = Date.UTC(2024, 5, 1);
+    const floored = createHarness({ delayFloor: newest });
+    try {
+      floored.feed(chat({ from: BOB }, 'handed on', delay('2024-05-31T23:59:58Z', 'localhost')));
+      expect(floored.messages().map((m) => m.sentAt)).toEqual([newest - 2_000]);
+    } finally {
+      floored.close();
+    }
+  });
+
   it('gives a stream’s messages of one millisecond distinct times, in stream order', () => {
     feed(...['s1', 's2', 's3'].map((body) => chat({ from: BOB }, body)));
     expect(messages().map((m) => [m.body, m.sentAt])).toEqual([
@@ -91,15 +106,30 @@ describe('ingest', () => {
     ]);
   });
 
+  it('keeps stream order for a stamp a little older than the last time, not an old one', () => {
+    feed(
+      chat({ from: BOB }, 'live'),
+      // A lost session's message handed on, stamped with the second it was first queued in.
+      chat({ from: BOB }, 'handed on', delay(new Date(NOW - 2_000).toISOString(), 'localhost')),
+      // Held offline for hours: its own time.
+      chat({ from: BOB }, 'offline', delay(new Date(NOW - 7_200_000).toISOString(), 'localhost')),
+    );
+    expect(messages().map((m) => [m.body, m.sentAt])).toEqual([
+      ['offline', NOW - 7_200_000],
+      ['live', NOW],
+      ['handed on', NOW + 1],
+    ]);
+  });
+
   it('gives each message moved up to the floor a millisecond of its own, in stream order', () => {
     // Several held messages on one floor, with a hole between them that the archive fills
     // later: one shared millisecond would leave no room for it in the order.
     const floor = Date.UTC(2024, 5, 1);
-    const floored = createHarness({ delayFloor: floor });
+    const floored = createHarness({ delayFloor: floor + FLOOR_SLACK_MS });
     try {
       floored.feed(
         ...['h1', 'h2', 'h3'].map((body) =>
-          chat({ from: BOB }, body, delay('2024-05-31T23:59:59Z', 'localhost')),
+          chat({ from: BOB }, body, delay('2024-05-01T00:00:00Z', 'localhost')),
         ),
       );
       expect(floored.messages().map((m) => [m.body, m.sentAt])).toEqual([
