@@ -32,6 +32,12 @@ export interface Attachment {
   readonly detached: boolean;
   /** Settles once carbons, archive catch-up and the outbox flush of this attachment are done. */
   synced: Promise<void>;
+  /**
+   * The outbox may send on this attachment: set once its synchronisation flushed the outbox
+   * (sessionSync.ts). Until then a message sent waits with the rest, so that nothing the lost
+   * stream may have delivered goes twice before the archive is checked.
+   */
+  sending: boolean;
   /** Fire and forget: receipts, chat states, corrections. Nothing once detached. */
   write(stanza: Element, what: string): void;
   dispose(): void;
@@ -123,6 +129,7 @@ export function createAttachment(deps: AttachmentDeps): Attachment {
       return detached;
     },
     synced: Promise.resolve(),
+    sending: false,
     write,
     dispose() {
       if (detached) return;

@@ -30,12 +30,11 @@ import type { XmppClient } from '../xmpp/client';
 import type { CatchUp } from './catchUp';
 import { createKindRegistry } from './kinds/direct';
 import type { KindRegistry } from './kinds/types';
-import { Outbox } from './outbox';
+import { Outbox, type OutboxLink } from './outbox';
 import { SendPipeline } from './sendPipeline';
 import { SessionSync } from './sessionSync';
 import { resolvePeer, retryMessage, sendMessage, type SendingDeps } from './sending';
 import { StageList, type ReceiveStage } from './stages';
-import { DistinctTimes } from './trust';
 
 const log = createLogger('chat');
 
@@ -87,7 +86,6 @@ export class ChatService {
   readonly #isRoom: (accountId: string, bare: string) => boolean;
   readonly #sending: SendingDeps;
   readonly #attached = new Map<string, Attachment>();
-  readonly #streamTimes = new Map<string, DistinctTimes>();
   readonly #outbox: Outbox;
   /** What each attachment does first: carbons, the catch-up owed, the outbox. */
   readonly #sync: SessionSync;
@@ -114,7 +112,7 @@ export class ChatService {
       now: this.#now,
       newId: this.#newId,
       changed: (message) => this.#changed(message),
-      link: (accountId) => this.#attached.get(accountId)?.link,
+      link: (accountId) => this.#sendingLink(accountId),
       knows: options.knowsAccount ?? (() => true),
     };
     this.#sync = new SessionSync({
@@ -127,8 +125,8 @@ export class ChatService {
     });
     // A stage is ready (a private session is up): what waited for it goes now.
     this.sendPipeline.onResume((accountId, peer) => {
-      const attachment = this.#attached.get(accountId);
-      if (attachment) this.#outbox.flush(accountId, attachment.link, peer);
+      const link = this.#sendingLink(accountId);
+      if (link) this.#outbox.flush(accountId, link, peer);
     });
   }
 
@@ -149,7 +147,7 @@ export class ChatService {
       isRoom: (bare) => this.#isRoom(accountId, bare),
       arrived: (id) => this.#sync.owed.arrived(accountId, id),
       sentThisSession: (originId) => this.#sync.owed.sentThisSession(accountId, originId),
-      streamTimes: this.#streamTimesOf(accountId),
+      streamTimes: this.#sync.streamTimesOf(accountId),
     });
     this.#attached.set(accountId, attachment);
     this.#sync.feedOf(accountId, client).attach(attachment);
@@ -275,11 +273,10 @@ export class ChatService {
     return attachment ? this.#sync.catchUp(attachment, room) : undefined;
   }
 
-  /** One for all of an account's sessions: the last of one and the first of the next differ. */
-  #streamTimesOf(accountId: string): DistinctTimes {
-    let times = this.#streamTimes.get(accountId);
-    if (!times) this.#streamTimes.set(accountId, (times = new DistinctTimes()));
-    return times;
+  /** The current attachment's link once it may send (Attachment.sending). */
+  #sendingLink(accountId: string): OutboxLink | undefined {
+    const attachment = this.#attached.get(accountId);
+    return attachment?.sending ? attachment.link : undefined;
   }
 
   #changed(message: Message): void {

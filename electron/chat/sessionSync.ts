@@ -6,7 +6,9 @@
  * pending messages is marked sent rather than sent twice (a second copy in every archive, shown
  * twice by clients that keep both). On a resumed stream, stream management settles what the old
  * one carried, so nothing pending can go twice and the outbox does not wait (a newest page cut
- * off by the next fault would hold it for the IQ's whole timeout).
+ * off by the next fault would hold it for the IQ's whole timeout). A message sent meanwhile
+ * waits with the rest (Attachment.sending). Live messages are dated per account, across
+ * sessions (streamTimesOf).
  */
 import type { Element } from '@xmpp/xml';
 import type { EmitEvent, ServerFeatures } from '../../shared/contract';
@@ -20,6 +22,7 @@ import { startCatchUp, type CatchUp } from './catchUp';
 import { IngestFeed } from './ingestFeed';
 import type { Outbox } from './outbox';
 import { OwedCatchUps } from './owedCatchUps';
+import { DistinctTimes } from './trust';
 
 const log = createLogger('chat');
 
@@ -53,9 +56,17 @@ export class SessionSync {
   /** The catch-up of its own archive that each attachment started. */
   readonly #catchUps = new WeakMap<Attachment, CatchUp>();
   readonly #feeds = new WeakMap<XmppClient, IngestFeed>();
+  readonly #streamTimes = new Map<string, DistinctTimes>();
 
   constructor(deps: SessionSyncDeps) {
     this.#deps = deps;
+  }
+
+  /** The account's live dating, one for all its sessions: one's last and the next's first differ. */
+  streamTimesOf(accountId: string): DistinctTimes {
+    let times = this.#streamTimes.get(accountId);
+    if (!times) this.#streamTimes.set(accountId, (times = new DistinctTimes()));
+    return times;
   }
 
   /** The catch-up of its own archive this attachment started, if any. */
@@ -114,6 +125,7 @@ export class SessionSync {
     if (attachment.detached) return;
     // After a resumption stream management re-sends what the old stream had not confirmed;
     // everything else still pending goes now.
+    attachment.sending = true;
     this.#deps.outbox.flush(accountId, attachment.link);
   }
 
