@@ -78,6 +78,11 @@ export interface CatchUpDeps extends PageDeps {
    * while a catch-up stays owed would walk again through everything the earlier ones walked.
    */
   walked?(archiveIds: readonly string[]): void;
+  /**
+   * The newest pass goes back at least this far (epoch ms), past stored history too: the
+   * messages a lost stream carried unconfirmed are looked for there (sessionSync.ts).
+   */
+  readonly reach?: number;
   /** True once the account detached: stop before the next page. */
   stopped(): boolean;
   /** archive.progress events (throttled here). */
@@ -98,11 +103,11 @@ export interface CatchUp {
   /** Settles when the whole catch-up is over. Never rejects. */
   readonly done: Promise<CatchUpEnd>;
   /**
-   * Settles once this catch-up's newest pass has stored a page older than `at` (epoch ms), or
-   * that pass is over (complete, stopped at stored history, failed): what it found of our own
+   * Settles once this catch-up's newest pass has stored a page older than `reach` (see
+   * CatchUpDeps), or that pass is over (complete, failed, stopped): what it found of our own
    * unconfirmed messages is marked sent by then. Never rejects.
    */
-  passed(at: number): Promise<void>;
+  readonly reached: Promise<void>;
   /**
    * Fetches this one-to-one conversation's newest page before the next older page; false when
    * nothing is queued (the catch-up is over, the archive is a room's, or it was asked already).
@@ -129,7 +134,7 @@ export function startCatchUp(deps: CatchUpDeps): CatchUp {
   return {
     newest,
     done,
-    passed: (at) => run.passed(at),
+    reached: run.reached,
     prioritize: (peer) => run.prioritize(peer),
   };
 }
@@ -147,9 +152,10 @@ class Run {
   readonly #asked = new Set<string>();
   /** Archive ids that priority fetches stored in this run. */
   readonly #prioritized = new Set<string>();
-  /** The oldest time the newest pass has stored down to; -Infinity once that pass is over. */
-  #reached = Infinity;
-  readonly #waiting: Array<{ readonly at: number; readonly resolve: () => void }> = [];
+  /** Settles once the newest pass went below deps.reach, or is over. */
+  readonly reached: Promise<void>;
+  #reachedDone!: () => void;
+  #reachedYet = false;
 
   constructor(deps: CatchUpDeps) {
     this.#deps = deps;
@@ -160,25 +166,24 @@ class Run {
     );
     this.#pause =
       deps.pause ?? (() => new Promise((resolve) => setTimeout(resolve, PAGE_PAUSE_MS)));
-  }
-
-  passed(at: number): Promise<void> {
-    if (this.#reached < at) return Promise.resolve();
-    return new Promise((resolve) => this.#waiting.push({ at, resolve }));
+    this.reached = new Promise<void>((resolve) => (this.#reachedDone = resolve));
   }
 
   /** The newest pass is over (or the whole run): nobody waits for it any longer. */
   passedAll(): void {
-    this.#reach(-Infinity);
+    this.#reachedYet = true;
+    this.#reachedDone();
   }
 
+  /** The newest pass stored a page going back to `at`. */
   #reach(at: number | undefined): void {
-    if (at === undefined || at >= this.#reached) return;
-    this.#reached = at;
-    for (const waiter of this.#waiting.filter((w) => at < w.at)) {
-      this.#waiting.splice(this.#waiting.indexOf(waiter), 1);
-      waiter.resolve();
-    }
+    const { reach } = this.#deps;
+    if (reach === undefined || (at !== undefined && at < reach)) this.passedAll();
+  }
+
+  /** Whether the newest pass must go on past stored history (CatchUpDeps.reach). */
+  #mustGoOn(newestPass: boolean): boolean {
+    return newestPass && !this.#reachedYet && this.#deps.reach !== undefined;
   }
 
   prioritize(peer: string): boolean {
@@ -232,7 +237,7 @@ class Run {
     // Recorded even when the account detached meanwhile: whatever of the page got stored would
     // otherwise stop the next newest pass in front of the older history never fetched.
     let gap: ArchiveGap | undefined;
-    if (!this.#reachedEnd(page, this.#windowStart, '')) {
+    if (!this.#reachedEnd(page, this.#windowStart, '', true)) {
       gap = { before: page.first!, notBefore: this.#windowStart };
       store.setArchiveGap(accountId, archive, gap);
       this.#deps.walked?.(page.known);
@@ -288,7 +293,7 @@ class Run {
       if (page.kind !== 'page') return this.#failure(page);
       this.#progress.count(page.inserted.length + page.known.length, page.oldestAt);
       if (newestPass) this.#reach(page.oldestAt);
-      if (this.#reachedEnd(page, notBefore, before)) {
+      if (this.#reachedEnd(page, notBefore, before, newestPass)) {
         store.removeArchiveGap(accountId, archive, before);
         this.#progress.tick();
         return 'filled';
@@ -301,14 +306,20 @@ class Run {
   }
 
   /** Whether the walk ends with this page (nothing older to fetch for it). */
-  #reachedEnd(page: Extract<PageOutcome, { kind: 'page' }>, notBefore: number, from: string) {
+  #reachedEnd(
+    page: Extract<PageOutcome, { kind: 'page' }>,
+    notBefore: number,
+    from: string,
+    newestPass: boolean,
+  ) {
     return (
       page.complete ||
       page.first === undefined ||
       // A server that answers the same page again would otherwise be asked forever.
       page.first === from ||
       (page.oldestAt !== undefined && page.oldestAt < notBefore) ||
-      page.known.some((id) => !this.#prioritized.has(id) && !this.#deps.storedThisSession?.(id))
+      (!this.#mustGoOn(newestPass) &&
+        page.known.some((id) => !this.#prioritized.has(id) && !this.#deps.storedThisSession?.(id)))
     );
   }
 

@@ -113,13 +113,15 @@ export class SessionSync {
       info.features.account.includes(NS.mam) &&
       !attachment.detached
     ) {
-      const catchUp = this.#ownCatchUp(attachment);
+      // Back past stored history too, where the archive has what the lost stream carried.
+      const oldest = this.#oldestPending(handed);
+      const catchUp = this.#ownCatchUp(
+        attachment,
+        oldest === undefined ? undefined : oldest - STAMP_SLACK_MS,
+      );
       if (!info.resumed) {
         await catchUp.newest;
-        const oldest = this.#oldestPending(handed);
-        if (oldest !== undefined) {
-          await Promise.race([catchUp.passed(oldest - STAMP_SLACK_MS), sleep(HANDED_WAIT_MS)]);
-        }
+        if (oldest !== undefined) await Promise.race([catchUp.reached, sleep(HANDED_WAIT_MS)]);
       }
     }
     if (attachment.detached) return;
@@ -130,7 +132,7 @@ export class SessionSync {
   }
 
   /** Starts a catch-up of an archive (ours, or a room's) on the attachment's connection. */
-  catchUp(attachment: Attachment, archive: string): CatchUp {
+  catchUp(attachment: Attachment, archive: string, reach?: number): CatchUp {
     const { accountId, client } = attachment;
     const own = archive === accountId;
     const storedThisSession = own ? this.owed.storedThisSession(accountId) : undefined;
@@ -142,6 +144,7 @@ export class SessionSync {
         walked: (ids: readonly string[]) => this.owed.walkedPast(accountId, ids),
       }),
       ...(!own && { to: archive }),
+      ...(reach !== undefined && { reach }),
       store: this.#deps.store,
       request: (stanza) => client.iqCaller.request(stanza),
       queries: attachment.queries,
@@ -153,9 +156,9 @@ export class SessionSync {
     });
   }
 
-  #ownCatchUp(attachment: Attachment): CatchUp {
+  #ownCatchUp(attachment: Attachment, reach: number | undefined): CatchUp {
     const { accountId } = attachment;
-    const catchUp = this.catchUp(attachment, accountId);
+    const catchUp = this.catchUp(attachment, accountId, reach);
     this.#catchUps.set(attachment, catchUp);
     void catchUp.newest.then((stored) => {
       if (stored && this.#deps.current(accountId, attachment)) this.owed.newestStored(accountId);

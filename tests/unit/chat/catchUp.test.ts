@@ -139,6 +139,25 @@ describe('archive catch-up, newest first', () => {
     expect(t.gaps()).toEqual([]);
   });
 
+  it('goes on past stored history as far back as asked (what a lost stream carried)', async () => {
+    const t = setup();
+    const items = t.archive.add(200, NOW - DAY);
+    t.archive.live(items);
+    // Everything is stored: one page would do, but the walk must reach a110's time.
+    const run = startCatchUp(t.deps({ reach: items[109]!.at }));
+    let reached = false;
+    void run.reached.then(() => (reached = true));
+    expect(await run.done).toBe('done');
+    expect(t.befores()).toEqual(['', 'a151']);
+    expect(reached).toBe(true);
+    expect(t.gaps()).toEqual([]);
+
+    const u = setup();
+    u.archive.live(u.archive.add(200, NOW - DAY));
+    expect(await startCatchUp(u.deps()).done).toBe('done');
+    expect(u.befores()).toEqual(['']);
+  });
+
   it('walks on past results with nothing to store (receipts)', async () => {
     const t = setup();
     const items = t.archive.add(200, NOW - DAY);
