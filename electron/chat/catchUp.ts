@@ -67,9 +67,10 @@ export interface CatchUpDeps extends PageDeps {
   readonly now: () => number;
   /**
    * Whether an archive id is of a message a session stored as it arrived (live, or a carbon)
-   * before its catch-up's newest page: such a message proves nothing about what lies below it. The server may have
-   * dropped the old session's unacknowledged messages because its archive has them (Prosody
-   * does), so there can be a hole just under the new session's first messages.
+   * before its catch-up's newest page: such a message proves nothing about what lies below
+   * it. The server may have dropped the old session's unacknowledged messages because its
+   * archive has them (Prosody does), so there can be a hole just under the new session's
+   * first messages.
    */
   readonly storedThisSession?: (archiveId: string) => boolean;
   /**
@@ -220,8 +221,8 @@ class Run {
 
     this.#progress.enter('newest');
     this.#pages += 1;
-    // One walk from the newest page down: each page's newest result goes right before the
-    // oldest of the page above it when they share a second (ArchiveOrder).
+    // One walk from the newest page down: each result is placed by the one after it in the
+    // archive, across pages too (ArchiveOrder).
     const order: ArchiveOrder = {
       notAfter: this.#deps.now(),
       notBefore: archive === accountId ? store.newestSentAt(accountId) : undefined,

@@ -38,8 +38,8 @@ export interface IngestContext {
    */
   readonly trustStanzaIds: boolean;
   /**
-   * No live message is dated before its floor: the newest message of the account stored when
-   * the session began, if any (see trust.ts).
+   * No live message is dated before its floor: a minute before the newest message of the
+   * account stored when the session began, if any (see trust.ts).
    */
   readonly delayFloor: DelayFloor;
   /** Live messages and carbons, in stream order, get distinct times (see trust.ts). */
