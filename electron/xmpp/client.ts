@@ -6,8 +6,6 @@
  * XmppError; nothing escapes as an unhandled rejection or an unheard 'error' event.
  */
 import { Client, jid as xmppJid } from '@xmpp/client-core';
-import { promise } from '@xmpp/events';
-import type { JID } from '@xmpp/jid';
 import _middleware from '@xmpp/middleware';
 import _streamFeatures from '@xmpp/stream-features';
 import _iqCallee, { type IQCallee } from '@xmpp/iq/callee.js';
@@ -24,12 +22,14 @@ import { createLogger, type Logger } from '../log';
 import type { ProxyEndpoint } from '../net/connect';
 import { DEFAULT_PORTS, resolveEndpoints, type SrvResolver } from '../net/srv';
 import { requestAcksByCount, type AckedSession } from './ackRequests';
-import { createTransport, onData } from './connection';
+import { createTransport } from './connection';
 import { XmppError, connectionClosed, toXmppError } from './errors';
+import { HutongClient } from './hutongClient';
 import { IqCaller } from './iqCaller';
 import { XmppSocket, type SocketOptions } from './socket';
 import { NativeScramSha1 } from './scram';
 import { requireTls, starttls } from './starttls';
+import { trackSmNegotiation } from './smNegotiation';
 import {
   createSession,
   type ReconnectResult,
@@ -108,71 +108,6 @@ export type AckGate = () => Promise<void>;
 
 export const DEFAULT_CONNECT_TIMEOUT_MS = 15_000;
 
-/** @xmpp's Client with our data decoding and no server-directed redirects. */
-class HutongClient extends Client {
-  // Upstream start() creates its 'online' promise before opening the stream, so an error while
-  // opening (say a DOCTYPE in the server's header) rejects that promise too, unhandled.
-  override async start(): Promise<JID> {
-    if (this.status !== 'offline') throw new XmppError('internal', 'the connection is not offline');
-    const { service, domain, lang } = this.options;
-    await this.connect(service ?? '');
-    const online = promise(this, 'online') as Promise<JID>;
-    online.catch(() => {});
-    await this.open({ domain: domain ?? '', lang });
-    return online;
-  }
-
-  /** Whether stream management holds `element` (set once SM is composed in). */
-  smHolds: (element: Element) => boolean = () => false;
-
-  // XEP-0198 counts a stanza when it goes out. Upstream hands a stanza to stream management
-  // (the 'send' event) only after the socket's write callback: a connection lost in between,
-  // after the bytes left, makes the server count a stanza our queue lacks, and resuming then
-  // fails inside upstream's bookkeeping (which binds again on the resumed stream and is
-  // refused). Here a stanza is queued as it is written; if the write then fails, the stanza is
-  // stream management's to settle: acknowledged or re-sent on resumption, 'fail' otherwise.
-  override send(element: Element): Promise<void> {
-    return this.sendMany([element]);
-  }
-
-  override async sendMany(elements: Element[]): Promise<void> {
-    let fragment = '';
-    for (const element of elements) {
-      element.parent = this.root;
-      fragment += element.toString();
-    }
-    // Nothing can go out (closing, no socket): upstream's refusal, nothing queued.
-    if (this.status === 'closing' || !this.socket) return this.write(fragment);
-    const written = this.write(fragment);
-    for (const element of elements) this.emit('send', element);
-    try {
-      await written;
-    } catch (error) {
-      if (!elements.every((element) => this.smHolds(element))) throw error;
-    }
-  }
-
-  _onData(data: Buffer | string): void {
-    onData(this as never, data);
-  }
-
-  // Before TLS nothing said in a stanza can be trusted: anyone on the path could inject a roster
-  // push or a message ahead of <proceed/>. Nonzas (features, proceed, stream errors) still flow.
-  _onElement(element: Element): void {
-    if (!this.isSecure() && this.isStanza(element)) return;
-    (Client.prototype as unknown as { _onElement(e: Element): void })._onElement.call(
-      this,
-      element,
-    );
-  }
-
-  // see-other-host would make the client connect wherever the server says, around the host the
-  // user configured (and a future proxy policy): treat it as the stream error it is.
-  _onSeeOtherHost(error: Error): void {
-    this.emit('error', error);
-  }
-}
-
 function composeFeatures(
   entity: Client,
   options: XmppClientOptions,
@@ -230,41 +165,6 @@ function composeFeatures(
   );
   iqCallee.get(NS.ping, 'ping', () => ({}));
   return { iqCaller, iqCallee, sm, smSettled: trackSmNegotiation(entity) };
-}
-
-/**
- * Upstream fires 'online' at bind, before it sends <enable/>; this settles once the server
- * answered that <enable/> (or at once when the server did not offer SM after authentication).
- */
-function trackSmNegotiation(entity: Client): () => Promise<void> {
-  let offered = false;
-  let settled: Promise<void> = Promise.resolve();
-  entity.on('nonza', (el: Element) => {
-    if (el.is('features', NS.streams)) offered = !!el.getChild('sm', NS.sm);
-  });
-  entity.on('online', () => {
-    if (!offered) {
-      settled = Promise.resolve();
-      return;
-    }
-    settled = new Promise<void>((resolve) => {
-      const onNonza = (el: Element): void => {
-        if (!el.is('enabled', NS.sm) && !el.is('failed', NS.sm)) return;
-        entity.off('nonza', onNonza);
-        entity.off('disconnect', onGone);
-        // Upstream marks SM enabled in promise callbacks queued by this same element.
-        setImmediate(resolve);
-      };
-      // Settling on a lost socket lets the session report the loss instead of waiting.
-      const onGone = (): void => {
-        entity.off('nonza', onNonza);
-        resolve();
-      };
-      entity.on('nonza', onNonza);
-      entity.once('disconnect', onGone);
-    });
-  });
-  return () => settled;
 }
 
 export function createXmppClient(options: XmppClientOptions): XmppClient {
