@@ -30,16 +30,17 @@
  * archive that turns out not to do MAM ends it as done, with nothing fetched.
  *
  * Priority: while older pages are being fetched, opening a one-to-one conversation puts its own
- * newest page (the form's `with` field) ahead of the next older page. What it stores does not
- * count as "already stored" when a gap later walks into it in this run (otherwise the gap would
- * stop there and leave a hole in every other conversation).
+ * newest page ahead of the next older page (priorityPages.ts).
  */
-import type { ArchiveProgress } from '../../shared/contract';
 import { createLogger } from '../log';
-import type { ArchiveGap, ArchiveOrder, MessageStore } from '../storage/types';
+import type { ArchiveGap, ArchiveOrder } from '../storage/types';
 import type { ArchiveQueryTracker } from './archiveQueries';
-import { fetchPage, type PageDeps, type PageOutcome } from './archivePage';
+import { fetchPage, type PageOutcome } from './archivePage';
 import { CatchUpProgress } from './catchUpProgress';
+import type { CatchUp, CatchUpDeps, CatchUpEnd } from './catchUpTypes';
+import { PriorityPages } from './priorityPages';
+
+export type { CatchUp, CatchUpDeps, CatchUpEnd } from './catchUpTypes';
 
 const log = createLogger('chat.archive');
 
@@ -52,69 +53,6 @@ export const PAGE_PAUSE_MS = 25;
 const DAY_MS = 24 * 3600 * 1000;
 /** A guard against a server that never says complete. */
 const MAX_PAGES = 10_000;
-
-export interface CatchUpDeps extends PageDeps {
-  readonly accountId: string;
-  readonly store: Pick<
-    MessageStore,
-    | 'preferences'
-    | 'newestStanzaId'
-    | 'newestSentAt'
-    | 'archiveGaps'
-    | 'setArchiveGap'
-    | 'removeArchiveGap'
-  >;
-  readonly now: () => number;
-  /**
-   * Whether an archive id is of a message a session stored as it arrived (live, or a carbon)
-   * before its catch-up's newest page: such a message proves nothing about what lies below
-   * it. The server may have dropped the old session's unacknowledged messages because its
-   * archive has them (Prosody does), so there can be a hole just under the new session's
-   * first messages.
-   */
-  readonly storedThisSession?: (archiveId: string) => boolean;
-  /**
-   * The walk is past these archive ids, and the gap records where it goes on: from now on they
-   * may stop a walk again (storedThisSession forgets them). Without this, each new session
-   * while a catch-up stays owed would walk again through everything the earlier ones walked.
-   */
-  walked?(archiveIds: readonly string[]): void;
-  /**
-   * The newest pass goes back at least this far (epoch ms), past stored history too: the
-   * messages a lost stream carried unconfirmed are looked for there (sessionSync.ts).
-   */
-  readonly reach?: number;
-  /** True once the account detached: stop before the next page. */
-  stopped(): boolean;
-  /** archive.progress events (throttled here). */
-  progress(progress: ArchiveProgress): void;
-  /** Waits before each older page; a PAGE_PAUSE_MS timer unless given (tests step it). */
-  pause?(): Promise<void>;
-}
-
-/** How a catch-up ended. */
-export type CatchUpEnd = 'done' | 'failed' | 'stopped' | 'unsupported';
-
-export interface CatchUp {
-  /**
-   * Settles once the newest page is stored (true: from then on a gap records where the walk
-   * still has to go), or the catch-up ended without it (false). Never rejects.
-   */
-  readonly newest: Promise<boolean>;
-  /** Settles when the whole catch-up is over. Never rejects. */
-  readonly done: Promise<CatchUpEnd>;
-  /**
-   * Settles once this catch-up's newest pass has stored a page older than `reach` (see
-   * CatchUpDeps), or that pass is over (complete, failed, stopped): what it found of our own
-   * unconfirmed messages is marked sent by then. Never rejects.
-   */
-  readonly reached: Promise<void>;
-  /**
-   * Fetches this one-to-one conversation's newest page before the next older page; false when
-   * nothing is queued (the catch-up is over, the archive is a room's, or it was asked already).
-   */
-  prioritize(peer: string): boolean;
-}
 
 /** Starts a catch-up of one archive; see the module header for the rules. */
 export function startCatchUp(deps: CatchUpDeps): CatchUp {
@@ -149,10 +87,7 @@ class Run {
   #windowStart = 0;
   #pages = 0;
   #over = false;
-  readonly #queued: string[] = [];
-  readonly #asked = new Set<string>();
-  /** Archive ids that priority fetches stored in this run. */
-  readonly #prioritized = new Set<string>();
+  readonly #priority = new PriorityPages();
   /** Settles once the newest pass went below deps.reach, or is over. */
   readonly reached: Promise<void>;
   #reachedDone!: () => void;
@@ -188,10 +123,7 @@ class Run {
   }
 
   prioritize(peer: string): boolean {
-    if (this.#over || this.#deps.to !== undefined || this.#asked.has(peer)) return false;
-    this.#asked.add(peer);
-    this.#queued.push(peer);
-    return true;
+    return !this.#over && this.#deps.to === undefined && this.#priority.ask(peer);
   }
 
   async run(newestDone: (stored: boolean) => void): Promise<CatchUpEnd> {
@@ -320,38 +252,21 @@ class Run {
       page.first === from ||
       (page.oldestAt !== undefined && page.oldestAt < notBefore) ||
       (!this.#mustGoOn(newestPass) &&
-        page.known.some((id) => !this.#prioritized.has(id) && !this.#deps.storedThisSession?.(id)))
+        page.known.some((id) => !this.#priority.stored(id) && !this.#deps.storedThisSession?.(id)))
     );
   }
 
   /** The pause before an older page, and the priority fetches queued meanwhile. */
   async #between(): Promise<void> {
     await this.#pause();
-    while (this.#queued.length > 0 && !this.#deps.stopped()) {
-      const peer = this.#queued.shift()!;
-      this.#pages += 1;
-      // Filed 'read': the user is opening this conversation right now.
-      const page = await fetchPage(
-        this.#deps,
-        {
-          before: '',
-          start: this.#windowStart,
-          max: NEWEST_PAGE,
-          with: peer,
-          order: { notAfter: this.#deps.now() },
-        },
-        'read',
-      );
-      if (page.kind !== 'page') {
-        // The next older page will tell whether the archive is gone; nothing to undo here.
-        log.debug(`${this.#deps.accountId}: priority page not fetched (${page.kind})`);
-        continue;
-      }
-      for (const id of page.inserted) this.#prioritized.add(id);
-      this.#progress.count(page.inserted.length + page.known.length);
-      this.#progress.tick();
-      await this.#pause();
-    }
+    await this.#priority.fetchQueued(this.#deps, this.#windowStart, NEWEST_PAGE, {
+      fetching: () => void (this.#pages += 1),
+      fetched: (results) => {
+        this.#progress.count(results);
+        this.#progress.tick();
+      },
+      pause: this.#pause,
+    });
   }
 
   #failure(page: Exclude<PageOutcome, { kind: 'page' }>): 'failed' | 'unsupported' {

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { allMessages, bare, connect, device, openStore, token } from './helpers';
 import {
+  awayHistory,
   IVAN,
   LENA,
   phone,
@@ -17,10 +18,7 @@ import {
 
 describe('archive catch-up, newest first', () => {
   it('stores the newest page before anything older, and every message once', async () => {
-    const ivan = await connect('ivan', token('writer'));
-    const heidiPhone = await phone('heidi');
-    const bodies = await sendMany(ivan, 'heidi', 260, 'away');
-    await heidiPhone.received(bodies);
+    const { bodies } = await awayHistory('heidi', 260, 'away');
 
     const { storage } = openStore();
     const session = await signIn('heidi', storage);
@@ -93,10 +91,7 @@ describe('archive catch-up, newest first', () => {
   });
 
   it('finishes an interrupted catch-up at the next sign-in, after its own newest page', async () => {
-    const ivan = await connect('ivan', token('writer'));
-    const kenPhone = await phone('ken');
-    const old = await sendMany(ivan, 'ken', 260, 'before-quit');
-    await kenPhone.received(old);
+    const { ivan, phone: kenPhone, bodies: old } = await awayHistory('ken', 260, 'before-quit');
 
     // Quits while the third page (the second older one) is on its way.
     const { storage } = openStore();

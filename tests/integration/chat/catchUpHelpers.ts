@@ -73,6 +73,18 @@ export async function phone(user: string) {
   };
 }
 
+/**
+ * History `user` was away for: ivan writes `count` numbered messages that another device takes,
+ * so that only the archive holds them for the device under test.
+ */
+export async function awayHistory(user: string, count: number, label: string) {
+  const ivan = await connect('ivan', token('writer'));
+  const userPhone = await phone(user);
+  const bodies = await sendMany(ivan, user, count, label);
+  await userPhone.received(bodies);
+  return { ivan, phone: userPhone, bodies };
+}
+
 export interface Session {
   readonly client: XmppClient;
   readonly chat: ChatService;

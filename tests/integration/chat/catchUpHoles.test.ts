@@ -1,15 +1,16 @@
 // Holes the archive catch-up must fill, found by the fault-injection test: under a new
 // session's live messages, under an earlier owed session's, above re-sent copies and above our
 // own messages (none of which prove the walk reached stored history), and what an earlier walk
-// of the same app already checked. hana, hedy, hilde, holly and hugh are this file's alone.
+// of the same app already checked. hana, hedy, hilde, holly, hugh and hildur are this file's
+// alone.
 import { describe, expect, it } from 'vitest';
 import type { XmppClient } from '../../../electron/xmpp/client';
 import { NS } from '../../../shared/namespaces';
-import { bare, connect, openStore, token, xml } from './helpers';
+import { bare, openStore, token, xml } from './helpers';
 import {
+  awayHistory,
   holeAfterFirstSession,
   IVAN,
-  phone,
   sendMany,
   sendWithIds,
   signIn,
@@ -135,10 +136,7 @@ describe('archive catch-up, holes', () => {
   });
 
   it('does not walk again where an earlier session of the same app walked', async () => {
-    const ivan = await connect('ivan', token('writer'));
-    const hughPhone = await phone('hugh');
-    const old = await sendMany(ivan, 'hugh', 200, 'old');
-    await hughPhone.received(old);
+    const { ivan, bodies: old } = await awayHistory('hugh', 200, 'old');
 
     // More live messages than a page holds arrive before the first query; the walk goes one
     // page further, then the connection is lost while the third query waits.
@@ -167,10 +165,7 @@ describe('archive catch-up, holes', () => {
   });
 
   it('stops at what an earlier session received after its first page, though still owed', async () => {
-    const ivan = await connect('ivan', token('writer'));
-    const hildurPhone = await phone('hildur');
-    const old = await sendMany(ivan, 'hildur', 200, 'old');
-    await hildurPhone.received(old);
+    const { ivan, phone: hildurPhone, bodies: old } = await awayHistory('hildur', 200, 'old');
 
     // The first session stores its newest page; while its next query waits, 60 messages arrive
     // live, then the connection is lost: the catch-up stays owed, with a gap under that page.
